@@ -1,0 +1,161 @@
+"""Rules that need the whole corpus: references, quotes, aliases, consistency.
+
+Each rule yields located problems; `verify` runs them all, so one run reports everything.
+Quote anchors found here are kept: the pages highlight exactly these passages.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from .model import Article, Citation, Corpus
+from .problems import Mark, Problems
+from .quotes import Match, Normalised, closest_passage, find, normalise, normalise_quote, spans_paragraphs, word_diff
+from .walk import RefUse, iter_refs
+
+RECORD_FOLDERS = {"actor": "actors", "question": "questions", "event": "events",
+                  "disagreement": "disagreements", "article": "articles"}
+
+
+@dataclass
+class Anchors:
+    """Where each citation's quote was found: (article id, normalised quote) -> match."""
+
+    matches: dict[tuple[str, str], Match] = field(default_factory=dict)
+    normalised_only: list[Citation] = field(default_factory=list)
+
+    def get(self, citation: Citation) -> Match | None:
+        return self.matches.get((citation.article, normalise_quote(citation.quote)))
+
+
+def verify(corpus: Corpus, problems: Problems) -> Anchors:
+    check_references(corpus, problems)
+    check_names(corpus, problems)
+    check_records(corpus, problems)
+    return check_quotes(corpus, problems)
+
+
+def all_records(corpus: Corpus) -> list[object]:
+    records: list[object] = [*corpus.actors.values(), *corpus.questions.values(),
+                             *corpus.events.values(), *corpus.disagreements.values()]
+    if corpus.center is not None:
+        records.append(corpus.center)
+    return records
+
+
+def check_references(corpus: Corpus, problems: Problems) -> None:
+    for record in all_records(corpus):
+        for use in iter_refs(record):
+            if use.target not in corpus.records(use.kind):
+                _unknown_ref(use, corpus, problems)
+
+
+def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
+    known = sorted(corpus.records(use.kind))
+    nearest = difflib.get_close_matches(use.target, known, n=3, cutoff=0.5)
+    hint = ("did you mean " + " or ".join(f"'{n}'" for n in nearest) + "?") if nearest else \
+        f"the {use.kind} ids are the file names in content/{RECORD_FOLDERS[use.kind]}/"
+    problems.error(use.mark, "unknown-ref", f"no {use.kind} with id '{use.target}'", hint)
+
+
+def check_names(corpus: Corpus, problems: Problems) -> None:
+    """Two files for one actor would split their claims between two pages."""
+    first_by_name: dict[str, tuple[str, Mark]] = {}
+    for actor_id, actor in corpus.actors.items():
+        key = normalise_quote(actor.name).casefold()
+        if key in first_by_name:
+            other_id, other_mark = first_by_name[key]
+            problems.error(actor.mark_of("name"), "duplicate-name",
+                           f"actor '{actor_id}' has the same name as '{other_id}' ({other_mark})",
+                           "merge the two files into one; put other spellings under 'aliases'")
+        else:
+            first_by_name[key] = (actor_id, actor.mark_of("name"))
+
+
+def check_records(corpus: Corpus, problems: Problems) -> None:
+    for question in corpus.questions.values():
+        if question.status == "answered" and question.answer is None:
+            problems.error(question.mark_of("status"), "missing-answer",
+                           "status is 'answered' but there is no 'answer'",
+                           "add an 'answer' claim with its citation, or change the status")
+    for event in corpus.events.values():
+        if event.date_precision == "approximate" and not event.date_note:
+            problems.error(event.mark_of("date_precision"), "missing-date-note",
+                           "an approximate date needs a 'date_note' saying how it was worked out",
+                           "add 'date_note: …' quoting the weekday or relative date the article gives")
+    for disagreement_id, disagreement in corpus.disagreements.items():
+        shown = disagreement.actors or disagreement.questions or disagreement.events or disagreement.center
+        if not shown and not any(e.disagreement == disagreement_id for e in corpus.events.values()):
+            problems.warning(disagreement.mark, "unreferenced",
+                             f"disagreement '{disagreement_id}' is not shown on any page but its own",
+                             "list the actors, questions or events it concerns, or set 'center: true'")
+
+
+def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
+    anchors = Anchors()
+    texts: dict[str, Normalised] = {a: normalise(article.text) for a, article in corpus.articles.items()}
+    for record in all_records(corpus):
+        for citation in _citations(record):
+            article = corpus.articles.get(citation.article)
+            if article is not None:
+                _anchor(citation, article, texts[article.id], anchors, problems)
+    _check_aliases(corpus, texts, problems)
+    return anchors
+
+
+def _citations(record: object) -> list[Citation]:
+    found: list[Citation] = []
+    _collect(record, found)
+    return found
+
+
+def _collect(value: object, found: list[Citation]) -> None:
+    if isinstance(value, Citation):
+        found.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, found)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            if name not in ("mark", "marks"):
+                _collect(getattr(value, name), found)
+
+
+def _anchor(citation: Citation, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
+    key = (article.id, normalise_quote(citation.quote))
+    match = anchors.matches.get(key) or find(text, article.text, citation.quote)
+    mark = citation.mark_of("quote")
+    if match is None:
+        _quote_not_found(citation, article, text, mark, problems)
+        return
+    anchors.matches[key] = match
+    if not match.exact:
+        anchors.normalised_only.append(citation)
+    if match.occurrences > 1:
+        problems.warning(mark, "ambiguous-quote", f"the quote occurs {match.occurrences} times in "
+                         f"'{article.id}'; the first is highlighted", "quote a few more words so it is unique")
+
+
+def _quote_not_found(citation: Citation, article: Article, text: Normalised, mark: Mark, problems: Problems) -> None:
+    if spans_paragraphs(text, citation.quote):
+        problems.error(mark, "quote-spans-paragraphs", f"the quote runs across two paragraphs of '{article.id}'",
+                       "cite each paragraph's words separately")
+        return
+    passage, score = closest_passage(article.text, citation.quote)
+    detail = f"quote:   {citation.quote}"
+    if passage and score >= 0.3:
+        detail += f"\nclosest: {passage}\ndiff:    {word_diff(passage, citation.quote)}"
+    problems.error(mark, "quote-not-found", f"quote not found in article '{article.id}'",
+                   "copy the words exactly from the article; only spaces, quote marks and dashes may differ",
+                   detail)
+
+
+def _check_aliases(corpus: Corpus, texts: dict[str, Normalised], problems: Problems) -> None:
+    everything = "\n".join(t.text for t in texts.values())
+    for actor in corpus.actors.values():
+        for index, alias in enumerate(actor.aliases):
+            if normalise_quote(alias) not in everything:
+                problems.warning(actor.marks.get(f"aliases[{index}]", actor.mark_of("aliases")), "alias-not-found",
+                                 f"alias '{alias}' does not occur in any article",
+                                 "aliases are spellings the articles use; remove it or fix its spelling")
