@@ -1,0 +1,39 @@
+"""Pelican settings for the explainer. `pelican content` and `explainer build` both read this."""
+
+from jinja2 import StrictUndefined
+
+AUTHOR = "The explainer's editors"
+SITENAME = "Gaza ceasefire explainer"
+SITEURL = ""  # set by the deploy (see netlify.toml); pages link relatively, so a sub-folder works
+PATH = "content"
+OUTPUT_PATH = "build"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+THEME = "theme"
+
+# The explainer plugin (scripts/explainer) writes every page; Pelican's own blog machinery
+# has nothing to read.
+PLUGINS = ["explainer"]
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+STATIC_PATHS: list[str] = []
+DIRECT_TEMPLATES: list[str] = []
+THEME_STATIC_DIR = "theme"
+
+# No blog feeds: there are no blog posts. (The explainer's own feed of updates comes later.)
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Templates escape everything by default, and a misspelt variable fails the build.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "undefined": StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+RELATIVE_URLS = True
+CACHE_CONTENT = False

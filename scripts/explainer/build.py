@@ -1,0 +1,31 @@
+"""Running Pelican with the project's settings: the one build both `explainer build` and
+`pelican content` perform (the CLI only adds clear messages and exit codes)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from .publish import BuildFailed
+
+__all__ = ["BuildFailed", "build", "build_settings"]
+
+
+def build_settings(settings_file: Path, content: Path | None, output: Path | None) -> dict:
+    from pelican.settings import read_settings
+
+    override = {}
+    if content is not None:
+        override["PATH"] = str(content.resolve())
+    if output is not None:
+        override["OUTPUT_PATH"] = str(output.resolve())
+    return read_settings(str(settings_file), override=override)
+
+
+def build(settings_file: Path, content: Path | None = None, output: Path | None = None, quiet: bool = False) -> str:
+    from pelican import Pelican
+
+    settings = build_settings(settings_file, content, output)
+    logging.getLogger("pelican").setLevel(logging.WARNING if quiet else logging.INFO)
+    Pelican(settings).run()
+    return settings["OUTPUT_PATH"]

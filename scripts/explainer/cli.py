@@ -1,0 +1,98 @@
+"""`explainer build | check | serve`: a thin layer over the same build Pelican runs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .problems import ContentError, Problems
+
+EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="explainer", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    build = commands.add_parser("build", help="validate content and build the site into the output folder")
+    _site_options(build)
+    build.set_defaults(run=run_build)
+    check = commands.add_parser("check", help="validate all content without building")
+    check.add_argument("--content", type=Path, default=Path("content"))
+    check.add_argument("--strict", action="store_true", help="exit 2 when there are warnings")
+    check.set_defaults(run=run_check)
+    serve = commands.add_parser("serve", help="build, then serve the site on localhost")
+    _site_options(serve)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=run_serve)
+    return parser
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--content", type=Path, default=None, help="content folder (default: from settings)")
+    parser.add_argument("--output", type=Path, default=None, help="output folder (default: from settings)")
+    parser.add_argument("--quiet", action="store_true")
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .site import check_content
+
+    problems = check_content(args.content).problems
+    _print_problems(problems)
+    return _exit_code(problems, args.strict)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build
+
+    try:
+        output = build(args.settings, args.content, args.output, quiet=args.quiet)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        print("Build failed; the previous site was left as it was.", file=sys.stderr)
+        return EXIT_ERRORS
+    except BuildFailed as exc:
+        print(f"Build failed: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    if not args.quiet:
+        print(f"Built the site into {output}/")
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .build import build_settings
+    from .serve import serve
+
+    status = run_build(args)
+    if status != EXIT_OK:
+        return status
+    return serve(Path(build_settings(args.settings, args.content, args.output)["OUTPUT_PATH"]), args.port)
+
+
+def _print_problems(problems: Problems) -> None:
+    for problem in problems.sorted():
+        print(problem.format(), file=sys.stderr)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def _exit_code(problems: Problems, strict: bool) -> int:
+    if problems.errors:
+        return EXIT_ERRORS
+    if strict and problems.warnings:
+        return EXIT_WARNINGS
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    logging.basicConfig()
+    sys.exit(main())

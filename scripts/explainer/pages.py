@@ -1,0 +1,251 @@
+"""Records -> pages: what each page shows and which records it reads. No Pelican here.
+
+Every page is a `Page`: its output file, template, title, view data and its dependencies
+(record keys such as "actor:hamas" or "article:kiryat-gat-headquarters").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .graph import Graph, actor_url, anchor_id
+from .model import CENTER_SECTIONS, Article, Corpus
+from .quotes import normalise_quote
+from .sourcetext import render_paragraphs
+from .views import Citer, Section
+from .walk import (actor_statements, claim_statement, disagreement_statements, event_statement,
+                   question_statements)
+
+KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations"}
+STATUS_ORDER = {"open": 0, "partly answered": 1, "answered": 2}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+@dataclass
+class Page:
+    url: str  # site-relative, '' for the home page
+    template: str
+    title: str
+    description: str
+    view: dict[str, Any]
+    deps: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def output(self) -> str:
+        return self.url + "index.html" if not self.url.endswith(".html") else self.url
+
+
+def build_pages(graph: Graph) -> list[Page]:
+    corpus = graph.corpus
+    pages = [home_page(graph), actors_index(corpus), center_page(graph), questions_index(corpus),
+             timeline_page(graph), disagreements_page(graph), sources_index(corpus), about_page(corpus)]
+    pages += [actor_page(graph, actor_id) for actor_id in sorted(corpus.actors)]
+    pages += [question_page(graph, question_id) for question_id in sorted(corpus.questions)]
+    pages += [source_page(graph, article_id) for article_id in sorted(corpus.articles)]
+    return pages
+
+
+def _citer(corpus: Corpus, *deps: str) -> Citer:
+    return Citer(corpus, set(deps))
+
+
+def _page(citer: Citer, url: str, template: str, title: str, description: str, **view: Any) -> Page:
+    return Page(url, template, title, description, view, frozenset(citer.deps))
+
+
+def format_date(date: str, precision: str = "exact") -> str:
+    if date == "unknown":
+        return "date unknown"
+    parts = date.split("-")
+    text = parts[0]
+    if len(parts) >= 2:
+        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        text = f"{int(parts[2])} {text}"
+    return ("about " + text) if precision == "approximate" else text
+
+
+def home_page(graph: Graph) -> Page:
+    corpus = graph.corpus
+    citer = _citer(corpus, "center:center", *(f"question:{q}" for q in corpus.questions),
+                   *(f"event:{e}" for e in corpus.events))
+    center = corpus.center
+    glance = citer.section("The center at a glance", [claim_statement("", c) for c in center.summary])
+    questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
+    events = sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]), reverse=True)[:5]
+    return _page(citer, "", "home", "Gaza ceasefire and the Civil-Military Coordination Center",
+                 "What five news articles say about the Gaza ceasefire and the US-led coordination center "
+                 "in Israel, every statement linked to the exact words of its source.",
+                 center_name=center.name, glance=glance,
+                 questions=[_question_link(q_id, q) for q_id, q in questions],
+                 events=[_event_view(citer, e_id, e) for e_id, e in events],
+                 counts={"actors": len(corpus.actors), "questions": len(corpus.questions),
+                         "events": len(corpus.events), "articles": len(corpus.articles)})
+
+
+def _question_link(question_id: str, question) -> dict[str, str]:
+    return {"url": f"questions/{question_id}/", "title": question.title, "status": question.status}
+
+
+def _event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
+    return {"id": event_id, "date": event.date, "when": format_date(event.date, event.date_precision),
+            "approximate": event.date_precision == "approximate", "date_note": event.date_note,
+            "title": event.title, "claim": citer.claim(event_statement(event)),
+            "disagreement": event.disagreement}
+
+
+def actors_index(corpus: Corpus) -> Page:
+    citer = _citer(corpus, *(f"actor:{a}" for a in corpus.actors))
+    groups = defaultdict(list)
+    for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.casefold()):
+        groups[actor.kind].append({"url": actor_url(actor_id), "name": actor.name, "role": actor.role.text})
+    return _page(citer, "actors/", "actors", "Actors",
+                 "The people, states and organizations in the story of the Gaza ceasefire and the coordination center.",
+                 groups=[(KIND_LABELS[k], groups[k]) for k in KIND_LABELS if groups[k]])
+
+
+def actor_page(graph: Graph, actor_id: str) -> Page:
+    corpus = graph.corpus
+    actor = corpus.actors[actor_id]
+    citer = _citer(corpus, f"actor:{actor_id}")
+    statements = actor_statements(actor, graph.names)
+    for tie in actor.affiliations:
+        citer.name(tie.actor)
+    sections = [citer.section(title, [s for s in statements if s.section == title])
+                for title in ("Role", "Ties", "What the sources say")]
+    mentions = [{"url": p.url, "page": p.page_title, "claim": citer.claim(p.statement)}
+                for p in graph.mentions.get(actor_id, [])]
+    for placed in graph.mentions.get(actor_id, []):
+        citer.deps.add(_record_key(placed.url))
+    questions = [_question_link(q, corpus.questions[q]) for q in graph.questions_of.get(actor_id, [])]
+    events = [_event_view(citer, e, corpus.events[e]) for e in graph.events_of.get(actor_id, [])]
+    citer.deps.update(f"question:{q}" for q in graph.questions_of.get(actor_id, []))
+    citer.deps.update(f"event:{e}" for e in graph.events_of.get(actor_id, []))
+    boxes = [_disagreement_box(citer, d) for d in graph.disagreements_of.get(actor_id, [])]
+    return _page(citer, actor_url(actor_id), "actor", actor.name, f"{actor.name}: {actor.role.text}",
+                 actor=actor, kind=actor.kind, aliases=actor.aliases, sections=[s for s in sections if s.claims],
+                 ties=[{"url": actor_url(t.actor), "name": corpus.actors[t.actor].name, "relation": t.relation}
+                       for t in actor.affiliations],
+                 mentions=mentions, questions=questions, events=events, disagreements=boxes,
+                 notes=list(citer.numbers.values()))
+
+
+def _record_key(url: str) -> str:
+    folder, _, rest = url.partition("/")
+    names = {"actors": "actor", "questions": "question", "center": "center", "timeline": "timeline",
+             "disagreements": "disagreement"}
+    kind = names.get(folder, folder)
+    item = rest.strip("/#") or kind
+    return f"{kind}:{item}"
+
+
+def _disagreement_box(citer: Citer, disagreement_id: str) -> dict[str, Any]:
+    disagreement = citer.corpus.disagreements[disagreement_id]
+    citer.deps.add(f"disagreement:{disagreement_id}")
+    sides = [citer.claim(s) for s in disagreement_statements(disagreement)]
+    return {"id": disagreement_id, "title": disagreement.title, "about": disagreement.about, "sides": sides}
+
+
+def center_page(graph: Graph) -> Page:
+    corpus = graph.corpus
+    center = corpus.center
+    citer = _citer(corpus, "center:center")
+    sections = [citer.section("At a glance", [claim_statement("", c) for c in center.summary])]
+    for name, title in CENTER_SECTIONS.items():
+        claims = getattr(center, name)
+        if claims:
+            sections.append(citer.section(title, [claim_statement(title, c) for c in claims]))
+    boxes = [_disagreement_box(citer, d_id) for d_id, d in sorted(corpus.disagreements.items()) if d.center]
+    return _page(citer, "center/", "center", center.name,
+                 f"What the sources say about the {center.name}: purpose, location, staff, leadership and partners.",
+                 center=center, sections=sections, disagreements=boxes, notes=list(citer.numbers.values()))
+
+
+def questions_index(corpus: Corpus) -> Page:
+    citer = _citer(corpus, *(f"question:{q}" for q in corpus.questions))
+    questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
+    return _page(citer, "questions/", "questions", "Open questions",
+                 "What is still unknown about the Gaza ceasefire and the coordination center, and what the sources say so far.",
+                 questions=[_question_link(q_id, q) for q_id, q in questions])
+
+
+def question_page(graph: Graph, question_id: str) -> Page:
+    corpus = graph.corpus
+    question = corpus.questions[question_id]
+    citer = _citer(corpus, f"question:{question_id}")
+    statements = question_statements(question)
+    sections = [citer.section(title, [s for s in statements if s.section == title])
+                for title in ("Answer", "Why it matters", "What the sources say so far")]
+    boxes = [_disagreement_box(citer, d_id) for d_id, d in sorted(corpus.disagreements.items())
+             if question_id in d.questions]
+    actors = [{"url": actor_url(a), "name": citer.name(a)} for a in question.actors]
+    return _page(citer, f"questions/{question_id}/", "question", question.title,
+                 f"{question.title} Status: {question.status}. What the sources say so far.",
+                 question=question, status=question.status, sections=[s for s in sections if s.claims],
+                 actors=actors, disagreements=boxes, notes=list(citer.numbers.values()))
+
+
+def timeline_page(graph: Graph) -> Page:
+    corpus = graph.corpus
+    citer = _citer(corpus, *(f"event:{e}" for e in corpus.events))
+    months: dict[str, list] = defaultdict(list)
+    for event_id, event in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0])):
+        key = event.date[:7] if len(event.date) >= 7 else event.date
+        months[key].append(_event_view(citer, event_id, event))
+    groups = [{"key": key, "label": format_date(key), "events": events} for key, events in months.items()]
+    return _page(citer, "timeline/", "timeline", "Timeline",
+                 "Dated events of the Gaza ceasefire and the coordination center, each with its source.",
+                 months=groups, notes=list(citer.numbers.values()))
+
+
+def disagreements_page(graph: Graph) -> Page:
+    corpus = graph.corpus
+    citer = _citer(corpus)
+    boxes = [_disagreement_box(citer, d) for d in sorted(corpus.disagreements)]
+    return _page(citer, "disagreements/", "disagreements", "Where the sources disagree",
+                 "Dates, names and facts that the source articles give differently, side by side.",
+                 disagreements=boxes, notes=list(citer.numbers.values()))
+
+
+def sources_index(corpus: Corpus) -> Page:
+    citer = _citer(corpus, *(f"article:{a}" for a in corpus.articles))
+    articles = sorted(corpus.articles.values(), key=lambda a: (a.meta.date == "unknown", a.meta.date, a.id))
+    return _page(citer, "sources/", "sources", "Sources",
+                 "The five news articles this explainer is built from, with what is known about each.",
+                 articles=[_article_summary(a) for a in articles])
+
+
+def _article_summary(article: Article) -> dict[str, Any]:
+    meta = article.meta
+    return {"id": article.id, "url": f"sources/{article.id}/", "title": meta.title, "meta": meta,
+            "when": format_date(meta.date, meta.date_precision)}
+
+
+def source_page(graph: Graph, article_id: str) -> Page:
+    corpus = graph.corpus
+    article = corpus.articles[article_id]
+    citer = _citer(corpus, f"article:{article_id}")
+    spans = {anchor_id(a, q): (m.start, m.end) for (a, q), m in graph.anchors.matches.items() if a == article_id}
+    paragraphs = render_paragraphs(article, spans)
+    citing = {}
+    for anchor in spans:
+        placed = graph.cited_by.get((article_id, anchor), [])
+        citer.deps.update(_record_key(p.url) for p in placed)
+        citing[anchor] = [{"url": p.url, "page": p.page_title, "section": p.statement.section,
+                           "text": p.statement.text} for p in placed]
+    if article.meta.show == "excerpts":
+        paragraphs = [p for p in paragraphs if p.passages]
+    return _page(citer, f"sources/{article_id}/", "source", article.meta.title,
+                 f"The text of “{article.meta.title}” with every passage the explainer quotes highlighted.",
+                 article=_article_summary(article), paragraphs=paragraphs, citing=citing,
+                 cited_count=len(spans))
+
+
+def about_page(corpus: Corpus) -> Page:
+    citer = _citer(corpus)
+    return _page(citer, "about/", "about", "About this explainer",
+                 "How this explainer is made: sources, quotes, normalisation and corrections.",
+                 articles=len(corpus.articles))

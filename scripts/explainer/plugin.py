@@ -1,0 +1,70 @@
+"""The Pelican side: one generator that writes the explainer's pages, and atomic output.
+
+`register()` only lists connections. Per-build state lives on the generator and on the
+Pelican instance, never in module globals, so the dev server can rebuild in one process.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from . import publish
+from .problems import ContentError
+from .site import build_site
+
+logger = logging.getLogger(__name__)
+
+
+class ExplainerGenerator(Generator):
+    """Writes every explainer page through Pelican's own templates and writer."""
+
+    def generate_context(self) -> None:
+        content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
+        try:
+            self.graph, self.pages, self.problems = build_site(content)
+        except ContentError:
+            publish.abandon(Path(self.output_path))  # nothing of this run is kept
+            raise
+        for problem in self.problems.warnings:
+            logger.warning(problem.format())
+        self.context["EXPLAINER_PAGES"] = {page.url: page for page in self.pages}
+
+    def generate_output(self, writer) -> None:
+        for page in self.pages:
+            writer.write_file(page.output, self.get_template(page.template), self.context,
+                              relative_urls=True, page=page, view=page.view, url=page.url,
+                              override_output=False)
+
+
+def get_generators(pelican) -> type[Generator]:
+    return ExplainerGenerator
+
+
+def start_staging(pelican) -> None:
+    """Redirect this run's output into a staging folder and watch for logged errors."""
+    output = Path(pelican.output_path)
+    pelican.explainer_output = output
+    pelican.explainer_staging = publish.start(output)
+    pelican.output_path = str(pelican.explainer_staging)
+    pelican.explainer_errors = publish.ErrorCounter()
+    logging.getLogger().addHandler(pelican.explainer_errors)
+
+
+def finish_staging(pelican) -> None:
+    logging.getLogger().removeHandler(pelican.explainer_errors)
+    if pelican.explainer_errors.messages:
+        publish.abandon(pelican.explainer_staging)
+        raise publish.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
+                                  "nothing was published")
+    publish.swap(pelican.explainer_staging, pelican.explainer_output)
+    pelican.output_path = str(pelican.explainer_output)
+
+
+def register() -> None:
+    signals.initialized.connect(start_staging)
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(finish_staging)

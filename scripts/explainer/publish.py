@@ -1,0 +1,59 @@
+"""Atomic publishing: build into a staging folder beside the output, swap on success.
+
+Pelican writes into its output folder as it goes, so a failure half way leaves a half
+site. We point Pelican at `<output>.staging-<pid>` when it starts and move that into
+place only when every generator has finished and no error was logged; on any failure the
+previous output stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+
+class ErrorCounter(logging.Handler):
+    """Counts errors Pelican logs but does not raise (it would otherwise exit 0)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class BuildFailed(Exception):
+    exitcode = 1
+
+
+def staging_path(output: Path) -> Path:
+    return output.with_name(f"{output.name}.staging-{os.getpid()}")
+
+
+def remove_stale(output: Path) -> None:
+    """Staging and old folders left behind by a build that was killed."""
+    for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*"):
+        for stale in output.parent.glob(pattern):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def start(output: Path) -> Path:
+    remove_stale(output)
+    staging = staging_path(output)
+    staging.mkdir(parents=True)
+    return staging
+
+
+def swap(staging: Path, output: Path) -> None:
+    old = output.with_name(f"{output.name}.old-{os.getpid()}")
+    if output.exists():
+        os.rename(output, old)
+    os.rename(staging, output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def abandon(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
