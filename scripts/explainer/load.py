@@ -115,8 +115,12 @@ def _record_id(path: Path, suffix: str, problems: Problems, seen: dict[str, Path
         _unexpected(path, problems, f"records here are '<id>{suffix}' files")
         return None
     if path.suffix == ".yml":
-        problems.error(Mark(display_path(path)), "wrong-extension", "YAML files must end in '.yaml'",
-                       f"rename it to {path.stem}.yaml")
+        if path.stem in seen:
+            problems.error(Mark(display_path(path)), "duplicate-id", f"id '{path.stem}' is defined twice: "
+                           f"here and in {display_path(seen[path.stem])}", "keep one file and delete the other")
+        else:
+            problems.error(Mark(display_path(path)), "wrong-extension", "YAML files must end in '.yaml'",
+                           f"rename it to {path.stem}.yaml")
         return None
     if not _ID.match(path.stem):
         problems.error(Mark(display_path(path)), "bad-id", f"file name '{path.stem}' is not a valid id",

@@ -89,23 +89,31 @@ def spans_paragraphs(article: Normalised, quote: str) -> bool:
 
 
 def closest_passage(original: str, quote: str) -> tuple[str, float]:
-    """The run of the article's words most like the quote, and how alike (0..1)."""
-    wanted = normalise_quote(quote).split(" ")
+    """The run of the article's words most like the quote, and how alike (0..1).
+
+    Words are compared without case or punctuation, so "Yemen," matches "Yemen"; windows
+    one word longer than the quote are tried too (an extra word the editor dropped).
+    """
+    wanted = [_bare(w) for w in normalise_quote(quote).split(" ")]
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(wanted)
     best, best_score = "", 0.0
     for paragraph in original.split("\n"):
-        words = [(m.start(), m.end(), m.group().translate(_FOLD)) for m in _WORD.finditer(paragraph)]
-        size = min(len(wanted), len(words))
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(wanted)
-        for first in range(0, max(1, len(words) - size + 1)):
-            window = words[first:first + size]
-            matcher.set_seq1([w[2] for w in window])
-            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-                continue
-            score = matcher.ratio()
-            if score > best_score and window:
-                best, best_score = paragraph[window[0][0]:window[-1][1]], score
+        words = [(m.start(), m.end(), _bare(m.group())) for m in _WORD.finditer(paragraph)]
+        for size in (len(wanted), len(wanted) + 1):
+            for first in range(0, max(1, len(words) - size + 1)):
+                window = words[first:first + size]
+                matcher.set_seq1([w[2] for w in window])
+                if not window or matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+                    continue
+                score = matcher.ratio()
+                if score > best_score:
+                    best, best_score = paragraph[window[0][0]:window[-1][1]], score
     return best, best_score
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in word.translate(_FOLD).casefold() if c.isalnum())
 
 
 def word_diff(found: str, quote: str) -> str:

@@ -42,20 +42,21 @@ def render_paragraphs(article: Article, spans: dict[str, tuple[int, int]]) -> li
 
 
 def _merge_crossing(passages: list[Passage]) -> list[Passage]:
+    """Merge passages that share a range or cross; the rest nest or lie apart."""
     merged = True
     while merged:
         merged = False
         passages.sort(key=lambda p: (p.start, -p.end, p.ids))
-        for a, b in zip(passages, passages[1:]):
-            if a.start < b.start < a.end < b.end:
-                a.end, a.ids = b.end, a.ids + b.ids
-                passages.remove(b)
-                merged = True
-                break
-            if (a.start, a.end) == (b.start, b.end):
-                a.ids = sorted(set(a.ids + b.ids))
-                passages.remove(b)
-                merged = True
+        for i, a in enumerate(passages):
+            for b in passages[i + 1:]:
+                if b.start >= a.end:
+                    break
+                if (a.start, a.end) == (b.start, b.end) or b.end > a.end:  # same range, or crossing
+                    a.end, a.ids = max(a.end, b.end), a.ids + [x for x in b.ids if x not in a.ids]
+                    passages.remove(b)
+                    merged = True
+                    break
+            if merged:
                 break
     return passages
 

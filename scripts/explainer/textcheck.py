@@ -35,9 +35,10 @@ def check_characters(text: str, path: str, problems: Problems, allow_tabs: bool)
         for match in _FORBIDDEN.finditer(line):
             clean = False
             char = match.group()
-            name = unicodedata.name(char, f"U+{ord(char):04X}")
+            code = f"U+{ord(char):04X}"
+            name = unicodedata.name(char, "")
             problems.error(Mark(path, number, match.start() + 1), "bad-character",
-                           f"invisible character {name} (U+{ord(char):04X}) is not allowed",
+                           f"invisible character {f'{name} ({code})' if name else code} is not allowed",
                            "delete it; it usually comes from copying text out of another program")
         if not allow_tabs and "\t" in line:
             clean = False

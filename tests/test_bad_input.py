@@ -1,0 +1,179 @@
+"""Broken content: every kind of mistake is an error at its file:line:col with a hint,
+all of them in one run, a non-zero exit, and the previous build/ left exactly as it was."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import run_explainer, tree_digest
+
+from explainer.site import check_content
+
+ACTOR = """\
+name: Test Person
+kind: person
+role:
+  text: A person in the story.
+  cite:
+    - article: kiryat-gat-headquarters
+      quote: "Steven Fagin, the U.S. ambassador to Yemen"
+"""
+
+
+def errors(project: Path, monkeypatch) -> list[str]:
+    monkeypatch.chdir(project)
+    return [p.format() for p in check_content(Path("content")).problems.errors]
+
+
+def write(project: Path, relative: str, text: str) -> None:
+    (project / relative).write_text(text, encoding="utf-8")
+
+
+CASES = {
+    "duplicate key": (
+        "content/actors/test-person.yaml", ACTOR + "kind: state\n",
+        "content/actors/test-person.yaml:8:1: error[duplicate-key]: key 'kind' appears twice: "
+        "first at line 2, again here"),
+    "misspelled key": (
+        "content/actors/test-person.yaml", ACTOR + "alias:\n  - Tester\n",
+        "content/actors/test-person.yaml:8:1: error[unknown-key]: unknown key 'alias'\n"
+        "    hint: did you mean 'aliases'?"),
+    "wrong type": (
+        "content/actors/test-person.yaml", ACTOR + "aliases: Tester\n",
+        "content/actors/test-person.yaml:8:10: error[wrong-type]: 'aliases' must be a list, found a text value"),
+    "missing field": (
+        "content/actors/test-person.yaml", ACTOR.replace("kind: person\n", ""),
+        "content/actors/test-person.yaml:1:1: error[missing-field]: required field 'kind' is missing"),
+    "value outside the list": (
+        "content/actors/test-person.yaml", ACTOR.replace("kind: person", "kind: persn"),
+        "content/actors/test-person.yaml:2:7: error[bad-value]: 'persn' is not a valid kind\n"
+        "    hint: did you mean 'person'? allowed: person, state, organization"),
+    "unknown actor": (
+        "content/actors/test-person.yaml", ACTOR + "affiliations:\n  - actor: steve-witkof\n    relation: serves\n"
+        "    cite:\n      - article: kiryat-gat-headquarters\n        quote: special envoy Steve Witkoff\n",
+        "content/actors/test-person.yaml:9:12: error[unknown-ref]: no actor with id 'steve-witkof'\n"
+        "    hint: did you mean 'steve-witkoff' or 'steven-fagin'?"),
+    "unknown article": (
+        "content/actors/test-person.yaml", ACTOR.replace("article: kiryat-gat-headquarters", "article: kiryat-gat"),
+        "content/actors/test-person.yaml:6:16: error[unknown-ref]: no article with id 'kiryat-gat'\n"
+        "    hint: did you mean 'kiryat-gat-headquarters'?"),
+    "unknown question": (
+        "content/disagreements/test-box.yaml",
+        "title: A test\nabout: fact\nquestions: [will-it-hold]\nsides:\n"
+        "  - text: One.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: There is no Plan B\n"
+        "  - text: Two.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: It's the only plan.\n",
+        "content/disagreements/test-box.yaml:3:13: error[unknown-ref]: no question with id 'will-it-hold'"),
+    "quote not in the article": (
+        "content/actors/test-person.yaml", ACTOR.replace("the U.S. ambassador to Yemen", "the US ambassador to Yemen"),
+        "content/actors/test-person.yaml:7:14: error[quote-not-found]: quote not found in article "
+        "'kiryat-gat-headquarters'\n"
+        "    quote:   Steven Fagin, the US ambassador to Yemen\n"
+        "    closest: Steven Fagin, the U.S. ambassador to Yemen,\n"
+        "    diff:    Steven Fagin, the [-U.S.-] {+US+} ambassador to [-Yemen,-] {+Yemen+}"),
+    "duplicate id": (
+        "content/actors/donald-trump.yml", ACTOR,
+        "content/actors/donald-trump.yml:1:1: error[duplicate-id]: id 'donald-trump' is defined twice: "
+        "here and in content/actors/donald-trump.yaml"),
+    "duplicate name": (
+        "content/actors/trump.yaml", ACTOR.replace("Test Person", "Donald Trump"),
+        "content/actors/trump.yaml:1:7: error[duplicate-name]: actor 'trump' has the same name as 'donald-trump'"),
+    "malformed id": (
+        "content/actors/Test_Person.yaml", ACTOR,
+        "content/actors/Test_Person.yaml:1:1: error[bad-id]: file name 'Test_Person' is not a valid id"),
+    "yaml syntax": (
+        "content/actors/test-person.yaml", ACTOR + "claims: [unclosed\n",
+        "content/actors/test-person.yaml:9:1: error[yaml-syntax]: YAML syntax:"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_mistake_is_located_with_a_hint(project, monkeypatch, case):
+    relative, text, expected = CASES[case]
+    write(project, relative, text)
+    found = errors(project, monkeypatch)
+    assert any(message.startswith(expected) for message in found), "\n".join(found)
+    assert all("hint: " in message for message in found)
+
+
+ARTICLE_CASES = {
+    "missing metadata": ("Title: T\nDate: 2025-10\n\nText.\n",
+                         "content/articles/test-article.md:1:1: error[missing-field]: required field 'outlet' is missing"),
+    "invalid date": ("Title: T\nDate: 10/9/2025\nOutlet: unknown\nAuthor: unknown\nKind: news report\nShow: full\n"
+                     "URL: unknown\nSeed: x.txt\n\nText.\n",
+                     "content/articles/test-article.md:2:7: error[bad-format]: '10/9/2025' is not a valid date"),
+    "duplicate metadata line": ("Title: T\nTitle: U\n\nText.\n",
+                                "content/articles/test-article.md:2:1: error[duplicate-key]: metadata 'Title' "
+                                "appears twice: first at line 1, again here"),
+    "invented url": ("Title: T\nDate: 2025\nOutlet: unknown\nAuthor: unknown\nKind: analysis\nShow: full\n"
+                     "URL: javascript:alert(1)\nSeed: x.txt\n\nText.\n",
+                     "content/articles/test-article.md:7:6: error[bad-url]: 'javascript:alert(1)' is not a web address"),
+    "unknown metadata": ("Title: T\nPublisher: X\n\nText.\n",
+                         "content/articles/test-article.md:2:1: error[unknown-key]: unknown key 'publisher'"),
+}
+
+
+@pytest.mark.parametrize("case", ARTICLE_CASES, ids=list(ARTICLE_CASES))
+def test_article_metadata_mistakes_are_located(project, monkeypatch, case):
+    text, expected = ARTICLE_CASES[case]
+    write(project, "content/articles/test-article.md", text)
+    found = errors(project, monkeypatch)
+    assert any(message.startswith(expected) for message in found), "\n".join(found)
+
+
+def test_article_not_utf8_is_located(project, monkeypatch):
+    (project / "content/articles/test-article.md").write_bytes(b"Title: Caf\xe9\n\nText.\n")
+    found = errors(project, monkeypatch)
+    assert found[0].startswith("content/articles/test-article.md:1:11: error[not-utf8]: byte 0xe9 is not valid UTF-8")
+
+
+@pytest.fixture
+def previous_build(project) -> tuple[Path, dict[str, str]]:
+    """A project with a successful build in build/, and that build's exact bytes."""
+    result = run_explainer(project, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return project / "build", tree_digest(project / "build")
+
+
+def test_failed_build_reports_every_error_and_leaves_build_untouched(project, previous_build):
+    build, before = previous_build
+    write(project, "content/actors/test-person.yaml", ACTOR + "kind: state\n")
+    write(project, "content/questions/will-the-ceasefire-hold.yaml",
+          (project / "content/questions/will-the-ceasefire-hold.yaml").read_text().replace("status: open", "status: maybe"))
+    article = project / "content/articles/kiryat-gat-headquarters.md"
+    article.write_text(article.read_text().replace("Steven Fagin, the U.S. ambassador", "Steven Fagin, a U.S. ambassador"))
+
+    result = run_explainer(project, "build")
+
+    assert result.returncode == 1
+    assert "content/actors/test-person.yaml:8:1: error[duplicate-key]" in result.stderr
+    assert "content/questions/will-the-ceasefire-hold.yaml:2:9: error[bad-value]: 'maybe' is not a valid status" \
+        in result.stderr
+    assert "error[quote-not-found]" in result.stderr  # the edited article no longer holds a cited quote
+    assert "Build failed; the previous site was left as it was." in result.stderr
+    assert tree_digest(build) == before
+    assert not list(project.glob("build.staging-*"))
+
+
+def test_pelican_command_fails_too_and_leaves_build_untouched(project, previous_build):
+    import subprocess
+    import sys
+
+    build, before = previous_build
+    write(project, "content/actors/test-person.yaml", ACTOR.replace("kind: person", "kind: persn"))
+    result = subprocess.run([sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py"],
+                            cwd=project, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "COLUMNS": "300"})  # Pelican's log wraps at the terminal width
+    assert result.returncode != 0
+    assert "content/actors/test-person.yaml:2:7: error[bad-value]" in result.stdout + result.stderr
+    assert tree_digest(build) == before
+
+
+def test_successful_build_replaces_the_site_whole(project, previous_build):
+    build, before = previous_build
+    (build / "stale.html").write_text("left over from an old build")
+    result = run_explainer(project, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert not (build / "stale.html").exists()
+    assert tree_digest(build) == before

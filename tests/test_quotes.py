@@ -1,0 +1,36 @@
+"""Quote matching: the documented normalisation and nothing more."""
+
+from explainer.quotes import closest_passage, find, normalise, word_diff
+
+TEXT = "He said “no plan — none”  today.\nRubio’s next\tparagraph."
+
+
+def test_curly_quotes_dashes_and_spaces_are_normalised_and_offsets_map_back():
+    match = find(normalise(TEXT), TEXT, 'said "no plan - none" today')
+    assert match is not None and not match.exact
+    assert TEXT[match.start:match.end] == "said “no plan — none”  today"
+
+
+def test_exact_copy_is_marked_exact():
+    match = find(normalise(TEXT), TEXT, "Rubio’s next")
+    assert match is not None and match.exact
+
+
+def test_case_and_spelling_must_match():
+    assert find(normalise(TEXT), TEXT, "he said") is None
+    assert find(normalise(TEXT), TEXT, "Rubios next") is None
+
+
+def test_a_quote_never_spans_two_paragraphs():
+    assert find(normalise(TEXT), TEXT, "today. Rubio's") is None
+
+
+def test_repeated_quote_counts_occurrences():
+    text = "a b a b a"
+    assert find(normalise(text), text, "a b").occurrences == 2
+
+
+def test_closest_passage_and_word_diff():
+    passage, score = closest_passage(TEXT, "Rubio's next paragraphs")
+    assert passage == "Rubio’s next\tparagraph." and score > 0.5
+    assert word_diff(passage, "Rubio's next paragraphs") == "Rubio's next [-paragraph.-] {+paragraphs+}"
