@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .problems import ContentError, Problems
+from .problems import ContentError, Problems, github_annotation
 
 EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
 
@@ -27,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate all content without building")
     check.add_argument("--content", type=Path, default=Path("content"))
     check.add_argument("--strict", action="store_true", help="exit 2 when there are warnings")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: workflow annotations shown on the lines of a pull request")
+    check.add_argument("--verbose", action="store_true", help="also list quotes found only after normalising")
     check.set_defaults(run=run_check)
     serve = commands.add_parser("serve", help="build, then serve the site on localhost")
     _site_options(serve)
@@ -46,7 +49,11 @@ def run_check(args: argparse.Namespace) -> int:
     from .site import check_content
 
     problems = check_content(args.content).problems
-    _print_problems(problems)
+    if args.format == "github":
+        for problem in problems.shown(args.verbose):
+            print(github_annotation(problem))
+    else:
+        _print_problems(problems, args.verbose)
     return _exit_code(problems, args.strict)
 
 
@@ -77,8 +84,8 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(Path(build_settings(args.settings, args.content, args.output)["OUTPUT_PATH"]), args.port)
 
 
-def _print_problems(problems: Problems) -> None:
-    for problem in problems.sorted():
+def _print_problems(problems: Problems, verbose: bool = False) -> None:
+    for problem in problems.shown(verbose):
         print(problem.format(), file=sys.stderr)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors or warnings:

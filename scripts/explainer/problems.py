@@ -13,6 +13,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # shown only with --verbose; never fails a build
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +46,21 @@ class Problem:
         return text
 
 
+def github_annotation(problem: Problem) -> str:
+    """One problem as a GitHub Actions workflow command, shown on the pull request's line."""
+    level = {"error": "error", "warning": "warning", "note": "notice"}[problem.severity.value]
+    text = problem.message + (f". Hint: {problem.hint}" if problem.hint else "")
+    if problem.detail:
+        text += "\n" + problem.detail
+    return (f"::{level} file={_escape(problem.mark.path, True)},line={problem.mark.line},col={problem.mark.col},"
+            f"title={_escape(problem.code, True)}::{_escape(text)}")
+
+
+def _escape(value: str, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
+
+
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())
 
@@ -61,11 +77,15 @@ class Problems:
     def warning(self, mark: Mark, code: str, message: str, hint: str = "", detail: str = "") -> None:
         self._items.append(Problem(mark, Severity.WARNING, code, message, hint, detail))
 
+    def note(self, mark: Mark, code: str, message: str) -> None:
+        self._items.append(Problem(mark, Severity.NOTE, code, message))
+
     def extend(self, other: "Problems") -> None:
         self._items.extend(other._items)
 
     def sorted(self) -> list[Problem]:
-        return sorted(self._items, key=lambda p: (p.mark, p.severity != Severity.ERROR, p.code))
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+        return sorted(self._items, key=lambda p: (p.mark, order[p.severity], p.code))
 
     @property
     def errors(self) -> list[Problem]:
@@ -75,8 +95,12 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.sorted() if p.severity is Severity.WARNING]
 
-    def __len__(self) -> int:
-        return len(self._items)
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity is Severity.NOTE]
+
+    def shown(self, verbose: bool = False) -> list[Problem]:
+        return [p for p in self.sorted() if verbose or p.severity is not Severity.NOTE]
 
 
 class ContentError(Exception):
@@ -87,7 +111,7 @@ class ContentError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [p.format() for p in self.problems.sorted()]
+        lines = [p.format() for p in self.problems.shown()]
         count = len(self.problems.errors)
         lines.append(f"{count} error{'s' if count != 1 else ''} in content; nothing was published.")
         return "\n".join(lines)

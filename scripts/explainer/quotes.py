@@ -70,17 +70,9 @@ def find(article: Normalised, original: str, quote: str) -> Match | None:
     first = article.text.find(wanted)
     if first < 0:
         return None
-    occurrences = 1 + _count_after(article.text, wanted, first)
+    occurrences = article.text.count(wanted)
     start, end = article.span(first, first + len(wanted))
     return Match(start, end, occurrences, exact=original[start:end] == quote)
-
-
-def _count_after(text: str, wanted: str, first: int) -> int:
-    count, position = 0, text.find(wanted, first + 1)
-    while position >= 0 and count < 10:
-        count += 1
-        position = text.find(wanted, position + 1)
-    return count
 
 
 def spans_paragraphs(article: Normalised, quote: str) -> bool:

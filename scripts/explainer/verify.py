@@ -37,11 +37,7 @@ def verify(corpus: Corpus, problems: Problems) -> Anchors:
 
 
 def all_records(corpus: Corpus) -> list[object]:
-    records: list[object] = [*corpus.actors.values(), *corpus.questions.values(),
-                             *corpus.events.values(), *corpus.disagreements.values()]
-    if corpus.center is not None:
-        records.append(corpus.center)
-    return records
+    return [record for _, record in records_with_pages(corpus)]
 
 
 def check_references(corpus: Corpus, problems: Problems) -> None:
@@ -95,60 +91,89 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
 def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
     anchors = Anchors()
     texts: dict[str, Normalised] = {a: normalise(article.text) for a, article in corpus.articles.items()}
-    for record in all_records(corpus):
-        for citation in _citations(record):
+    for page, record in records_with_pages(corpus):
+        for citation, statement in _citations(record):
             article = corpus.articles.get(citation.article)
             if article is not None:
-                _anchor(citation, article, texts[article.id], anchors, problems)
+                _anchor(Use(citation, statement, page), article, texts[article.id], anchors, problems)
     _check_aliases(corpus, texts, problems)
     return anchors
 
 
-def _citations(record: object) -> list[Citation]:
-    found: list[Citation] = []
-    _collect(record, found)
+def records_with_pages(corpus: Corpus) -> list[tuple[str, object]]:
+    """Each record with the page that shows it (for "which page loses this quote")."""
+    found: list[tuple[str, object]] = [(f"actors/{k}/", v) for k, v in sorted(corpus.actors.items())]
+    found += [(f"questions/{k}/", v) for k, v in sorted(corpus.questions.items())]
+    found += [("timeline/", v) for _, v in sorted(corpus.events.items())]
+    found += [(f"disagreements/#{k}", v) for k, v in sorted(corpus.disagreements.items())]
+    if corpus.center is not None:
+        found.append(("center/", corpus.center))
     return found
 
 
-def _collect(value: object, found: list[Citation]) -> None:
+@dataclass(frozen=True)
+class Use:
+    """A citation, the statement it supports, and the page that shows that statement."""
+
+    citation: Citation
+    statement: str
+    page: str
+
+
+def _citations(record: object) -> list[tuple[Citation, str]]:
+    found: list[tuple[Citation, str]] = []
+    _collect(record, "", found)
+    return found
+
+
+def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -> None:
     if isinstance(value, Citation):
-        found.append(value)
+        found.append((value, statement))
     elif isinstance(value, list):
         for item in value:
-            _collect(item, found)
+            _collect(item, statement, found)
     elif hasattr(value, "__dataclass_fields__"):
+        if isinstance(getattr(value, "text", None), str):
+            statement = value.text
+        elif hasattr(value, "relation"):
+            statement = f"tie: {value.relation} {value.actor}"
         for name in value.__dataclass_fields__:
             if name not in ("mark", "marks"):
-                _collect(getattr(value, name), found)
+                _collect(getattr(value, name), statement, found)
 
 
-def _anchor(citation: Citation, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
+def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
+    citation = use.citation
     key = (article.id, normalise_quote(citation.quote))
     match = anchors.matches.get(key) or find(text, article.text, citation.quote)
     mark = citation.mark_of("quote")
     if match is None:
-        _quote_not_found(citation, article, text, mark, problems)
+        _quote_not_found(use, article, text, mark, problems)
         return
     anchors.matches[key] = match
     if not match.exact:
         anchors.normalised_only.append(citation)
+        problems.note(mark, "quote-normalised", f"quote matches '{article.id}' only after normalising "
+                      "spaces, quote marks or dashes (this is fine)")
     if match.occurrences > 1:
         problems.warning(mark, "ambiguous-quote", f"the quote occurs {match.occurrences} times in "
                          f"'{article.id}'; the first is highlighted", "quote a few more words so it is unique")
 
 
-def _quote_not_found(citation: Citation, article: Article, text: Normalised, mark: Mark, problems: Problems) -> None:
-    if spans_paragraphs(text, citation.quote):
+def _quote_not_found(use: Use, article: Article, text: Normalised, mark: Mark, problems: Problems) -> None:
+    quote = use.citation.quote
+    lost = f"\nstatement: {use.statement}\nloses its source on: {use.page}"
+    if spans_paragraphs(text, quote):
         problems.error(mark, "quote-spans-paragraphs", f"the quote runs across two paragraphs of '{article.id}'",
-                       "cite each paragraph's words separately")
+                       "cite each paragraph's words separately", lost.lstrip("\n"))
         return
-    passage, score = closest_passage(article.text, citation.quote)
-    detail = f"quote:   {citation.quote}"
+    passage, score = closest_passage(article.text, quote)
+    detail = f"quote:   {quote}"
     if passage and score >= 0.3:
-        detail += f"\nclosest: {passage}\ndiff:    {word_diff(passage, citation.quote)}"
+        detail += f"\nclosest: {passage}\ndiff:    {word_diff(passage, quote)}"
     problems.error(mark, "quote-not-found", f"quote not found in article '{article.id}'",
                    "copy the words exactly from the article; only spaces, quote marks and dashes may differ",
-                   detail)
+                   detail + lost)
 
 
 def _check_aliases(corpus: Corpus, texts: dict[str, Normalised], problems: Problems) -> None:

@@ -1,0 +1,74 @@
+"""`explainer check`: every problem located, exit codes as yamllint, GitHub annotations."""
+
+from __future__ import annotations
+
+from conftest import run_explainer
+
+BROKEN_ROLE = "kind: persn"
+AMBIGUOUS = """\
+name: Test Person
+kind: person
+role:
+  text: Mentioned by the analysis.
+  cite:
+    - article: trump-hamas-negotiations-analysis
+      quote: Netanyahu
+"""
+
+
+def test_clean_content_exits_0_and_prints_nothing(project):
+    result = run_explainer(project, "check")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_errors_exit_1_sorted_by_file_and_position(project):
+    (project / "content/actors/b-person.yaml").write_text(AMBIGUOUS.replace("kind: person", BROKEN_ROLE))
+    (project / "content/actors/a-person.yaml").write_text(AMBIGUOUS.replace("Test Person", "A Person") + "colour: red\n")
+    result = run_explainer(project, "check")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if not line.startswith(" ")]
+    assert lines == [
+        "content/actors/a-person.yaml:8:1: error[unknown-key]: unknown key 'colour'",
+        "content/actors/b-person.yaml:2:7: error[bad-value]: 'persn' is not a valid kind",
+        "2 error(s), 0 warning(s)",
+    ]
+
+
+def test_warnings_exit_0_or_2_with_strict(project):
+    (project / "content/actors/test-person.yaml").write_text(AMBIGUOUS)
+    relaxed = run_explainer(project, "check")
+    strict = run_explainer(project, "check", "--strict")
+    assert relaxed.returncode == 0 and strict.returncode == 2
+    assert strict.stderr.startswith(
+        "content/actors/test-person.yaml:7:14: warning[ambiguous-quote]: the quote occurs 15 times in "
+        "'trump-hamas-negotiations-analysis'; the first is highlighted\n"
+        "    hint: quote a few more words so it is unique\n")
+
+
+def test_verbose_lists_quotes_found_only_after_normalising(project):
+    quiet = run_explainer(project, "check")
+    verbose = run_explainer(project, "check", "--verbose")
+    assert "quote-normalised" not in quiet.stderr
+    assert ("content/actors/ahmed-al-sharaa.yaml:7:14: note[quote-normalised]: quote matches "
+            "'trump-hamas-negotiations-analysis' only after normalising spaces, quote marks or dashes") in verbose.stderr
+    assert verbose.returncode == 0
+
+
+def test_github_format_verbatim(project):
+    (project / "content/actors/test-person.yaml").write_text(AMBIGUOUS.replace("kind: person", BROKEN_ROLE))
+    result = run_explainer(project, "check", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout == (
+        "::error file=content/actors/test-person.yaml,line=2,col=7,title=bad-value::'persn' is not a valid kind. "
+        "Hint: did you mean 'person'? allowed: person, state, organization\n")
+
+
+def test_edited_article_lists_every_quote_that_no_longer_anchors_and_the_page_that_loses_it(project):
+    article = project / "content/articles/kiryat-gat-headquarters.md"
+    article.write_text(article.read_text().replace("will serve as the civilian lead", "will be the civilian lead"))
+    result = run_explainer(project, "check")
+    assert result.returncode == 1
+    assert "error[quote-not-found]: quote not found in article 'kiryat-gat-headquarters'" in result.stderr
+    assert "loses its source on: actors/steven-fagin/" in result.stderr
+    assert "loses its source on: center/" in result.stderr
+    assert "diff:" in result.stderr and "{+serve as+}" in result.stderr
