@@ -31,6 +31,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="github: workflow annotations shown on the lines of a pull request")
     check.add_argument("--verbose", action="store_true", help="also list quotes found only after normalising")
     check.set_defaults(run=run_check)
+    new = commands.add_parser("new", help="write a commented template for a new record")
+    new.add_argument("kind", choices=("actor", "question", "event", "disagreement"))
+    new.add_argument("id", help="the new record's id, e.g. steve-witkoff")
+    new.add_argument("--content", type=Path, default=Path("content"))
+    new.set_defaults(run=run_new)
+    schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schemas/ from the model")
+    schema.add_argument("--root", type=Path, default=Path("."))
+    schema.set_defaults(run=run_schema)
     serve = commands.add_parser("serve", help="build, then serve the site on localhost")
     _site_options(serve)
     serve.add_argument("--port", type=int, default=8000)
@@ -55,6 +63,26 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _print_problems(problems, args.verbose)
     return _exit_code(problems, args.strict)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_record
+
+    try:
+        path = new_record(args.content, args.kind, args.id)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"Wrote {path}: replace the CAPITALISED parts, then run 'make check'.")
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from .jsonschema import write_schemas
+
+    for path in write_schemas(args.root):
+        print(f"Wrote {path}")
+    return EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -21,6 +21,11 @@ from .yamlload import KIND_NAMES, MapNode, Node, ScalarNode, SeqNode
 
 _ID = re.compile(ID_PATTERN)
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+# What a YAML 1.2 tool (VS Code, check-jsonschema) reads as a number, boolean or null when
+# unquoted. We keep every value as text, so we ask for quotes there: both then agree.
+_NOT_TEXT_IN_YAML12 = re.compile(
+    r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|true|True|TRUE|false|False|FALSE|~|null|Null|NULL)$")
 
 
 @cache
@@ -135,6 +140,10 @@ class Converter:
             return _INVALID
         if bare is bool:
             return self.boolean(node, name)
+        if node.plain and _NOT_TEXT_IN_YAML12.match(text):
+            self.problems.error(node.mark, "quote-needed", f"'{text}' would be read as a number, true/false or "
+                                f"null by other YAML tools; '{name}' is text", f"put it in quotes: '{text}'")
+            return _INVALID
         if get_origin(bare) is Literal:
             return self.choice(node, get_args(bare), name)
         for extra in extras:
@@ -149,10 +158,10 @@ class Converter:
         return text
 
     def boolean(self, node: ScalarNode, name: str) -> Any:
-        if node.value in ("true", "false"):
+        if node.plain and node.value in ("true", "false"):
             return node.value == "true"
         self.problems.error(node.mark, "bad-value", f"'{name}' must be true or false, not '{node.value}'",
-                            "write true or false in lowercase")
+                            "write true or false in lowercase, without quotes")
         return _INVALID
 
     def choice(self, node: ScalarNode, allowed: tuple, name: str) -> Any:

@@ -153,7 +153,7 @@ class _TreeBuilder:
             raise _Abort()
         self.check_features(event)
         if isinstance(event, yaml.ScalarEvent):
-            return ScalarNode(event.value, self.mark(event), plain=event.style is None)
+            return ScalarNode(event.value, self.mark(event), plain=not event.style)  # libyaml says '', PyYAML None
         if isinstance(event, yaml.SequenceStartEvent):
             return self.sequence(event, events, depth)
         if isinstance(event, yaml.MappingStartEvent):

@@ -1,0 +1,89 @@
+"""The JSON Schemas: generated from the loader's model, committed, referenced by every
+YAML file, and in agreement with the loader, as judged by an independent validator."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from explainer.convert import convert
+from explainer.jsonschema import RECORD_TYPES, render, schema_comment
+from explainer.problems import Problems
+from explainer.yamlload import load_yaml
+
+FOLDERS = {"actor": "content/actors", "question": "content/questions", "event": "content/events",
+           "disagreement": "content/disagreements"}
+
+
+def validate(schema: Path, *files: Path) -> subprocess.CompletedProcess:
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    return subprocess.run([str(checker), "--schemafile", str(schema), *map(str, files)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("kind", RECORD_TYPES)
+def test_committed_schema_is_the_generated_one(kind):
+    committed = (REPO / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+    assert committed == render(kind), "run: .venv/bin/explainer schema"
+
+
+def _content_files():
+    for kind, folder in FOLDERS.items():
+        for path in sorted((REPO / folder).glob("*.yaml")):
+            yield kind, path, 2
+    yield "center", REPO / "content/center.yaml", 1
+
+
+def test_every_yaml_file_points_at_its_schema():
+    for kind, path, depth in _content_files():
+        assert path.read_text("utf-8").startswith(schema_comment(kind, depth)), path
+
+
+@pytest.mark.parametrize("kind", RECORD_TYPES)
+def test_every_content_file_passes_the_independent_validator(kind):
+    files = [path for k, path, _ in _content_files() if k == kind]
+    result = validate(REPO / "schemas" / f"{kind}.schema.json", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+CITE = "cite:\n  - article: kiryat-gat-headquarters\n    quote: There is no Plan B\n"
+EVENT = "date: '2025-10'\ntitle: T\ntext: Something happened.\n" + CITE
+AGREEMENT = {
+    "good event": (EVENT, True),
+    "good event, unquoted full date": (EVENT.replace("'2025-10'", "2025-10-08"), True),
+    "year unquoted (a number to YAML 1.2)": (EVENT.replace("'2025-10'", "2025"), False),
+    "unknown key": (EVENT + "colour: red\n", False),
+    "missing text": (EVENT.replace("text: Something happened.\n", ""), False),
+    "empty title": (EVENT.replace("title: T", "title: ''"), False),
+    "blank title": (EVENT.replace("title: T", "title: '  '"), False),
+    "bad date": (EVENT.replace("'2025-10'", "'2025-13'"), False),
+    "bad precision": (EVENT + "date_precision: roughly\n", False),
+    "no citation": (EVENT.replace(CITE, "cite: []\n"), False),
+    "citation not a list": (EVENT.replace(CITE, "cite: kiryat-gat-headquarters\n"), False),
+    "malformed id": (EVENT + "actors: [Steve Witkoff]\n", False),
+    "title a number": (EVENT.replace("title: T", "title: 1984"), False),
+    "title null": (EVENT.replace("title: T", "title: null"), False),
+    "title quoted number": (EVENT.replace("title: T", "title: '1984'"), True),
+    "optional note null": (EVENT + "date_note: null\n", True),
+    "boolean quoted": ("title: T\nabout: date\ncenter: 'true'\nsides:\n  - text: A\n    " + CITE.replace("\n  ", "\n      ").replace("\n    quote", "\n        quote")
+                       + "  - text: B\n    " + CITE.replace("\n  ", "\n      ").replace("\n    quote", "\n        quote"), False),
+    "boolean plain": ("title: T\nabout: date\ncenter: true\nsides:\n  - text: A\n    " + CITE.replace("\n  ", "\n      ").replace("\n    quote", "\n        quote")
+                      + "  - text: B\n    " + CITE.replace("\n  ", "\n      ").replace("\n    quote", "\n        quote"), True),
+}
+
+
+@pytest.mark.parametrize("case", AGREEMENT, ids=list(AGREEMENT))
+def test_schema_and_loader_agree(tmp_path, case):
+    text, valid = AGREEMENT[case]
+    kind = "disagreement" if text.startswith("title: T\nabout") else "event"
+    path = tmp_path / "record.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    node = load_yaml(text.encode(), "record.yaml", problems)
+    loader_ok = node is not None and convert(node, RECORD_TYPES[kind], "record.yaml", problems) is not None
+    schema_ok = validate(REPO / "schemas" / f"{kind}.schema.json", path).returncode == 0
+    assert (loader_ok, schema_ok) == (valid, valid), [p.format() for p in problems.sorted()]
