@@ -148,7 +148,7 @@ def test_failed_build_reports_every_error_and_leaves_build_untouched(project, pr
 
     assert result.returncode == 1
     assert "content/actors/test-person.yaml:8:1: error[duplicate-key]" in result.stderr
-    assert "content/questions/will-the-ceasefire-hold.yaml:2:9: error[bad-value]: 'maybe' is not a valid status" \
+    assert "content/questions/will-the-ceasefire-hold.yaml:3:9: error[bad-value]: 'maybe' is not a valid status" \
         in result.stderr
     assert "error[quote-not-found]" in result.stderr  # the edited article no longer holds a cited quote
     assert "Build failed; the previous site was left as it was." in result.stderr

@@ -49,7 +49,7 @@ def test_verbose_lists_quotes_found_only_after_normalising(project):
     quiet = run_explainer(project, "check")
     verbose = run_explainer(project, "check", "--verbose")
     assert "quote-normalised" not in quiet.stderr
-    assert ("content/actors/ahmed-al-sharaa.yaml:7:14: note[quote-normalised]: quote matches "
+    assert ("content/actors/ahmed-al-sharaa.yaml:8:14: note[quote-normalised]: quote matches "
             "'trump-hamas-negotiations-analysis' only after normalising spaces, quote marks or dashes") in verbose.stderr
     assert verbose.returncode == 0
 
