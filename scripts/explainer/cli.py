@@ -39,6 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schemas/ from the model")
     schema.add_argument("--root", type=Path, default=Path("."))
     schema.set_defaults(run=run_schema)
+    diff = commands.add_parser("diff", help="summarise, in Markdown, what a change does to the explainer")
+    diff.add_argument("base", nargs="?", default=None, help="git revision (default: merge base with main)")
+    diff.add_argument("head", nargs="?", default=None, help="git revision (default: the working tree)")
+    diff.add_argument("--url-prefix", default="", help="put in front of page links, e.g. a deploy preview URL")
+    diff.set_defaults(run=run_diff)
     serve = commands.add_parser("serve", help="build, then serve the site on localhost")
     _site_options(serve)
     serve.add_argument("--port", type=int, default=8000)
@@ -82,6 +87,20 @@ def run_schema(args: argparse.Namespace) -> int:
 
     for path in write_schemas(args.root):
         print(f"Wrote {path}")
+    return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .diff import WORKTREE, DiffError, default_base, git, markdown, summarise
+
+    repo = Path(".").resolve()
+    try:
+        base = git(repo, "rev-parse", args.base) if args.base else default_base(repo)
+        head = git(repo, "rev-parse", args.head) if args.head else WORKTREE
+        print(markdown(summarise(repo, base, head), base, head, args.url_prefix))
+    except DiffError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 
