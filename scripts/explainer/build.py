@@ -11,10 +11,10 @@ from .publish import BuildFailed
 __all__ = ["BuildFailed", "build", "build_settings"]
 
 
-def build_settings(settings_file: Path, content: Path | None, output: Path | None) -> dict:
+def build_settings(settings_file: Path, content: Path | None, output: Path | None, live_reload: bool = False) -> dict:
     from pelican.settings import read_settings
 
-    override = {}
+    override: dict = {"EXPLAINER_LIVE_RELOAD": live_reload}
     if content is not None:
         override["PATH"] = str(content.resolve())
     if output is not None:
@@ -22,10 +22,11 @@ def build_settings(settings_file: Path, content: Path | None, output: Path | Non
     return read_settings(str(settings_file), override=override)
 
 
-def build(settings_file: Path, content: Path | None = None, output: Path | None = None, quiet: bool = False) -> str:
+def build(settings_file: Path, content: Path | None = None, output: Path | None = None, quiet: bool = False,
+          live_reload: bool = False) -> str:
     from pelican import Pelican
 
-    settings = build_settings(settings_file, content, output)
+    settings = build_settings(settings_file, content, output, live_reload)
     logging.getLogger("pelican").setLevel(logging.WARNING if quiet else logging.INFO)
     Pelican(settings).run()
     return settings["OUTPUT_PATH"]

@@ -50,8 +50,11 @@ def start_staging(pelican) -> None:
     pelican.explainer_output = output
     pelican.explainer_staging = publish.start(output)
     pelican.output_path = str(pelican.explainer_staging)
+    root = logging.getLogger()
+    for stale in [h for h in root.handlers if isinstance(h, publish.ErrorCounter)]:
+        root.removeHandler(stale)  # left by a failed run in the same process (the dev server)
     pelican.explainer_errors = publish.ErrorCounter()
-    logging.getLogger().addHandler(pelican.explainer_errors)
+    root.addHandler(pelican.explainer_errors)
 
 
 def finish_staging(pelican) -> None:

@@ -1,19 +1,109 @@
-"""A small static server for the built site (reads the folder afresh on every request,
-so it keeps working across the atomic swap of a rebuild)."""
+"""`explainer serve`: build, serve on localhost, rebuild on every change, reload the page.
+
+The server reads the output folder afresh on every request, so the atomic swap of a
+rebuild is picked up at once; when a rebuild fails, the terminal shows each problem with
+its place and the last good site keeps being served. Pages built for the preview load
+`/__livereload.js`, which polls `/__build` and reloads when a rebuild finished.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import sys
+import threading
+import time
 from pathlib import Path
+from typing import Callable
+
+RELOAD_SCRIPT = b"""(function () {
+  var seen = null;
+  function poll() {
+    fetch('/__build', {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (id) {
+      if (seen !== null && id !== seen) { location.reload(); }
+      seen = id;
+    }).catch(function () {}).finally(function () { setTimeout(poll, 300); });
+  }
+  poll();
+})();
+"""
 
 
-def serve(root: Path, port: int) -> int:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
-        print(f"Serving {root}/ at http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+class BuildState:
+    """The id of the last good build, shared between the watcher and the server threads."""
+
+    def __init__(self) -> None:
+        self.build_id = 0
+        self.lock = threading.Lock()
+
+    def bump(self) -> None:
+        with self.lock:
+            self.build_id += 1
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    state: BuildState
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        if self.path == "/__build":
+            return self._send(str(self.state.build_id).encode(), "text/plain")
+        if self.path == "/__livereload.js":
+            return self._send(RELOAD_SCRIPT, "text/javascript")
+        return super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:  # keep the terminal for build messages
+        pass
+
+
+def snapshot(paths: list[Path]) -> tuple:
+    """A cheap fingerprint of every watched file: path, size and modification time."""
+    found = []
+    for root in paths:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
+
+
+def watch(paths: list[Path], rebuild: Callable[[], bool], state: BuildState, stop: threading.Event,
+          interval: float = 0.2) -> None:
+    last = snapshot(paths)
+    while not stop.wait(interval):
+        current = snapshot(paths)
+        if current != last:
+            last = current
+            started = time.perf_counter()
+            if rebuild():
+                state.bump()
+                print(f"Rebuilt in {time.perf_counter() - started:.2f} s", flush=True)
+            else:
+                print("Rebuild failed; still serving the last good site.", file=sys.stderr, flush=True)
+
+
+def serve(root: Path, port: int, rebuild: Callable[[], bool], watched: list[Path]) -> int:
+    state = BuildState()
+    handler = type("Handler", (PreviewHandler,), {"state": state})
+    stop = threading.Event()
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root))) as server:
+        watcher = threading.Thread(target=watch, args=(watched, rebuild, state, stop), daemon=True)
+        watcher.start()
+        print(f"Serving {root}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
+        finally:
+            stop.set()
     return 0
