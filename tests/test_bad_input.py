@@ -82,6 +82,21 @@ CASES = {
     "malformed id": (
         "content/actors/Test_Person.yaml", ACTOR,
         "content/actors/Test_Person.yaml:1:1: error[bad-id]: file name 'Test_Person' is not a valid id"),
+    "empty text": (
+        "content/actors/test-person.yaml", ACTOR.replace("text: A person in the story.", "text: ''"),
+        "content/actors/test-person.yaml:4:9: error[empty]: 'text' is empty"),
+    "unquoted number as text": (
+        "content/actors/test-person.yaml", ACTOR.replace("name: Test Person", "name: 1984"),
+        "content/actors/test-person.yaml:1:7: error[quote-needed]: '1984' would be read as a number"),
+    "id clashing with a page element": (
+        "content/disagreements/main.yaml",
+        "title: A test\nabout: fact\ncenter: true\nsides:\n"
+        "  - text: One.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: There is no Plan B\n"
+        "  - text: Two.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: It's the only plan.\n",
+        "content/disagreements/main.yaml:1:1: error[page-collision]: disagreement id 'main' would clash"),
+    "file too large": (
+        "content/actors/test-person.yaml", ACTOR + "# " + "x" * 1_100_000 + "\n",
+        "content/actors/test-person.yaml:1:1: error[file-too-large]: file is 1,100,"),
     "yaml syntax": (
         "content/actors/test-person.yaml", ACTOR + "claims: [unclosed\n",
         "content/actors/test-person.yaml:9:1: error[yaml-syntax]: YAML syntax:"),
@@ -95,6 +110,15 @@ def test_each_mistake_is_located_with_a_hint(project, monkeypatch, case):
     found = errors(project, monkeypatch)
     assert any(message.startswith(expected) for message in found), "\n".join(found)
     assert all("hint: " in message for message in found)
+
+
+def test_an_actor_nothing_refers_to_is_a_warning(project, monkeypatch):
+    write(project, "content/actors/test-person.yaml", ACTOR)
+    monkeypatch.chdir(project)
+    problems = check_content(Path("content")).problems
+    assert [p.format().split("\n")[0] for p in problems.warnings] == [
+        "content/actors/test-person.yaml:1:1: warning[unreferenced]: no other record refers to actor 'test-person'"]
+    assert problems.errors == []
 
 
 ARTICLE_CASES = {

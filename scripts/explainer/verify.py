@@ -7,6 +7,7 @@ Quote anchors found here are kept: the pages highlight exactly these passages.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from .model import Article, Citation, Corpus
@@ -31,6 +32,8 @@ class Anchors:
 
 def verify(corpus: Corpus, problems: Problems) -> Anchors:
     check_references(corpus, problems)
+    check_unreferenced_actors(corpus, problems)
+    check_anchor_ids(corpus, problems)
     check_names(corpus, problems)
     check_records(corpus, problems)
     return check_quotes(corpus, problems)
@@ -53,6 +56,34 @@ def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
     hint = ("did you mean " + " or ".join(f"'{n}'" for n in nearest) + "?") if nearest else \
         f"the {use.kind} ids are the file names in content/{RECORD_FOLDERS[use.kind]}/"
     problems.error(use.mark, "unknown-ref", f"no {use.kind} with id '{use.target}'", hint)
+
+
+def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
+    """An actor no other record points at is reachable only from the index: say so."""
+    referenced = {use.target for page, record in records_with_pages(corpus) for use in iter_refs(record)
+                  if use.kind == "actor" and page != f"actors/{use.target}/"}
+    for actor_id, actor in sorted(corpus.actors.items()):
+        if actor_id not in referenced:
+            problems.warning(actor.mark, "unreferenced", f"no other record refers to actor '{actor_id}'",
+                             "name it in the 'actors' of a claim, question or event it takes part in")
+
+
+# Element ids our templates use on pages that also carry event and disagreement ids.
+RESERVED_ANCHORS = re.compile(r"^(main|[qsdmg]-.*)$")
+
+
+def check_anchor_ids(corpus: Corpus, problems: Problems) -> None:
+    """Event and disagreement ids become anchors (#id) on shared pages; they must not clash."""
+    for kind, records in (("event", corpus.events), ("disagreement", corpus.disagreements)):
+        for record_id, record in sorted(records.items()):
+            if RESERVED_ANCHORS.match(record_id):
+                problems.error(Mark(record.mark.path), "page-collision", f"{kind} id '{record_id}' would clash "
+                               "with an element the pages already use", "rename the file, e.g. with a date in front")
+    for record_id in sorted(corpus.events.keys() & corpus.disagreements.keys()):
+        problems.error(Mark(corpus.disagreements[record_id].mark.path), "page-collision",
+                       f"disagreement '{record_id}' has the same id as an event "
+                       f"({corpus.events[record_id].mark.path}); both appear on actor pages",
+                       "rename one of the two files")
 
 
 def check_names(corpus: Corpus, problems: Problems) -> None:
