@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test serve check clean
+.PHONY: site test serve check bench clean
 
 site: $(VENV)/.installed
 	$(BIN)/explainer build
@@ -17,6 +17,9 @@ serve: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/explainer check
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
