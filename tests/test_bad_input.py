@@ -124,15 +124,15 @@ def test_an_actor_nothing_refers_to_is_a_warning(project, monkeypatch):
 ARTICLE_CASES = {
     "missing metadata": ("Title: T\nDate: 2025-10\n\nText.\n",
                          "content/articles/test-article.md:1:1: error[missing-field]: required field 'outlet' is missing"),
-    "invalid date": ("Title: T\nDate: 10/9/2025\nOutlet: unknown\nAuthor: unknown\nKind: news report\nShow: full\n"
+    "invalid date": ("Title: T\nLabel: L\nDate: 10/9/2025\nOutlet: unknown\nAuthor: unknown\nKind: news report\nShow: full\n"
                      "URL: unknown\nSeed: x.txt\n\nText.\n",
-                     "content/articles/test-article.md:2:7: error[bad-format]: '10/9/2025' is not a valid date"),
+                     "content/articles/test-article.md:3:7: error[bad-format]: '10/9/2025' is not a valid date"),
     "duplicate metadata line": ("Title: T\nTitle: U\n\nText.\n",
                                 "content/articles/test-article.md:2:1: error[duplicate-key]: metadata 'Title' "
                                 "appears twice: first at line 1, again here"),
-    "invented url": ("Title: T\nDate: 2025\nOutlet: unknown\nAuthor: unknown\nKind: analysis\nShow: full\n"
+    "invented url": ("Title: T\nLabel: L\nDate: 2025\nOutlet: unknown\nAuthor: unknown\nKind: analysis\nShow: full\n"
                      "URL: javascript:alert(1)\nSeed: x.txt\n\nText.\n",
-                     "content/articles/test-article.md:7:6: error[bad-url]: 'javascript:alert(1)' is not a web address"),
+                     "content/articles/test-article.md:8:6: error[bad-url]: 'javascript:alert(1)' is not a web address"),
     "unknown metadata": ("Title: T\nPublisher: X\n\nText.\n",
                          "content/articles/test-article.md:2:1: error[unknown-key]: unknown key 'publisher'"),
 }

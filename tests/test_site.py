@@ -74,8 +74,10 @@ def _citations(soups):
         for item in soup.select("ol.quotes > li"):
             quotes_by_number[item["value"]] = item.q.get_text()
             yield path, item.find("a", class_="source-link")["href"], item.q.get_text()
+        for box_quote in soup.select(".disagreement blockquote"):  # each side shows its quote in full
+            yield path, box_quote.footer.a["href"], box_quote.p.get_text()
         for marker in soup.select("a.cite"):
-            number = marker.get_text().strip("[]")
+            number = marker.get_text().removeprefix("source ")
             if number in quotes_by_number:
                 yield path, marker["href"], quotes_by_number[number]
 

@@ -168,6 +168,7 @@ class ArticleMeta(Located):
     """The metadata header of an article file (`Key: value` lines, as Pelican reads them)."""
 
     title: str
+    label: Annotated[str, Doc("a short name for citations, e.g. 'Kiryat Gat report'")]
     date: Annotated[str, Pattern(r"^(unknown|" + DATE_PATTERN[1:-1] + r")$", "2025-10-08, 2025-10, 2025 or unknown")]
     outlet: Annotated[str, Doc("the publisher, or 'unknown'")]
     author: Annotated[str, Doc("the author, or 'unknown'")]

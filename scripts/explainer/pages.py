@@ -116,10 +116,8 @@ def actor_page(graph: Graph, actor_id: str) -> Page:
         citer.name(tie.actor)
     sections = [citer.section(title, [s for s in statements if s.section == title])
                 for title in ("Role", "Ties", "What the sources say")]
-    mentions = [{"url": p.url, "page": p.page_title, "claim": citer.claim(p.statement)}
-                for p in graph.mentions.get(actor_id, [])]
-    for placed in graph.mentions.get(actor_id, []):
-        citer.deps.add(_record_key(placed.url))
+    mentions = _grouped_by_page(graph.mentions.get(actor_id, []))
+    citer.deps.update(_record_key(m["url"]) for m in mentions)
     questions = [_question_link(q, corpus.questions[q]) for q in graph.questions_of.get(actor_id, [])]
     events = [_event_view(citer, e, corpus.events[e]) for e in graph.events_of.get(actor_id, [])]
     citer.deps.update(f"question:{q}" for q in graph.questions_of.get(actor_id, []))
@@ -129,8 +127,17 @@ def actor_page(graph: Graph, actor_id: str) -> Page:
                  actor=actor, kind=actor.kind, aliases=actor.aliases, sections=[s for s in sections if s.claims],
                  ties=[{"url": actor_url(t.actor), "name": corpus.actors[t.actor].name, "relation": t.relation}
                        for t in actor.affiliations],
-                 mentions=mentions, questions=questions, events=events, disagreements=boxes,
-                 notes=list(citer.numbers.values()))
+                 mentions=mentions, questions=questions, events=events, disagreements=boxes)
+
+
+def _grouped_by_page(placed: list) -> list[dict[str, Any]]:
+    """Statements elsewhere, as one link per page with the sections they are in."""
+    pages: dict[str, dict[str, Any]] = {}
+    for p in placed:
+        entry = pages.setdefault(p.url, {"url": p.url, "page": p.page_title, "sections": []})
+        if p.statement.section not in entry["sections"] and p.statement.section != "Timeline":
+            entry["sections"].append(p.statement.section)
+    return list(pages.values())
 
 
 def _record_key(url: str) -> str:
@@ -195,10 +202,16 @@ def timeline_page(graph: Graph) -> Page:
     for event_id, event in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0])):
         key = event.date[:7] if len(event.date) >= 7 else event.date
         months[key].append(_event_view(citer, event_id, event))
-    groups = [{"key": key, "label": format_date(key), "events": events} for key, events in months.items()]
+    groups = [{"key": key, "label": format_date(key), "events": events, "notes": _notes(events)}
+              for key, events in months.items()]
     return _page(citer, "timeline/", "timeline", "Timeline",
                  "Dated events of the Gaza ceasefire and the coordination center, each with its source.",
-                 months=groups, notes=list(citer.numbers.values()))
+                 months=groups)
+
+
+def _notes(events: list[dict[str, Any]]) -> list:
+    refs = {ref.number: ref for event in events for ref in event["claim"].refs}
+    return [refs[n] for n in sorted(refs)]
 
 
 def disagreements_page(graph: Graph) -> Page:
@@ -207,7 +220,7 @@ def disagreements_page(graph: Graph) -> Page:
     boxes = [_disagreement_box(citer, d) for d in sorted(corpus.disagreements)]
     return _page(citer, "disagreements/", "disagreements", "Where the sources disagree",
                  "Dates, names and facts that the source articles give differently, side by side.",
-                 disagreements=boxes, notes=list(citer.numbers.values()))
+                 disagreements=boxes)
 
 
 def sources_index(corpus: Corpus) -> Page:
@@ -232,10 +245,8 @@ def source_page(graph: Graph, article_id: str) -> Page:
     paragraphs = render_paragraphs(article, spans)
     citing = {}
     for anchor in spans:
-        placed = graph.cited_by.get((article_id, anchor), [])
-        citer.deps.update(_record_key(p.url) for p in placed)
-        citing[anchor] = [{"url": p.url, "page": p.page_title, "section": p.statement.section,
-                           "text": p.statement.text} for p in placed]
+        citing[anchor] = _grouped_by_page(graph.cited_by.get((article_id, anchor), []))
+        citer.deps.update(_record_key(c["url"]) for c in citing[anchor])
     if article.meta.show == "excerpts":
         paragraphs = [p for p in paragraphs if p.passages]
     return _page(citer, f"sources/{article_id}/", "source", article.meta.title,

@@ -19,6 +19,7 @@ class CiteRef:
     number: int
     article_id: str
     article_title: str
+    article_label: str
     quote: str
     url: str  # site-relative link to the highlighted passage
 
@@ -53,7 +54,7 @@ class Citer:
             self.deps.add(f"article:{citation.article}")
             url = f"sources/{citation.article}/#{anchor_id(citation.article, citation.quote)}"
             self.numbers[key] = CiteRef(len(self.numbers) + 1, citation.article, article.meta.title,
-                                        citation.quote, url)
+                                        article.meta.label, citation.quote, url)
         return self.numbers[key]
 
     def claim(self, statement: Statement) -> ClaimView:
