@@ -1,6 +1,6 @@
 """Quote matching: the documented normalisation and nothing more."""
 
-from explainer.quotes import closest_passage, find, normalise, word_diff
+from explainer.quotes import closest_passage, find, normalise, spans_paragraphs, word_diff
 
 TEXT = "He said “no plan — none”  today.\nRubio’s next\tparagraph."
 
@@ -23,6 +23,9 @@ def test_case_and_spelling_must_match():
 
 def test_a_quote_never_spans_two_paragraphs():
     assert find(normalise(TEXT), TEXT, "today. Rubio's") is None
+    assert spans_paragraphs(normalise(TEXT), "today. Rubio's")
+    spaced = TEXT.replace("\n", "\n\n")  # articles with blank lines between paragraphs
+    assert spans_paragraphs(normalise(spaced), "today. Rubio's")
 
 
 def test_repeated_quote_counts_occurrences():

@@ -84,6 +84,19 @@ Claims = Annotated[list[Claim], MinItems(1)]
 
 
 @dataclass
+class Update(Located):
+    """A dated change to a record, shown on its page, the changelog and the feed."""
+
+    date: Annotated[str, Pattern(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$", "2026-11-21")]
+    change: Annotated[str, Doc("what changed, in a sentence")]
+    reason: Annotated[str, Doc("why: a correction, a new source, a clarification")]
+    kind: Literal["update", "correction"] = "update"
+
+
+Updates = Annotated[list[Update], Doc("changes and corrections, newest last")]
+
+
+@dataclass
 class Affiliation(Located):
     actor: ActorId
     relation: Relation
@@ -98,6 +111,7 @@ class Actor(Located):
     aliases: Annotated[list[str], Doc("other spellings the articles use")] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    updates: Updates = field(default_factory=list)
 
 
 @dataclass
@@ -114,6 +128,7 @@ class Center(Located):
     monitoring: list[Claim] = field(default_factory=list)
     timing: list[Claim] = field(default_factory=list)
     limits: list[Claim] = field(default_factory=list)
+    updates: Updates = field(default_factory=list)
 
 
 CENTER_SECTIONS = {
@@ -138,6 +153,7 @@ class Question(Located):
     so_far: Annotated[Claims, Doc("what the articles say so far")]
     answer: Annotated[Claim | None, Doc("required when the status is 'answered'")] = None
     actors: list[ActorId] = field(default_factory=list)
+    updates: Updates = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +166,7 @@ class Event(Located):
     date_note: Annotated[str | None, Doc("how the date was worked out; required when approximate")] = None
     actors: list[ActorId] = field(default_factory=list)
     disagreement: DisagreementId | None = None
+    updates: Updates = field(default_factory=list)
 
 
 @dataclass
@@ -161,6 +178,7 @@ class Disagreement(Located):
     questions: list[QuestionId] = field(default_factory=list)
     events: list[EventId] = field(default_factory=list)
     center: bool = False
+    updates: Updates = field(default_factory=list)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 
 from .graph import Graph, actor_url, anchor_id
 from .model import CENTER_SECTIONS, Article, Corpus
-from .quotes import normalise_quote
+from .seo import actor_entity, article_entity, page_json_ld
 from .sourcetext import render_paragraphs
 from .views import Citer, Section
 from .walk import (actor_statements, claim_statement, disagreement_statements, event_statement,
@@ -32,19 +32,34 @@ class Page:
     description: str
     view: dict[str, Any]
     deps: frozenset[str] = field(default_factory=frozenset)
+    entity: dict[str, Any] | None = None  # schema.org description of what the page is about
+    json_ld: Any = None  # filled by build_pages, once the site's address is known
 
     @property
     def output(self) -> str:
         return self.url + "index.html" if not self.url.endswith(".html") else self.url
 
 
-def build_pages(graph: Graph) -> list[Page]:
+def build_pages(graph: Graph, site_url: str = "") -> list[Page]:
+    pages = _all_pages(graph, site_url)
+    for page in pages:
+        page.json_ld = page_json_ld(site_url, page.url, page.title, page.description, page.entity)
+    return pages
+
+
+def _all_pages(graph: Graph, site_url: str) -> list[Page]:
     corpus = graph.corpus
     pages = [home_page(graph), actors_index(corpus), center_page(graph), questions_index(corpus),
-             timeline_page(graph), disagreements_page(graph), sources_index(corpus), about_page(corpus)]
+             timeline_page(graph), disagreements_page(graph), sources_index(corpus), about_page(corpus),
+             not_found_page(corpus), changes_page(corpus)]
     pages += [actor_page(graph, actor_id) for actor_id in sorted(corpus.actors)]
     pages += [question_page(graph, question_id) for question_id in sorted(corpus.questions)]
     pages += [source_page(graph, article_id) for article_id in sorted(corpus.articles)]
+    for page in pages:
+        if page.url.startswith("actors/") and page.url != "actors/":
+            page.entity = actor_entity(corpus.actors[page.url.split("/")[1]], f"{site_url}/{page.url}")
+        elif page.url.startswith("sources/") and page.url != "sources/":
+            page.entity = article_entity(corpus.articles[page.url.split("/")[1]], f"{site_url}/{page.url}")
     return pages
 
 
@@ -94,7 +109,8 @@ def _event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
     return {"id": event_id, "date": event.date, "when": format_date(event.date, event.date_precision),
             "approximate": event.date_precision == "approximate", "date_note": event.date_note,
             "title": event.title, "claim": citer.claim(event_statement(event)),
-            "disagreement": event.disagreement}
+            "disagreement": event.disagreement, "updates": _updates(event),
+            "actor_ids": " ".join(event.actors)}
 
 
 def actors_index(corpus: Corpus) -> Page:
@@ -124,7 +140,7 @@ def actor_page(graph: Graph, actor_id: str) -> Page:
     citer.deps.update(f"event:{e}" for e in graph.events_of.get(actor_id, []))
     boxes = [_disagreement_box(citer, d) for d in graph.disagreements_of.get(actor_id, [])]
     return _page(citer, actor_url(actor_id), "actor", actor.name, f"{actor.name}: {actor.role.text}",
-                 actor=actor, kind=actor.kind, aliases=actor.aliases, sections=[s for s in sections if s.claims],
+                 actor=actor, updates=_updates(actor), kind=actor.kind, aliases=actor.aliases, sections=[s for s in sections if s.claims],
                  ties=[{"url": actor_url(t.actor), "name": corpus.actors[t.actor].name, "relation": t.relation}
                        for t in actor.affiliations],
                  mentions=mentions, questions=questions, events=events, disagreements=boxes)
@@ -153,7 +169,13 @@ def _disagreement_box(citer: Citer, disagreement_id: str) -> dict[str, Any]:
     disagreement = citer.corpus.disagreements[disagreement_id]
     citer.deps.add(f"disagreement:{disagreement_id}")
     sides = [citer.claim(s) for s in disagreement_statements(disagreement)]
-    return {"id": disagreement_id, "title": disagreement.title, "about": disagreement.about, "sides": sides}
+    return {"id": disagreement_id, "title": disagreement.title, "about": disagreement.about, "sides": sides,
+            "updates": _updates(disagreement)}
+
+
+def _updates(record) -> list[dict[str, str]]:
+    return [{"date": u.date, "when": format_date(u.date), "kind": u.kind, "change": u.change, "reason": u.reason}
+            for u in sorted(record.updates, key=lambda u: u.date, reverse=True)]
 
 
 def center_page(graph: Graph) -> Page:
@@ -168,7 +190,7 @@ def center_page(graph: Graph) -> Page:
     boxes = [_disagreement_box(citer, d_id) for d_id, d in sorted(corpus.disagreements.items()) if d.center]
     return _page(citer, "center/", "center", center.name,
                  f"What the sources say about the {center.name}: purpose, location, staff, leadership and partners.",
-                 center=center, sections=sections, disagreements=boxes, notes=list(citer.numbers.values()))
+                 center=center, updates=_updates(center), sections=sections, disagreements=boxes, notes=list(citer.numbers.values()))
 
 
 def questions_index(corpus: Corpus) -> Page:
@@ -191,7 +213,7 @@ def question_page(graph: Graph, question_id: str) -> Page:
     actors = [{"url": actor_url(a), "name": citer.name(a)} for a in question.actors]
     return _page(citer, f"questions/{question_id}/", "question", question.title,
                  f"{question.title} Status: {question.status}. What the sources say so far.",
-                 question=question, status=question.status, sections=[s for s in sections if s.claims],
+                 question=question, updates=_updates(question), status=question.status, sections=[s for s in sections if s.claims],
                  actors=actors, disagreements=boxes, notes=list(citer.numbers.values()))
 
 
@@ -253,6 +275,34 @@ def source_page(graph: Graph, article_id: str) -> Page:
                  f"The text of “{article.meta.title}” with every passage the explainer quotes highlighted.",
                  article=_article_summary(article), paragraphs=paragraphs, citing=citing,
                  cited_count=len(spans))
+
+
+def all_updates(corpus: Corpus) -> list[dict[str, Any]]:
+    """Every update of every record, newest first."""
+    found = []
+    owners = [(f"actors/{k}/", v.name, v) for k, v in corpus.actors.items()]
+    owners += [(f"questions/{k}/", v.title, v) for k, v in corpus.questions.items()]
+    owners += [(f"timeline/#{k}", v.title, v) for k, v in corpus.events.items()]
+    owners += [(f"disagreements/#{k}", v.title, v) for k, v in corpus.disagreements.items()]
+    if corpus.center is not None:
+        owners.append(("center/", corpus.center.name, corpus.center))
+    for url, label, record in owners:
+        slug = url.strip("/#").replace("/#", "-").replace("/", "-")
+        found += [{"url": url, "record": label, "date": u.date, "when": format_date(u.date), "kind": u.kind,
+                   "change": u.change, "reason": u.reason, "anchor": f"u-{u.date}-{slug}-{i}"}
+                  for i, u in enumerate(record.updates, start=1)]
+    return sorted(found, key=lambda u: (u["date"], u["url"], u["change"]), reverse=True)
+
+
+def changes_page(corpus: Corpus) -> Page:
+    citer = _citer(corpus, "actor:*", "question:*", "event:*", "disagreement:*", "center:center")
+    return _page(citer, "changes/", "changes", "Updates and corrections",
+                 "Every change and correction made to the explainer, newest first.", updates=all_updates(corpus))
+
+
+def not_found_page(corpus: Corpus) -> Page:
+    return _page(_citer(corpus), "404.html", "404", "Page not found",
+                 "There is no page at this address; links to the explainer's main pages.")
 
 
 def about_page(corpus: Corpus) -> Page:

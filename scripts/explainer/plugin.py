@@ -13,6 +13,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import publish
+from .export import export
+from .pages import all_updates
 from .problems import ContentError
 from .site import build_site
 
@@ -25,7 +27,7 @@ class ExplainerGenerator(Generator):
     def generate_context(self) -> None:
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
         try:
-            self.graph, self.pages, self.problems = build_site(content)
+            self.graph, self.pages, self.problems = build_site(content, self.settings["SITE_URL"])
         except ContentError:
             publish.abandon(Path(self.output_path))  # nothing of this run is kept
             raise
@@ -35,9 +37,16 @@ class ExplainerGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         for page in self.pages:
+            # The 404 page is served at any missing address, so its links start from the root.
+            relative = page.output != "404.html"
             writer.write_file(page.output, self.get_template(page.template), self.context,
-                              relative_urls=True, page=page, view=page.view, url=page.url,
-                              override_output=False)
+                              relative_urls=relative, page=page, view=page.view, url=page.url)
+        listed = [page for page in self.pages if page.output != "404.html"]
+        for name in ("sitemap.xml", "robots.txt"):
+            writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
+        writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
+                          updates=all_updates(self.graph.corpus))
+        export(self.graph.corpus, Path(self.output_path))
 
 
 def get_generators(pelican) -> type[Generator]:

@@ -76,7 +76,7 @@ def find(article: Normalised, original: str, quote: str) -> Match | None:
 
 
 def spans_paragraphs(article: Normalised, quote: str) -> bool:
-    flat = article.text.replace("\n", " ")
+    flat = re.sub(r"\n+", " ", article.text)  # blank lines between paragraphs count as one break
     return normalise_quote(quote) in flat
 
 

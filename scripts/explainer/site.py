@@ -27,10 +27,10 @@ def check_content(content_dir: Path) -> Checked:
     return Checked(loaded.problems, anchors, loaded)
 
 
-def build_site(content_dir: Path) -> tuple[Graph, list[Page], Problems]:
+def build_site(content_dir: Path, site_url: str = "") -> tuple[Graph, list[Page], Problems]:
     """Every page of the explainer, or ContentError with every problem found."""
     checked = check_content(content_dir)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph = build_graph(checked.loaded.corpus, checked.anchors)
-    return graph, build_pages(graph), checked.problems
+    return graph, build_pages(graph, site_url), checked.problems
