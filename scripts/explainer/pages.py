@@ -15,7 +15,8 @@ from .model import CENTER_SECTIONS, Article, Corpus
 from .seo import actor_entity, article_entity, page_json_ld
 from .sourcetext import render_paragraphs
 from .views import Citer, Section
-from .walk import (actor_statements, claim_statement, disagreement_statements, event_statement,
+from .tiemap import draw
+from .walk import (RELATION_PHRASES, Statement, actor_statements, claim_statement, disagreement_statements, event_statement,
                    question_statements)
 
 KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations"}
@@ -33,6 +34,7 @@ class Page:
     view: dict[str, Any]
     deps: frozenset[str] = field(default_factory=frozenset)
     entity: dict[str, Any] | None = None  # schema.org description of what the page is about
+    search_type: str = ""  # the search filter this page is found under; "" keeps it out of search
     json_ld: Any = None  # filled by build_pages, once the site's address is known
 
     @property
@@ -51,11 +53,12 @@ def _all_pages(graph: Graph, site_url: str) -> list[Page]:
     corpus = graph.corpus
     pages = [home_page(graph), actors_index(corpus), center_page(graph), questions_index(corpus),
              timeline_page(graph), disagreements_page(graph), sources_index(corpus), about_page(corpus),
-             not_found_page(corpus), changes_page(corpus)]
+             not_found_page(corpus), changes_page(corpus), search_page(corpus), map_page(corpus)]
     pages += [actor_page(graph, actor_id) for actor_id in sorted(corpus.actors)]
     pages += [question_page(graph, question_id) for question_id in sorted(corpus.questions)]
     pages += [source_page(graph, article_id) for article_id in sorted(corpus.articles)]
     for page in pages:
+        page.search_type = SEARCH_TYPES.get(page.template, "")
         if page.url.startswith("actors/") and page.url != "actors/":
             page.entity = actor_entity(corpus.actors[page.url.split("/")[1]], f"{site_url}/{page.url}")
         elif page.url.startswith("sources/") and page.url != "sources/":
@@ -298,6 +301,27 @@ def changes_page(corpus: Corpus) -> Page:
     citer = _citer(corpus, "actor:*", "question:*", "event:*", "disagreement:*", "center:center")
     return _page(citer, "changes/", "changes", "Updates and corrections",
                  "Every change and correction made to the explainer, newest first.", updates=all_updates(corpus))
+
+
+SEARCH_TYPES = {"actor": "Actor", "question": "Question", "center": "Coordination center",
+                "timeline": "Event", "disagreements": "Disagreement", "source": "Source article"}
+
+
+def map_page(corpus: Corpus) -> Page:
+    citer = _citer(corpus, *(f"actor:{a}" for a in corpus.actors))
+    ties = [{"from": actor.name, "from_url": actor_url(a), "relation": RELATION_PHRASES[t.relation],
+             "to": corpus.actors[t.actor].name, "to_url": actor_url(t.actor),
+             "claim": citer.claim(Statement("Ties", "", tuple(t.cite), (), t))}
+            for a, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.casefold())
+            for t in actor.affiliations]
+    return _page(citer, "map/", "map", "Map of the actors' ties",
+                 "A map of who leads, serves, mediates or negotiates with whom, with every tie listed as text.",
+                 svg=draw(corpus, "../"), ties=ties, notes=list(citer.numbers.values()))
+
+
+def search_page(corpus: Corpus) -> Page:
+    return _page(_citer(corpus), "search/", "search", "Search",
+                 "Search the explainer's actors, questions, events and source articles.")
 
 
 def not_found_page(corpus: Corpus) -> Page:

@@ -72,6 +72,12 @@ def finish_staging(pelican) -> None:
         publish.abandon(pelican.explainer_staging)
         raise publish.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
                                   "nothing was published")
+    if pelican.settings.get("EXPLAINER_SEARCH", True):
+        try:
+            publish.index_for_search(pelican.explainer_staging)
+        except publish.BuildFailed:
+            publish.abandon(pelican.explainer_staging)
+            raise
     publish.swap(pelican.explainer_staging, pelican.explainer_output)
     pelican.output_path = str(pelican.explainer_output)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -45,6 +47,15 @@ def start(output: Path) -> Path:
     staging = staging_path(output)
     staging.mkdir(parents=True)
     return staging
+
+
+def index_for_search(site: Path) -> None:
+    """Pagefind's index of the finished site, written inside it (search works offline, from
+    any sub-folder). A failure here fails the build: no site without its search."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildFailed(f"search indexing failed:\n{result.stdout}{result.stderr}")
 
 
 def swap(staging: Path, output: Path) -> None:

@@ -1,0 +1,81 @@
+/* The search page, on Pagefind's JavaScript API. Results are titled by the page, can be
+   narrowed to one type of page, and link correctly when the site sits in a sub-folder.
+   (Pagefind's own filter index is not byte-stable between builds, so the type is page
+   metadata and the narrowing happens here.) Excerpts are rebuilt as text plus <mark>
+   only: nothing from the index is inserted as HTML. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var bundle = new URL("../../pagefind/", script.src);
+  var siteRoot = new URL("../../", script.src);
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var pagefind = null;
+  var latest = 0;
+
+  function chosenType() {
+    var checked = form.querySelector('input[name="type"]:checked');
+    return checked ? checked.value : "";
+  }
+
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
+    var out = document.createDocumentFragment();
+    parsed.childNodes.forEach(function (node) {
+      var text = document.createTextNode(node.textContent);
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.appendChild(text);
+        out.appendChild(mark);
+      } else {
+        out.appendChild(text);
+      }
+    });
+    return out;
+  }
+
+  function render(results) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = data.url;
+      link.textContent = data.meta.title;
+      var kind = document.createElement("span");
+      kind.className = "result-type";
+      kind.textContent = " · " + (data.meta.type || "Page");
+      var excerpt = document.createElement("p");
+      excerpt.appendChild(excerptNodes(data.excerpt));
+      item.appendChild(link);
+      item.appendChild(kind);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+  }
+
+  async function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    if (!pagefind) {
+      pagefind = await import(new URL("pagefind.js", bundle).href);
+      await pagefind.options({ baseUrl: siteRoot.pathname });
+    }
+    var search = await pagefind.search(query);
+    var data = await Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
+    if (ticket !== latest) { return; }
+    var type = chosenType();
+    var shown = data.filter(function (d) { return !type || d.meta.type === type; }).slice(0, 15);
+    render(shown);
+    status.textContent = shown.length + (shown.length === 1 ? " result" : " results") + " for “" + query + "”.";
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+  input.addEventListener("input", run);
+  form.addEventListener("change", run);
+  var start = new URLSearchParams(location.search).get("q");
+  status.textContent = "";
+  if (start) { input.value = start; run(); }
+})();
