@@ -1,0 +1,96 @@
+"""What the build writes beside the pages: metadata, sitemap, feed, data, search index."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from conftest import run_explainer, tree_digest
+
+SITE = "http://127.0.0.1:8000"
+
+
+def test_every_page_has_description_canonical_and_open_graph(soups):
+    for path, soup in soups.items():
+        assert soup.find("meta", attrs={"name": "description"})["content"], path
+        canonical = soup.find("link", rel="canonical")["href"]
+        assert canonical.startswith(SITE + "/"), path
+        assert soup.find("meta", property="og:title")["content"] == soup.h1.get_text(strip=True) or path == "index.html"
+        assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+        assert soup.find("link", rel="icon")
+
+
+def _json_ld(soup):
+    return json.loads(soup.find("script", type="application/ld+json").string)["@graph"]
+
+
+def test_json_ld_describes_actors_and_articles_with_what_is_known(soups):
+    person = _json_ld(soups["actors/steven-fagin/index.html"])
+    assert person[0]["@type"] == "BreadcrumbList" and [i["name"] for i in person[0]["itemListElement"]] == \
+        ["Home", "Actors", "Steven Fagin"]
+    assert person[1]["@type"] == "Person" and person[1]["name"] == "Steven Fagin"
+    assert _json_ld(soups["actors/hamas/index.html"])[1]["@type"] == "Organization"
+    analysis = _json_ld(soups["sources/trump-hamas-negotiations-analysis/index.html"])[1]
+    assert analysis["author"] == {"@type": "Person", "name": "Robert Inlakesh"}
+    assert "datePublished" not in analysis and "publisher" not in analysis  # unknown: left out, not guessed
+    report = _json_ld(soups["sources/realist-english-200-personnel/index.html"])[1]
+    assert report["@type"] == "NewsArticle" and report["publisher"]["name"] == "Realist English"
+
+
+def test_json_ld_cannot_be_closed_by_content(soups):
+    for path, soup in soups.items():
+        assert "</" not in soup.find("script", type="application/ld+json").string, path
+
+
+def test_sitemap_lists_every_page_but_the_404(built_site, soups):
+    root = ET.parse(built_site / "sitemap.xml").getroot()
+    locations = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    expected = {f"{SITE}/{path.removesuffix('index.html')}" for path in soups if path != "404.html"}
+    assert locations == expected
+
+
+def test_robots_allows_crawling_and_names_the_sitemap(built_site):
+    text = (built_site / "robots.txt").read_text()
+    assert "Disallow" not in text and f"Sitemap: {SITE}/sitemap.xml" in text
+
+
+def test_feed_lists_updates_newest_first(built_site, soups):
+    feed = ET.parse(built_site / "feeds/updates.atom.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert entries and entries[0].find(f"{atom}title").text == "Correction: Netanyahu rejects a ceasefire proposal"
+    dates = [e.find(f"{atom}updated").text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    changes = soups["changes/index.html"]
+    assert changes.find(id=entries[0].find(f"{atom}id").text.split("#")[1])
+
+
+def test_404_page_links_from_the_site_root(soups):
+    soup = soups["404.html"]
+    assert soup.h1.get_text() == "Page not found"
+    assert all(a["href"].startswith("/") for a in soup.select("main a"))
+
+
+def test_data_export_has_every_record_with_citation_links(built_site, soups):
+    index = json.loads((built_site / "data/index.json").read_text())
+    assert index["format_version"] == 1
+    actors = json.loads((built_site / "data/actors.json").read_text())
+    fagin = next(a for a in actors if a["id"] == "steven-fagin")
+    citation = fagin["role"]["cite"][0]
+    page, anchor = citation["url"].split("#")
+    assert soups[page + "index.html"].find(id=anchor)
+    assert len(actors) == len([p for p in soups if p.startswith("actors/") and p.count("/") == 2])
+    for name in ("questions", "events", "disagreements", "articles"):
+        assert json.loads((built_site / f"data/{name}.json").read_text())
+
+
+def test_search_index_is_built_into_the_site(built_site):
+    assert (built_site / "pagefind/pagefind.js").is_file()
+    assert (built_site / "pagefind/pagefind-entry.json").is_file()
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(project, tmp_path):
+    first = run_explainer(project, "build", "--quiet", "--output", str(tmp_path / "one"))
+    second = run_explainer(project, "build", "--quiet", "--output", str(tmp_path / "two"))
+    assert first.returncode == second.returncode == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
