@@ -1,10 +1,14 @@
 """Pelican settings for the explainer. `pelican content` and `explainer build` both read this."""
 
+import os
+
 from jinja2 import StrictUndefined
 
 AUTHOR = "The explainer's editors"
 SITENAME = "Gaza ceasefire explainer"
-SITEURL = ""  # set by the deploy (see netlify.toml); pages link relatively, so a sub-folder works
+SITEURL = ""  # pages link relatively, so the site also works from a sub-folder
+# The public address, for canonical links, the sitemap and the feed (the deploy sets it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PATH = "content"
 OUTPUT_PATH = "build"
 TIMEZONE = "UTC"
