@@ -8,7 +8,11 @@ AUTHOR = "The explainer's editors"
 SITENAME = "Gaza ceasefire explainer"
 SITEURL = ""  # pages link relatively, so the site also works from a sub-folder
 # The public address, for canonical links, the sitemap and the feed (the deploy sets it).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Netlify gives production's address as URL; previews pass DEPLOY_PRIME_URL as SITE_URL.
+SITE_URL = (os.environ.get("SITE_URL") or os.environ.get("URL") or "http://127.0.0.1:8000").rstrip("/")
+# A deploy preview or branch deploy: a banner on every page, and kept out of search engines.
+EXPLAINER_PREVIEW = os.environ.get("EXPLAINER_PREVIEW", "") == "1"
+EXPLAINER_PULL_REQUEST = os.environ.get("REVIEW_ID", "")  # Netlify's pull request number
 PATH = "content"
 OUTPUT_PATH = "build"
 TIMEZONE = "UTC"

@@ -13,6 +13,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from . import publish
+from .assets import fingerprints, rename_assets
+from .postcheck import check_site
 from .export import export
 from .pages import all_updates
 from .problems import ContentError
@@ -34,6 +36,7 @@ class ExplainerGenerator(Generator):
         for problem in self.problems.warnings:
             logger.warning(problem.format())
         self.context["EXPLAINER_PAGES"] = {page.url: page for page in self.pages}
+        self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
     def generate_output(self, writer) -> None:
         for page in self.pages:
@@ -47,6 +50,9 @@ class ExplainerGenerator(Generator):
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=all_updates(self.graph.corpus))
         export(self.graph.corpus, Path(self.output_path))
+        if self.settings.get("EXPLAINER_PREVIEW"):
+            # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
+            (Path(self.output_path) / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
 
 
 def get_generators(pelican) -> type[Generator]:
@@ -72,13 +78,18 @@ def finish_staging(pelican) -> None:
         publish.abandon(pelican.explainer_staging)
         raise publish.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
                                   "nothing was published")
-    if pelican.settings.get("EXPLAINER_SEARCH", True):
-        try:
-            publish.index_for_search(pelican.explainer_staging)
-        except publish.BuildFailed:
-            publish.abandon(pelican.explainer_staging)
-            raise
-    publish.swap(pelican.explainer_staging, pelican.explainer_output)
+    staging = pelican.explainer_staging
+    try:
+        rename_assets(staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
+        if pelican.settings.get("EXPLAINER_SEARCH", True):
+            publish.index_for_search(staging)
+        problems = check_site(staging)
+        if problems:
+            raise publish.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
+    except publish.BuildFailed:
+        publish.abandon(staging)
+        raise
+    publish.swap(staging, pelican.explainer_output)
     pelican.output_path = str(pelican.explainer_output)
 
 

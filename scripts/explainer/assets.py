@@ -1,0 +1,30 @@
+"""Fingerprinted theme files: `css/site.css` is published as `css/site.<hash>.css`, so
+browsers and Netlify may cache it for a year (`immutable`); a changed file gets a new name.
+
+Templates ask for `ASSET['css/site.css']`; after Pelican has copied the theme's static
+files, `rename_assets` gives each its fingerprinted name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def fingerprints(static_dir: Path) -> dict[str, str]:
+    """Relative path -> fingerprinted relative path, for every file of the theme's static folder."""
+    names = {}
+    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+        relative = path.relative_to(static_dir).as_posix()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        stem, dot, suffix = relative.rpartition(".")
+        names[relative] = f"{stem}.{digest}.{suffix}" if dot else f"{relative}.{digest}"
+    return names
+
+
+def rename_assets(published: Path, names: dict[str, str]) -> None:
+    for plain, hashed in names.items():
+        source = published / plain
+        if source.is_file():
+            os.replace(source, published / hashed)
