@@ -73,7 +73,7 @@ def _citations(soups):
         quotes_by_number = {}
         for item in soup.select("ol.quotes > li"):
             quotes_by_number[item["value"]] = item.q.get_text()
-            yield path, item.find("a", class_="source-link")["href"], item.q.get_text()
+            yield path, item.find("a")["href"], item.q.get_text()
         for box_quote in soup.select(".disagreement blockquote"):  # each side shows its quote in full
             yield path, box_quote.footer.a["href"], box_quote.p.get_text()
         for marker in soup.select("a.cite"):
@@ -97,7 +97,7 @@ def test_every_citation_lands_on_the_quoted_words(soups):
 
 def test_every_claim_on_an_explainer_page_has_a_citation(soups):
     for path, soup in soups.items():
-        for claim in soup.select("li.claim"):
+        for claim in soup.select("section.claims > ul > li"):
             assert claim.select("a.cite"), f"{path}: uncited statement {claim.get_text()[:60]!r}"
 
 
@@ -109,7 +109,7 @@ def test_source_page_highlights_equal_the_quotes_that_cite_them(soups):
     for path, soup in soups.items():
         if not re.fullmatch(r"sources/[a-z0-9-]+/index.html", path):
             continue
-        marks = soup.select("mark.passage")
+        marks = soup.select("section.article-text mark[id]")
         assert marks, f"{path}: no highlighted passage"
         for mark in marks:
             ids = [mark["id"]] + [span["id"] for span in mark.find_all("span", id=True, recursive=False)]

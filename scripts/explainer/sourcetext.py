@@ -85,7 +85,7 @@ def _html(text: str, start: int, end: int, passages: list[Passage]) -> Markup:
         inner = _html(text, passage.start, passage.end, passage.children)
         for extra in passage.ids[1:]:
             inner = Markup('<span id="{}">{}</span>').format(extra, inner)
-        out.append(Markup('<mark id="{}" class="passage">{}</mark>').format(passage.ids[0], inner))
+        out.append(Markup('<mark id="{}">{}</mark>').format(passage.ids[0], inner))
         position = passage.end
     out.append(escape(text[position:end]))
     return Markup("").join(out)
