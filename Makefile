@@ -1,11 +1,14 @@
 # Two commands set everything up on a fresh machine (Python 3.11 and make):
 #   make site   - create .venv/, install the project, build the site into build/
-#   make test   - install the test tools too, and run the whole test suite
+#   make test   - install the test tools too (Python's, Debian's Chromium and a Java runtime,
+#                 npm's vnu-jar), and run the whole test suite
 # Also: make serve (build and serve on http://127.0.0.1:8000/), make check (validate content only).
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# Playwright drives Debian's Chromium: it must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 .PHONY: site test serve check bench clean
 
@@ -21,7 +24,7 @@ check: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(VENV)/.installed-debian $(VENV)/.installed-npm
 	$(BIN)/python -m pytest
 
 $(VENV)/.installed: pyproject.toml
@@ -34,5 +37,18 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The browser tests' system tools, from Debian, each installed only if it is missing.
+$(VENV)/.installed-debian: $(VENV)/.installed
+	missing="$$(test -x /usr/bin/chromium || echo chromium) $$(command -v java >/dev/null || echo default-jre-headless) \
+	         $$(command -v npm >/dev/null || echo npm)"; \
+	if [ -n "$$(echo $$missing)" ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; fi
+	touch $@
+
+# The Nu HTML Checker (vnu.jar), as locked. No install scripts: vnu-jar's would download a Java
+# runtime, and Debian's is used instead.
+$(VENV)/.installed-npm: package-lock.json $(VENV)/.installed-debian
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf build build.staging-* build.old-* $(VENV)
+	rm -rf build build.staging-* build.old-* $(VENV) node_modules

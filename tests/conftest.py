@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,23 @@ def run_explainer(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+_SITE = pytest.StashKey[tuple[Path, subprocess.CompletedProcess]]()
+
+
+def build_site_once(config: pytest.Config) -> tuple[Path, subprocess.CompletedProcess]:
+    """The real site, built once per run: at collection when tests are parametrized over its
+    pages (tests/browser), else when built_site is first used. Removed when the run ends."""
+    if _SITE not in config.stash:
+        folder = Path(tempfile.mkdtemp(prefix="explainer-site-"))
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        output = folder / "build"
+        config.stash[_SITE] = output, run_explainer(REPO, "build", "--quiet", "--output", str(output))
+    return config.stash[_SITE]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("site") / "build"
-    result = run_explainer(REPO, "build", "--quiet", "--output", str(output))
+def built_site(request) -> Path:
+    output, result = build_site_once(request.config)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -1,0 +1,113 @@
+"""The built site in a real browser: served on 127.0.0.1 and opened in Debian's Chromium,
+driven by Playwright (which is never allowed to download a browser of its own)."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import ConsoleMessage, sync_playwright
+
+from conftest import build_site_once
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Playwright adds --headless and a fresh temporary --user-data-dir to every launch.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+DESKTOP = {"width": 1280, "height": 720}
+
+
+def site_pages(config: pytest.Config) -> list[str]:
+    """Every HTML page of the build, relative to the site root; none if the build failed
+    (then built_site fails, and says why)."""
+    output, result = build_site_once(config)
+    return sorted(str(p.relative_to(output)) for p in output.rglob("*.html")) if result.returncode == 0 else []
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:  # tests over every page; samples name theirs `path`
+        pages = site_pages(metafunc.config)
+        metafunc.parametrize("page_path", pages, ids=pages)
+
+
+def url_path(page_path: str) -> str:
+    """The address a reader uses: folders, not index.html."""
+    return "/" + page_path.removesuffix("index.html")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site over HTTP on a free port, as a static host serves it."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def tab(browser):
+    """One tab reused by every test: a new one costs more than loading a page into it."""
+    context = browser.new_context(viewport=DESKTOP)
+    yield context.new_page()
+    context.close()
+
+
+def _console_problem(message: ConsoleMessage) -> str | None:
+    if message.type != "error":
+        return None
+    return f"console: {message.text} ({message.location.get('url')}:{message.location.get('lineNumber')})"
+
+
+@pytest.fixture
+def open_page(browser, tab, site_url):
+    """open_page(page_path, errors=None, **context_options) -> a Playwright Page, loaded.
+
+    Without options the page loads into the shared tab, put back to desktop size and light
+    colours after the test; with options (java_script_enabled=False, say) into a new context.
+    Console errors and uncaught exceptions are appended to `errors` when it is given."""
+    contexts, listeners = [], []
+
+    def open_(page_path: str, errors: list[str] | None = None, **options):
+        page = tab
+        if options:
+            contexts.append(browser.new_context(**options))
+            page = contexts[-1].new_page()
+        if errors is not None:
+            def on_console(message):
+                if problem := _console_problem(message):
+                    errors.append(problem)
+
+            for event, listener in (("console", on_console), ("pageerror", lambda e: errors.append(f"uncaught: {e}"))):
+                page.on(event, listener)
+                listeners.append((page, event, listener))
+        page.goto(site_url + url_path(page_path))
+        return page
+
+    yield open_
+    for page, event, listener in listeners:
+        page.remove_listener(event, listener)
+    for context in contexts:
+        context.close()
+    tab.set_viewport_size(DESKTOP)
+    tab.emulate_media(color_scheme="light")

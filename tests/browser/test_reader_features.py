@@ -1,0 +1,73 @@
+"""What a reader does with JavaScript on: search, citation cards, the timeline filter."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from playwright.sync_api import expect
+
+
+def results(page) -> list[str]:
+    page.wait_for_selector("#search-results li a")
+    return [a.inner_text() for a in page.query_selector_all("#search-results li > a")]
+
+
+def test_search_for_fagin_returns_his_actor_page_first(tab, site_url):
+    tab.goto(site_url + "/search/?q=Fagin")
+    assert results(tab)[0] == "Steven Fagin"
+    assert tab.query_selector("#search-results li > a").get_attribute("href") == "/actors/steven-fagin/"
+
+
+def test_search_filters_by_type(tab, site_url):
+    tab.goto(site_url + "/search/?q=Fagin")
+    results(tab)
+    tab.check('input[name="type"][value="Source article"]')
+    expect(tab.locator("#search-status")).to_contain_text("1 result")
+    assert results(tab) == ["In a warehouse in Kiryat Gat, the headquarters of the Gaza peace plan takes shape"]
+
+
+@pytest.fixture(scope="module")
+def subfolder_url(built_site, tmp_path_factory):
+    """The same site served from /explainer/, as on a host that puts it in a sub-folder."""
+    root = tmp_path_factory.mktemp("host")
+    (root / "explainer").symlink_to(built_site, target_is_directory=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(root)))
+    server.RequestHandlerClass.log_message = lambda *args: None
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/explainer"
+    server.shutdown()
+    server.server_close()
+
+
+def test_search_works_from_a_subfolder(tab, subfolder_url):
+    tab.goto(subfolder_url + "/search/?q=Fagin")
+    assert results(tab)[0] == "Steven Fagin"
+    tab.click("#search-results li > a")
+    expect(tab).to_have_url(subfolder_url + "/actors/steven-fagin/")
+
+
+def test_citation_card_shows_the_quote_on_focus(tab, site_url):
+    tab.goto(site_url + "/actors/steven-fagin/")
+    card = tab.locator("#cite-card")
+    expect(card).to_be_hidden()
+    tab.focus("a.cite")
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("Steven Fagin, the U.S. ambassador to Yemen")
+    assert tab.get_attribute("a.cite", "aria-describedby") == "cite-card"
+    tab.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+
+
+def test_timeline_filters_by_actor(tab, site_url):
+    tab.goto(site_url + "/timeline/")
+    total = tab.locator("li.event").count()
+    tab.select_option("#actor-filter", "marco-rubio")
+    visible = tab.locator("li.event:visible")
+    assert 0 < visible.count() < total
+    for index in range(visible.count()):
+        assert "marco-rubio" in visible.nth(index).get_attribute("data-actors").split()
+    expect(tab.locator("#timeline-filter [role=status]")).to_contain_text("events shown")
