@@ -94,3 +94,12 @@ def test_two_builds_of_the_same_content_are_byte_identical(project, tmp_path):
     second = run_explainer(project, "build", "--quiet", "--output", str(tmp_path / "two"))
     assert first.returncode == second.returncode == 0
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_where_an_articles_address_is_known_citations_also_link_to_the_quote_there(project, tmp_path):
+    article = project / "content/articles/kiryat-gat-headquarters.md"
+    article.write_text(article.read_text().replace("URL: unknown", "URL: https://news.example/kiryat-gat"))
+    assert run_explainer(project, "build", "--quiet", "--output", str(tmp_path / "site")).returncode == 0
+    page = (tmp_path / "site/actors/steven-fagin/index.html").read_text()
+    assert ('href="https://news.example/kiryat-gat#:~:text=Steven%20Fagin%2C%20the%20U.S.%20ambassador%20to%20Yemen"'
+            in page)

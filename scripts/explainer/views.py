@@ -7,6 +7,7 @@ on one page keeps its number. Each section lists the passages it cites.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote as quote_url
 
 from .graph import anchor_id
 from .model import Citation, Corpus
@@ -22,6 +23,7 @@ class CiteRef:
     article_label: str
     quote: str
     url: str  # site-relative link to the highlighted passage
+    original: str = ""  # the quote on the original page (a text fragment), where its address is known
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Citer:
             self.deps.add(f"article:{citation.article}")
             url = f"sources/{citation.article}/#{anchor_id(citation.article, citation.quote)}"
             self.numbers[key] = CiteRef(len(self.numbers) + 1, citation.article, article.meta.title,
-                                        article.meta.label, citation.quote, url)
+                                        article.meta.label, citation.quote, url, text_fragment(article, citation.quote))
         return self.numbers[key]
 
     def claim(self, statement: Statement) -> ClaimView:
@@ -73,6 +75,13 @@ class Citer:
             for ref in claim.refs:
                 notes.setdefault(ref.number, ref)
         return Section(title, claims, sorted(notes.values(), key=lambda r: r.number), slug or _slug(title))
+
+
+def text_fragment(article, quote: str) -> str:
+    """A link that opens the original article scrolled to the quote (#:~:text=…), if known."""
+    if article.meta.url == "unknown":
+        return ""
+    return f"{article.meta.url.split('#')[0]}#:~:text={quote_url(' '.join(quote.split()), safe='')}"
 
 
 def _slug(title: str) -> str:
