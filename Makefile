@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 # Playwright drives Debian's Chromium: it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site test serve check bench clean
+.PHONY: site test serve check bench audit clean
 
 site: $(VENV)/.installed
 	$(BIN)/explainer build
@@ -23,6 +23,14 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+# Lighthouse's four scores for each page type (a benchmark, not a test; it needs Chromium).
+audit: site $(VENV)/.installed-debian .cache/lighthouse/.installed
+	$(BIN)/python bench/audit.py
+
+.cache/lighthouse/.installed:
+	npm install --prefix .cache/lighthouse --no-audit --no-fund --ignore-scripts lighthouse@12
+	touch $@
 
 test: $(VENV)/.installed-test $(VENV)/.installed-debian $(VENV)/.installed-npm
 	$(BIN)/python -m pytest
