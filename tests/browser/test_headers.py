@@ -1,0 +1,89 @@
+"""The site under its real headers: a small server applies netlify.toml's [[headers]] (and a
+preview's _headers file) the way Netlify does, and Chromium must render, search and show
+citation cards with zero Content-Security-Policy violations."""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import threading
+import tomllib
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from playwright.sync_api import expect
+
+
+def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
+    rules = [(rule["for"], rule["values"]) for rule in tomllib.loads((REPO / "netlify.toml").read_text())["headers"]]
+    extra = site / "_headers"
+    if extra.exists():  # the preview's own file: a path line, then indented "Name: value" lines
+        for line in extra.read_text().splitlines():
+            if line and not line[0].isspace():
+                rules.append((line.strip(), {}))
+            elif line.strip():
+                name, value = line.strip().split(":", 1)
+                rules[-1][1][name] = value.strip()
+    return rules
+
+
+class NetlifyLikeHandler(SimpleHTTPRequestHandler):
+    rules: list[tuple[str, dict[str, str]]] = []
+
+    def end_headers(self) -> None:
+        path = self.path.split("?")[0]
+        served = path + "index.html" if path.endswith("/") else path
+        for pattern, values in self.rules:
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(served, pattern):
+                for name, value in values.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def secure_url(built_site):
+    handler = type("Handler", (NetlifyLikeHandler,), {"rules": header_rules(built_site)})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def watched(browser):
+    """A fresh page recording every CSP violation and console error."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.add_init_script("document.addEventListener('securitypolicyviolation',"
+                         " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    yield page, problems
+    context.close()
+
+
+def test_headers_are_served(secure_url, watched):
+    page, _ = watched
+    response = page.goto(secure_url + "/")
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
+    css = page.evaluate("() => document.querySelector('link[rel=stylesheet]').href")
+    assert page.request.get(css).headers["cache-control"] == "public, max-age=31536000, immutable"
+
+
+def test_pages_render_search_and_cards_work_under_the_policy(secure_url, watched):
+    page, problems = watched
+    for path in ("/", "/center/", "/timeline/", "/map/", "/sources/kiryat-gat-headquarters/"):
+        page.goto(secure_url + path)
+        expect(page.locator("h1")).to_be_visible()
+    page.goto(secure_url + "/actors/steven-fagin/")
+    page.focus("a.cite")
+    expect(page.locator("#cite-card")).to_be_visible()
+    page.goto(secure_url + "/search/?q=Fagin")
+    expect(page.locator("#search-results li a").first).to_have_text("Steven Fagin")
+    assert problems == []
