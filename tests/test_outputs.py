@@ -103,3 +103,12 @@ def test_where_an_articles_address_is_known_citations_also_link_to_the_quote_the
     page = (tmp_path / "site/actors/steven-fagin/index.html").read_text()
     assert ('href="https://news.example/kiryat-gat#:~:text=Steven%20Fagin%2C%20the%20U.S.%20ambassador%20to%20Yemen"'
             in page)
+
+
+def test_no_inline_script_or_style_so_the_policy_needs_no_unsafe_inline(soups):
+    for path, soup in soups.items():
+        assert not soup.find(style=True), f"{path}: style attribute"
+        assert not soup.find("style"), f"{path}: <style> element"
+        for script in soup.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", f"{path}: inline script"
+        assert not any(name.startswith("on") for tag in soup.find_all(True) for name in tag.attrs), path
