@@ -135,58 +135,6 @@ def run_serve(args: argparse.Namespace) -> int:
     return serve(Path(settings["OUTPUT_PATH"]), args.port, lambda: run_build(args) == EXIT_OK, watched)
 
 
-def run_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_record
-
-    try:
-        path = new_record(args.content, args.kind, args.id)
-    except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
-    print(f"Wrote {path}: replace the CAPITALISED parts, then run 'make check'.")
-    return EXIT_OK
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    from .jsonschema import write_schemas
-
-    for path in write_schemas(args.root):
-        print(f"Wrote {path}")
-    return EXIT_OK
-
-
-def run_diff(args: argparse.Namespace) -> int:
-    from .diff import WORKTREE, DiffError, default_base, git, markdown, summarise
-
-    repo = Path(".").resolve()
-    try:
-        base = git(repo, "rev-parse", args.base) if args.base else default_base(repo)
-        head = git(repo, "rev-parse", args.head) if args.head else WORKTREE
-        print(markdown(summarise(repo, base, head), base, head, args.url_prefix))
-    except DiffError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
-    return EXIT_OK
-
-
-def run_build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build
-
-    try:
-        output = build(args.settings, args.content, args.output, quiet=args.quiet,
-                       live_reload=getattr(args, "live_reload", False))
-    except ContentError as exc:
-        _print_problems(exc.problems)
-        print("Build failed; the previous site was left as it was.", file=sys.stderr)
-        return EXIT_ERRORS
-    except BuildFailed as exc:
-        print(f"Build failed: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
-    if not args.quiet:
-        print(f"Built the site into {output}/")
-    return EXIT_OK
-
-
 def _print_problems(problems: Problems, verbose: bool = False) -> None:
     for problem in problems.shown(verbose):
         print(problem.format(), file=sys.stderr)

@@ -37,7 +37,6 @@ class Graph:
     corpus: Corpus
     anchors: Anchors
     names: dict[str, str]
-    statements: dict[str, list[Statement]] = field(default_factory=dict)  # page url -> statements
     cited_by: dict[tuple[str, str], list[Placed]] = field(default_factory=lambda: defaultdict(list))
     mentions: dict[str, list[Placed]] = field(default_factory=lambda: defaultdict(list))  # actor -> statements elsewhere
     questions_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -49,7 +48,6 @@ def build_graph(corpus: Corpus, anchors: Anchors) -> Graph:
     names = {actor_id: actor.name for actor_id, actor in corpus.actors.items()}
     graph = Graph(corpus, anchors, names)
     for url, title, statements in _pages_with_statements(corpus, names):
-        graph.statements[url] = statements
         for statement in statements:
             placed = Placed(statement, url, title)
             for citation in statement.cite:

@@ -14,7 +14,7 @@ from .graph import Graph, actor_url, anchor_id
 from .model import CENTER_SECTIONS, Article, Corpus
 from .seo import actor_entity, article_entity, page_json_ld
 from .sourcetext import render_paragraphs
-from .views import Citer, Section
+from .views import Citer
 from .tiemap import draw
 from .walk import (RELATION_PHRASES, Statement, actor_statements, claim_statement, disagreement_statements, event_statement,
                    question_statements)

@@ -35,7 +35,6 @@ class ExplainerGenerator(Generator):
             raise
         for problem in self.problems.warnings:
             logger.warning(problem.format())
-        self.context["EXPLAINER_PAGES"] = {page.url: page for page in self.pages}
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
     def generate_output(self, writer) -> None:

@@ -24,7 +24,6 @@ class Anchors:
     """Where each citation's quote was found: (article id, normalised quote) -> match."""
 
     matches: dict[tuple[str, str], Match] = field(default_factory=dict)
-    normalised_only: list[Citation] = field(default_factory=list)
 
     def get(self, citation: Citation) -> Match | None:
         return self.matches.get((citation.article, normalise_quote(citation.quote)))
@@ -183,7 +182,6 @@ def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, prob
         return
     anchors.matches[key] = match
     if not match.exact:
-        anchors.normalised_only.append(citation)
         problems.note(mark, "quote-normalised", f"quote matches '{article.id}' only after normalising "
                       "spaces, quote marks or dashes (this is fine)")
     if match.occurrences > 1:
