@@ -49,3 +49,12 @@ def test_diff_of_identical_trees_says_so(project):
     result = run_explainer(project, "diff")
     assert result.returncode == 0
     assert "No change to the explainer's records or pages." in result.stdout
+
+
+def test_unknown_revision_is_a_clear_error(project):
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    result = run_explainer(project, "diff", "no-such-branch")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: git rev-parse no-such-branch:")
