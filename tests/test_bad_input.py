@@ -201,3 +201,14 @@ def test_successful_build_replaces_the_site_whole(project, previous_build):
     assert result.returncode == 0, result.stderr
     assert not (build / "stale.html").exists()
     assert tree_digest(build) == before
+
+
+@pytest.mark.parametrize("where", ["content/actors/leak.yaml", "theme/static/leak.txt", "theme/templates/loop"])
+def test_symlinks_are_refused_and_nothing_is_published(project, previous_build, where):
+    build, before = previous_build
+    link = project / where
+    link.symlink_to("/etc/hostname" if "loop" not in where else link)  # outside the repository, or a loop
+    result = run_explainer(project, "build")
+    assert result.returncode == 1
+    assert f"{where}:1:1: error[symlink]: symbolic links are not allowed" in result.stderr
+    assert tree_digest(build) == before

@@ -38,10 +38,11 @@ class Loaded:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """The path as the editor knows it: relative to where they run the command. Never
+    follows links (a link may loop or point anywhere)."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.getcwd())
+    return absolute if relative.startswith("..") else relative
 
 
 def load_content(content_dir: Path) -> Loaded:
@@ -64,6 +65,17 @@ def load_content(content_dir: Path) -> Loaded:
                                   "the coordination center's file is missing",
                                   "create content/center.yaml (see docs/editing.md)")
     return loaded
+
+
+def check_no_links(root: Path, problems: Problems) -> None:
+    """Refuse symbolic links anywhere under `root` (the theme): Pelican would copy whatever a
+    link points at, /proc/self/environ included, into the published site."""
+    for folder, dirs, files in os.walk(root):  # os.walk does not follow links
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.error(Mark(display_path(path)), "symlink", "symbolic links are not allowed in the theme",
+                               "replace the link with the file itself")
 
 
 def _entries(folder: Path, problems: Problems) -> list[Path]:

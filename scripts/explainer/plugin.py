@@ -29,7 +29,7 @@ class ExplainerGenerator(Generator):
     def generate_context(self) -> None:
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
         try:
-            self.graph, self.pages, self.problems = build_site(content, self.settings["SITE_URL"])
+            self.graph, self.pages, self.problems = build_site(content, self.settings["SITE_URL"], Path(self.theme))
         except ContentError:
             publish.abandon(Path(self.output_path))  # nothing of this run is kept
             raise
