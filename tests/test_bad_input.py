@@ -97,6 +97,9 @@ CASES = {
     "file too large": (
         "content/actors/test-person.yaml", ACTOR + "# " + "x" * 1_100_000 + "\n",
         "content/actors/test-person.yaml:1:1: error[file-too-large]: file is 1,100,"),
+    "malformed update date": (
+        "content/actors/test-person.yaml", ACTOR + "updates:\n  - date: 21 November 2026\n    change: C.\n    reason: R.\n",
+        "content/actors/test-person.yaml:9:11: error[bad-format]: '21 November 2026' is not a valid date"),
     "yaml syntax": (
         "content/actors/test-person.yaml", ACTOR + "claims: [unclosed\n",
         "content/actors/test-person.yaml:9:1: error[yaml-syntax]: YAML syntax:"),
