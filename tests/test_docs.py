@@ -43,7 +43,7 @@ def problem_codes_in_source() -> set[str]:
     for source in (REPO / "scripts/explainer").glob("*.py"):
         for node in ast.walk(ast.parse(source.read_text("utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in ("error", "warning", "note", "refuse")
+                    and node.func.attr in ("error", "warning", "notice", "note", "refuse")
                     and len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
                 codes.add(node.args[1].value)
     return codes

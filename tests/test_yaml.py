@@ -28,6 +28,13 @@ def load(text: str | bytes):
     ("a: x\x07\n", "f.yaml:1:5: error[bad-character]: invisible character U+0007 is not allowed"),
     ("a: [1, 2\n", "f.yaml:2:1: error[yaml-syntax]: YAML syntax: while parsing a flow sequence; did not find expected ',' or ']'"),
     ("<<: {a: 1}\n", "f.yaml:1:1: error[yaml-merge]: merge keys ('<<') are not allowed"),
+    ("a: x\u200by\n", "f.yaml:1:5: error[bad-character]: invisible character ZERO WIDTH SPACE (U+200B) is not allowed"),
+    # Escapes in double quotes decode to the same characters: they are refused at the value.
+    ('a: "x\\u202ey"\n', "f.yaml:1:4: error[bad-character]: the value contains the invisible character "
+                          "RIGHT-TO-LEFT OVERRIDE (U+202E)"),
+    ('a: ok\nb: "\\x00"\n', "f.yaml:2:4: error[bad-character]: the value contains the invisible character U+0000"),
+    ('a: "\\ud800"\n', "f.yaml:1:7: error[yaml-syntax]: YAML syntax: while parsing a quoted scalar; "
+                      "found invalid Unicode character escape code"),  # a lone surrogate
 ])
 def test_refused_with_location(text, expected):
     root, found = load(text)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .articles import load_article
+from .articles import MAX_ARTICLE_BYTES, load_article
 from .convert import convert
 from .model import ID_PATTERN, Actor, Center, Corpus, Disagreement, Event, Question
 from .problems import Mark, Problems
-from .yamlload import load_yaml
+from .yamlload import MAX_FILE_BYTES, load_yaml
 
 FOLDERS: dict[str, tuple[str, type]] = {
     "actors": ("actor", Actor),
@@ -27,7 +28,8 @@ FOLDERS: dict[str, tuple[str, type]] = {
 CENTER_FILE = "center.yaml"
 ARTICLES = "articles"
 _ID = re.compile(ID_PATTERN)
-_IGNORED = re.compile(r"(^\.|~$|\.swp$|\.swo$|\.tmp$|\.bak$|^#.*#$)")
+MAX_ENTRIES = 100_000  # per folder; the benchmark's largest corpus has 10,000 articles
+_IGNORED = re.compile(r"(^\.|~$|\.sw[a-p]$|\.tmp$|\.bak$|\.orig$|\.rej$|^#.*#$|^Thumbs\.db$|^desktop\.ini$)")
 
 
 @dataclass
@@ -51,7 +53,7 @@ def load_content(content_dir: Path) -> Loaded:
         loaded.problems.error(Mark(display_path(content_dir)), "no-content",
                               "content folder not found", "run the command from the repository root")
         return loaded
-    for entry in _entries(content_dir, loaded.problems):
+    for entry in _entries(content_dir, loaded.problems) or []:
         if entry.is_dir():
             _load_folder(entry, loaded)
         elif entry.name == CENTER_FILE:
@@ -78,24 +80,39 @@ def check_no_links(root: Path, problems: Problems) -> None:
                                "replace the link with the file itself")
 
 
-def _entries(folder: Path, problems: Problems) -> list[Path]:
-    """The folder's entries in a stable order, refusing links and unreadable entries."""
+def _entries(folder: Path, problems: Problems) -> list[Path] | None:
+    """The folder's entries in a stable order, refusing links, unreadable entries and names
+    that differ only in case or Unicode form (one would overwrite the other on macOS or
+    Windows, and the site's addresses could not tell them apart)."""
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:
         problems.error(Mark(display_path(folder)), "unreadable", f"cannot read folder: {exc.strerror}",
                        "check the folder's permissions")
-        return []
-    found = []
+        return None
+    if len(names) > MAX_ENTRIES:
+        problems.error(Mark(display_path(folder)), "too-many-files",
+                       f"the folder holds {len(names):,} entries; the limit is {MAX_ENTRIES:,}",
+                       "check for generated or copied files")
+        return None
+    found, folded = [], {}
     for name in names:
         path = folder / name
-        if _IGNORED.search(name):
-            continue
         if path.is_symlink():
             problems.error(Mark(display_path(path)), "symlink", "symbolic links are not allowed in content/",
                            "replace the link with the file itself")
-            continue
-        found.append(path)
+        elif _IGNORED.search(name):
+            problems.notice(Mark(display_path(path)), "ignored-file",
+                            "skipped: an editor's backup, temporary or hidden file",
+                            "nothing to do; it is never read or published (delete it if you do not need it)")
+        else:
+            key = unicodedata.normalize("NFKC", name).casefold()
+            if key in folded:
+                problems.error(Mark(display_path(path)), "name-collision",
+                               f"'{name}' differs from '{folded[key]}' only in case or Unicode form",
+                               "keep one of the two files; file names are lowercase ids")
+            folded.setdefault(key, name)
+            found.append(path)
     return found
 
 
@@ -104,13 +121,22 @@ def _unexpected(path: Path, problems: Problems, hint: str) -> None:
                    f"'{path.name}'", hint)
 
 
-def _read(path: Path, problems: Problems) -> bytes | None:
+def _read(path: Path, problems: Problems, limit: int) -> bytes | None:
+    """The file's bytes, reading no more than the size limit allows (a 50 MB paste is refused
+    at once, not parsed)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
     except OSError as exc:
         problems.error(Mark(display_path(path)), "unreadable", f"cannot read file: {exc.strerror}",
                        "check the file's permissions")
         return None
+    if len(data) > limit:
+        problems.error(Mark(display_path(path)), "file-too-large",
+                       f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}",
+                       "split the record or remove pasted material")
+        return None
+    return data
 
 
 def _load_folder(folder: Path, loaded: Loaded) -> None:
@@ -123,7 +149,7 @@ def _load_folder(folder: Path, loaded: Loaded) -> None:
 
 
 def _record_id(path: Path, suffix: str, problems: Problems, seen: dict[str, Path]) -> str | None:
-    if path.is_dir() or path.suffix not in (suffix, ".yml" if suffix == ".yaml" else suffix):
+    if not path.is_file() or path.suffix not in (suffix, ".yml" if suffix == ".yaml" else suffix):
         _unexpected(path, problems, f"records here are '<id>{suffix}' files")
         return None
     if path.suffix == ".yml":
@@ -145,35 +171,48 @@ def _record_id(path: Path, suffix: str, problems: Problems, seen: dict[str, Path
 def _load_records(folder: Path, kind: str, cls: type, loaded: Loaded) -> None:
     seen: dict[str, Path] = {}
     records = loaded.corpus.records(kind)
-    for path in _entries(folder, loaded.problems):
+    entries = _entries(folder, loaded.problems)
+    if entries is None:
+        loaded.corpus.unloaded.add(f"{kind}:*")
+    for path in entries or []:
         record_id = _record_id(path, ".yaml", loaded.problems, seen)
-        data = _read(path, loaded.problems) if record_id else None
-        if data is None:
+        if record_id is None:
             continue
+        data = _read(path, loaded.problems, MAX_FILE_BYTES)
         shown = display_path(path)
         loaded.files[shown] = f"{kind}:{record_id}"
-        node = load_yaml(data, shown, loaded.problems)
+        node = load_yaml(data, shown, loaded.problems) if data is not None else None
         record = convert(node, cls, shown, loaded.problems) if node else None
         if record is not None:
             records[record_id] = record
+        else:
+            loaded.corpus.unloaded.add(f"{kind}:{record_id}")
 
 
 def _load_articles(folder: Path, loaded: Loaded) -> None:
     seen: dict[str, Path] = {}
-    for path in _entries(folder, loaded.problems):
+    entries = _entries(folder, loaded.problems)
+    if entries is None:
+        loaded.corpus.unloaded.add("article:*")
+    for path in entries or []:
         article_id = _record_id(path, ".md", loaded.problems, seen)
-        data = _read(path, loaded.problems) if article_id else None
-        if data is None:
+        if article_id is None:
             continue
+        data = _read(path, loaded.problems, MAX_ARTICLE_BYTES)
         shown = display_path(path)
         loaded.files[shown] = f"article:{article_id}"
-        article = load_article(data, shown, article_id, loaded.problems)
+        article = load_article(data, shown, article_id, loaded.problems) if data is not None else None
         if article is not None:
             loaded.corpus.articles[article_id] = article
+        else:
+            loaded.corpus.unloaded.add(f"article:{article_id}")
 
 
 def _load_center(path: Path, loaded: Loaded) -> None:
-    data = _read(path, loaded.problems)
+    if not path.is_file():  # a folder, or a pipe that would block the read forever
+        _unexpected(path, loaded.problems, f"{CENTER_FILE} must be a plain file")
+        return
+    data = _read(path, loaded.problems, MAX_FILE_BYTES)
     if data is None:
         return
     shown = display_path(path)

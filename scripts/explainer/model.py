@@ -232,6 +232,12 @@ class Corpus:
     events: dict[str, Event] = field(default_factory=dict)
     disagreements: dict[str, Disagreement] = field(default_factory=dict)
     center: Center | None = None
+    # "kind:id" of records whose file exists but did not load ("kind:*": a folder that could
+    # not be read). Their own errors are reported, so references to them are not errors too.
+    unloaded: set[str] = field(default_factory=set)
+
+    def failed_to_load(self, kind: str, record_id: str) -> bool:
+        return f"{kind}:{record_id}" in self.unloaded or f"{kind}:*" in self.unloaded
 
     def records(self, kind: str) -> dict[str, object]:
         return {"article": self.articles, "actor": self.actors, "question": self.questions,

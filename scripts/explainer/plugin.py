@@ -35,6 +35,8 @@ class ExplainerGenerator(Generator):
             raise
         for problem in self.problems.warnings:
             logger.warning(problem.format())
+        for problem in self.problems.notices:
+            logger.info(problem.format())
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
     def generate_output(self, writer) -> None:

@@ -13,6 +13,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTICE = "notice"  # always shown; never fails a build (e.g. a file deliberately skipped)
     NOTE = "note"  # shown only with --verbose; never fails a build
 
 
@@ -48,7 +49,7 @@ class Problem:
 
 def github_annotation(problem: Problem) -> str:
     """One problem as a GitHub Actions workflow command, shown on the pull request's line."""
-    level = {"error": "error", "warning": "warning", "note": "notice"}[problem.severity.value]
+    level = {"error": "error", "warning": "warning", "notice": "notice", "note": "notice"}[problem.severity.value]
     text = problem.message + (f". Hint: {problem.hint}" if problem.hint else "")
     if problem.detail:
         text += "\n" + problem.detail
@@ -77,6 +78,9 @@ class Problems:
     def warning(self, mark: Mark, code: str, message: str, hint: str = "", detail: str = "") -> None:
         self._items.append(Problem(mark, Severity.WARNING, code, message, hint, detail))
 
+    def notice(self, mark: Mark, code: str, message: str, hint: str = "") -> None:
+        self._items.append(Problem(mark, Severity.NOTICE, code, message, hint))
+
     def note(self, mark: Mark, code: str, message: str) -> None:
         self._items.append(Problem(mark, Severity.NOTE, code, message))
 
@@ -84,7 +88,7 @@ class Problems:
         self._items.extend(other._items)
 
     def sorted(self) -> list[Problem]:
-        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2, Severity.NOTE: 3}
         return sorted(self._items, key=lambda p: (p.mark, order[p.severity], p.code))
 
     @property
@@ -94,6 +98,10 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.sorted() if p.severity is Severity.WARNING]
+
+    @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity is Severity.NOTICE]
 
     @property
     def notes(self) -> list[Problem]:

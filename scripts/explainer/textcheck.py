@@ -8,9 +8,12 @@ import unicodedata
 from .problems import Mark, Problems
 
 BOM = "\ufeff"
-# Controls other than newline, carriage return and tab; and bidi overrides/isolates,
-# which can make text display differently from what it says ("Trojan Source").
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+# Controls other than newline, carriage return and tab; bidi overrides/isolates, which can
+# make text display differently from what it says ("Trojan Source"); and invisible characters
+# that make two equal-looking names differ (zero-width space, word joiner, soft hyphen, a BOM
+# inside the text). Zero-width (non-)joiners and LRM/RLM stay: some scripts need them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u200b\u2028-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]")
 
 
 def decode_utf8(data: bytes, path: str, problems: Problems) -> str | None:
@@ -34,11 +37,8 @@ def check_characters(text: str, path: str, problems: Problems, allow_tabs: bool)
     for number, line in enumerate(text.split("\n"), start=1):
         for match in _FORBIDDEN.finditer(line):
             clean = False
-            char = match.group()
-            code = f"U+{ord(char):04X}"
-            name = unicodedata.name(char, "")
             problems.error(Mark(path, number, match.start() + 1), "bad-character",
-                           f"invisible character {f'{name} ({code})' if name else code} is not allowed",
+                           f"invisible character {describe(match.group())} is not allowed",
                            "delete it; it usually comes from copying text out of another program")
         if not allow_tabs and "\t" in line:
             clean = False
@@ -46,3 +46,15 @@ def check_characters(text: str, path: str, problems: Problems, allow_tabs: bool)
                            "tab character; YAML needs spaces",
                            "replace the tab with spaces (two per indentation level)")
     return clean
+
+
+def first_forbidden(value: str) -> str | None:
+    """The first character check_characters refuses, for values decoded from escapes."""
+    match = _FORBIDDEN.search(value)
+    return match.group() if match else None
+
+
+def describe(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "")
+    return f"{name} ({code})" if name else code

@@ -45,7 +45,7 @@ def all_records(corpus: Corpus) -> list[object]:
 def check_references(corpus: Corpus, problems: Problems) -> None:
     for record in all_records(corpus):
         for use in iter_refs(record):
-            if use.target not in corpus.records(use.kind):
+            if use.target not in corpus.records(use.kind) and not corpus.failed_to_load(use.kind, use.target):
                 _unknown_ref(use, corpus, problems)
 
 
@@ -58,7 +58,10 @@ def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
 
 
 def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
-    """An actor no other record points at is reachable only from the index: say so."""
+    """An actor no other record points at is reachable only from the index: say so (unless a
+    record failed to load: it may be the one that points at it)."""
+    if corpus.unloaded:
+        return
     referenced = {use.target for page, record in records_with_pages(corpus) for use in iter_refs(record)
                   if use.kind == "actor" and page != f"actors/{use.target}/"}
     for actor_id, actor in sorted(corpus.actors.items()):
@@ -118,6 +121,9 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
                              "list the actors, questions or events it concerns, or set 'center: true'")
 
 
+MAX_QUOTE_CHARS = 1_000
+
+
 def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
     anchors = Anchors()
     texts: dict[str, Normalised] = {a: normalise(article.text) for a, article in corpus.articles.items()}
@@ -174,6 +180,11 @@ def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -
 
 def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
     citation = use.citation
+    if len(citation.quote) > MAX_QUOTE_CHARS:  # also keeps the closest-passage search cheap
+        problems.error(citation.mark_of("quote"), "quote-too-long",
+                       f"the quote is {len(citation.quote):,} characters; the limit is {MAX_QUOTE_CHARS:,}",
+                       "quote only the words that support the statement; cite a second passage separately")
+        return
     key = (article.id, normalise_quote(citation.quote))
     match = anchors.matches.get(key) or find(text, article.text, citation.quote)
     mark = citation.mark_of("quote")

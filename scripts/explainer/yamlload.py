@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Mark, Problems
-from .textcheck import check_characters, decode_utf8
+from .textcheck import check_characters, decode_utf8, describe, first_forbidden
 
 try:  # libyaml's parser is several times faster and gives the same marks
     from yaml import CSafeLoader as _Loader
@@ -153,6 +153,7 @@ class _TreeBuilder:
             raise _Abort()
         self.check_features(event)
         if isinstance(event, yaml.ScalarEvent):
+            self.check_escapes(event)
             return ScalarNode(event.value, self.mark(event), plain=not event.style)  # libyaml says '', PyYAML None
         if isinstance(event, yaml.SequenceStartEvent):
             return self.sequence(event, events, depth)
@@ -171,6 +172,13 @@ class _TreeBuilder:
         if tag is not None and tag != "!":
             self.refuse(event, "yaml-tag", f"explicit tag '{tag}' is not allowed",
                         "remove the tag; every value is read as text and the schema decides its type")
+
+    def check_escapes(self, event: yaml.ScalarEvent) -> None:
+        """The file's characters were checked; escapes in double quotes ("\\u202e") were not."""
+        char = first_forbidden(event.value)
+        if char is not None:
+            self.refuse(event, "bad-character", f"the value contains the invisible character {describe(char)}",
+                        "remove the escape sequence (a backslash code such as \\u202e) from the quoted text")
 
     def sequence(self, start: yaml.Event, events, depth: int) -> SeqNode:
         node = SeqNode([], self.mark(start))
