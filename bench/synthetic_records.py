@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
+from synthetic_articles import SourceArticle
+
 from explainer.model import CENTER_SECTIONS, RELATIONS
 from explainer.quotes import normalise, normalise_quote
-
-from synthetic_articles import SourceArticle
 
 RECORDS_PER_ARTICLE = 5
 CITATIONS_PER_ARTICLE = 20
@@ -73,7 +74,8 @@ def citation_budgets(articles: int) -> tuple[int, dict[str, list[int]]]:
     center = max(1, min(CENTER_CITATIONS, round(total * CENTER_SHARE)))
     kinds = [kind for kind, count in counts.items() for _ in range(count)]
     extra = total - center - sum(MINIMUM[kind] for kind in kinds)
-    shares = [extra * EXTRA[kind] / sum(EXTRA[k] for k in kinds) for kind in kinds]
+    weight = sum(EXTRA[kind] for kind in kinds)
+    shares = [extra * EXTRA[kind] / weight for kind in kinds]
     budgets = [MINIMUM[kind] + int(share) for kind, share in zip(kinds, shares)]
     by_remainder = sorted(range(len(kinds)), key=lambda i: (-(shares[i] % 1), i))
     for index in by_remainder[:total - center - sum(budgets)]:
@@ -118,7 +120,7 @@ class Names:
     titles: dict[str, list[str]]  # folder -> real titles
 
     @classmethod
-    def read(cls, content: Path) -> "Names":
+    def read(cls, content: Path) -> Names:
         def load(folder: str) -> list[dict[str, Any]]:
             return [yaml.safe_load(p.read_text("utf-8")) for p in sorted((content / folder).glob("*.yaml"))]
         actors = [(a["name"], a["kind"]) for a in load("actors")]

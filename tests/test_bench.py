@@ -1,0 +1,80 @@
+"""bench/corpus.py: a synthetic corpus that our check accepts and plain Pelican builds."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_explainer, tree_digest
+from explainer.load import load_content
+from explainer.model import Citation
+
+ARTICLES = 12
+
+
+def write_corpus(out: Path, seed: int = 0) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    return subprocess.run([sys.executable, str(REPO / "bench/corpus.py"), str(out), "--articles", str(ARTICLES),
+                           "--seed", str(seed)], env=env, capture_output=True, text=True, timeout=120,
+                          check=False)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bench") / "corpus"
+    result = write_corpus(out)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Wrote 12 articles, 60 records, 240 citations into {out}/\n"
+    return out
+
+
+def test_check_accepts_the_corpus_without_a_warning(corpus):
+    result = run_explainer(REPO, "check", "--strict", "--content", str(corpus / "content"))
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_counts_are_as_requested(corpus):
+    loaded = load_content(corpus / "content")
+    records = [*loaded.corpus.actors.values(), *loaded.corpus.questions.values(),
+               *loaded.corpus.events.values(), *loaded.corpus.disagreements.values()]
+    citations = [c for r in [*records, loaded.corpus.center] for c in _citations(r)]
+    assert (len(loaded.corpus.articles), len(records), len(citations)) == (ARTICLES, 5 * ARTICLES, 20 * ARTICLES)
+    assert len(loaded.corpus.actors) > len(loaded.corpus.events) > len(loaded.corpus.questions) \
+        > len(loaded.corpus.disagreements) > 0  # the real content's mix
+    words = [len(a.text.split()) for a in loaded.corpus.articles.values()]
+    assert 600 <= min(words) and max(words) <= 900
+    assert len({a.text for a in loaded.corpus.articles.values()}) == ARTICLES
+
+
+def _citations(value):
+    """Every Citation inside a loaded record."""
+    if isinstance(value, Citation):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _citations(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from _citations(getattr(value, name))
+
+
+def test_plain_pelican_builds_the_same_articles(corpus, tmp_path):
+    result = subprocess.run([str(Path(sys.executable).parent / "pelican"), "content", "-s", "pelicanconf.py",
+                             "-o", str(tmp_path / "out")], cwd=corpus / "pelican", capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Processed {ARTICLES} articles" in result.stdout
+    own_sentence = (corpus / "content/articles/report-00012.md").read_text("utf-8").splitlines()[-1]
+    assert own_sentence == "This is report 12 of the synthetic benchmark corpus."
+    assert own_sentence in (tmp_path / "out/report-00012.html").read_text("utf-8")
+
+
+def test_same_seed_same_files_another_seed_other_files(tmp_path):
+    for name, seed in (("first", 0), ("again", 0), ("other", 1)):
+        assert write_corpus(tmp_path / name, seed).returncode == 0
+    assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "again")
+    assert tree_digest(tmp_path / "first") != tree_digest(tmp_path / "other")
