@@ -21,8 +21,15 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/explainer check
 
-bench: $(VENV)/.installed
+# Real content (bench/run.py), then how the build scales to 1,000 and 10,000 articles beside plain
+# Pelican and Hugo (bench/scale.py; docs/performance.md). Takes long at 10,000: see --sizes there.
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/scale.py
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
 
 # Lighthouse's four scores for each page type (a benchmark, not a test; it needs Chromium).
 audit: site $(VENV)/.installed-debian .cache/lighthouse/.installed

