@@ -25,11 +25,12 @@ def anchor_id(article_id: str, quote: str) -> str:
 
 @dataclass(frozen=True)
 class Placed:
-    """A statement and the page (site-relative URL) that shows it."""
+    """A statement, the page (site-relative URL) that shows it, and the record it is from."""
 
     statement: Statement
     url: str
     page_title: str
+    record: str  # its key, e.g. "event:2025-10-08-deal-announced": what a page citing it reads
 
 
 @dataclass
@@ -47,9 +48,9 @@ class Graph:
 def build_graph(corpus: Corpus, anchors: Anchors) -> Graph:
     names = {actor_id: actor.name for actor_id, actor in corpus.actors.items()}
     graph = Graph(corpus, anchors, names)
-    for url, title, statements in _pages_with_statements(corpus, names):
+    for url, title, record, statements in _records_with_statements(corpus, names):
         for statement in statements:
-            placed = Placed(statement, url, title)
+            placed = Placed(statement, url, title, record)
             for citation in statement.cite:
                 graph.cited_by[(citation.article, anchor_id(citation.article, citation.quote))].append(placed)
             for actor_id in statement.actors:
@@ -63,17 +64,19 @@ def actor_url(actor_id: str) -> str:
     return f"actors/{actor_id}/"
 
 
-def _pages_with_statements(corpus: Corpus, names: dict[str, str]):
+def _records_with_statements(corpus: Corpus, names: dict[str, str]):
+    """(page URL, page title, record key, statements) for every record, in page order."""
     for actor_id, actor in sorted(corpus.actors.items()):
-        yield actor_url(actor_id), actor.name, actor_statements(actor, names)
+        yield actor_url(actor_id), actor.name, f"actor:{actor_id}", actor_statements(actor, names)
     if corpus.center is not None:
-        yield "center/", corpus.center.name, center_statements(corpus.center)
+        yield "center/", corpus.center.name, "center:center", center_statements(corpus.center)
     for question_id, question in sorted(corpus.questions.items()):
-        yield f"questions/{question_id}/", question.title, question_statements(question)
-    events = sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]))
-    yield "timeline/", "Timeline", [event_statement(event) for _, event in events]
+        yield f"questions/{question_id}/", question.title, f"question:{question_id}", question_statements(question)
+    for event_id, event in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0])):
+        yield "timeline/", "Timeline", f"event:{event_id}", [event_statement(event)]
     for disagreement_id, disagreement in sorted(corpus.disagreements.items()):
-        yield f"disagreements/#{disagreement_id}", disagreement.title, disagreement_statements(disagreement)
+        yield (f"disagreements/#{disagreement_id}", disagreement.title, f"disagreement:{disagreement_id}",
+               disagreement_statements(disagreement))
 
 
 def _link_actors(corpus: Corpus, graph: Graph) -> None:

@@ -7,10 +7,11 @@ machine), and so is anything we would otherwise silently skip.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .articles import MAX_ARTICLE_BYTES, load_article
@@ -37,6 +38,11 @@ class Loaded:
     corpus: Corpus
     problems: Problems
     files: dict[str, str]  # display path -> record key ("actor:hamas"), for the dependency graph
+    digests: dict[str, str] = field(default_factory=dict)  # record key -> hash of its file's bytes
+
+    def read(self, key: str, data: bytes | None) -> None:
+        if data is not None:
+            self.digests[key] = hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def display_path(path: Path) -> str:
@@ -181,6 +187,7 @@ def _load_records(folder: Path, kind: str, cls: type, loaded: Loaded) -> None:
         data = _read(path, loaded.problems, MAX_FILE_BYTES)
         shown = display_path(path)
         loaded.files[shown] = f"{kind}:{record_id}"
+        loaded.read(f"{kind}:{record_id}", data)
         node = load_yaml(data, shown, loaded.problems) if data is not None else None
         record = convert(node, cls, shown, loaded.problems) if node else None
         if record is not None:
@@ -201,6 +208,7 @@ def _load_articles(folder: Path, loaded: Loaded) -> None:
         data = _read(path, loaded.problems, MAX_ARTICLE_BYTES)
         shown = display_path(path)
         loaded.files[shown] = f"article:{article_id}"
+        loaded.read(f"article:{article_id}", data)
         article = load_article(data, shown, article_id, loaded.problems) if data is not None else None
         if article is not None:
             loaded.corpus.articles[article_id] = article
@@ -217,5 +225,6 @@ def _load_center(path: Path, loaded: Loaded) -> None:
         return
     shown = display_path(path)
     loaded.files[shown] = "center:center"
+    loaded.read("center:center", data)
     node = load_yaml(data, shown, loaded.problems)
     loaded.corpus.center = convert(node, Center, shown, loaded.problems) if node else None

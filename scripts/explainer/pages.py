@@ -1,14 +1,16 @@
 """Records -> pages: what each page shows and which records it reads. No Pelican here.
 
-Every page is a `Page`: its output file, template, title, view data and its dependencies
-(record keys such as "actor:hamas" or "article:kiryat-gat-headquarters").
+Every page is a `Page`: its output file, template, title, view data and its dependencies:
+record keys such as "actor:hamas" or "article:kiryat-gat-headquarters", and "actor:*" for
+a page that lists every actor (it changes when one is added or removed).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
 from .graph import Graph, actor_url, anchor_id
 from .model import CENTER_SECTIONS, Article, Corpus
@@ -35,35 +37,43 @@ class Page:
     deps: frozenset[str] = field(default_factory=frozenset)
     entity: dict[str, Any] | None = None  # schema.org description of what the page is about
     search_type: str = ""  # the search filter this page is found under; "" keeps it out of search
-    json_ld: Any = None  # filled by build_pages, once the site's address is known
+    json_ld: Any = None  # filled in once the page is built (it needs the site's address)
 
     @property
     def output(self) -> str:
         return self.url + "index.html" if not self.url.endswith(".html") else self.url
 
 
-def build_pages(graph: Graph, site_url: str = "") -> list[Page]:
-    pages = _all_pages(graph, site_url)
-    for page in pages:
-        page.json_ld = page_json_ld(site_url, page.url, page.title, page.description, page.entity)
-    return pages
-
-
-def _all_pages(graph: Graph, site_url: str) -> list[Page]:
+def page_plan(graph: Graph, site_url: str = "") -> dict[str, Callable[[], Page]]:
+    """Every page's output path, with the function that builds it. Only the ids are read
+    here, so an incremental build can list the site and build just the pages it needs."""
     corpus = graph.corpus
-    pages = [home_page(graph), actors_index(corpus), center_page(graph), questions_index(corpus),
-             timeline_page(graph), disagreements_page(graph), sources_index(corpus), about_page(corpus),
-             not_found_page(corpus), changes_page(corpus), search_page(corpus), map_page(corpus)]
-    pages += [actor_page(graph, actor_id) for actor_id in sorted(corpus.actors)]
-    pages += [question_page(graph, question_id) for question_id in sorted(corpus.questions)]
-    pages += [source_page(graph, article_id) for article_id in sorted(corpus.articles)]
-    for page in pages:
-        page.search_type = SEARCH_TYPES.get(page.template, "")
-        if page.url.startswith("actors/") and page.url != "actors/":
-            page.entity = actor_entity(corpus.actors[page.url.split("/")[1]], f"{site_url}/{page.url}")
-        elif page.url.startswith("sources/") and page.url != "sources/":
-            page.entity = article_entity(corpus.articles[page.url.split("/")[1]], f"{site_url}/{page.url}")
-    return pages
+    builders: dict[str, Callable[[], Page]] = {
+        "index.html": lambda: home_page(graph), "actors/index.html": lambda: actors_index(corpus),
+        "center/index.html": lambda: center_page(graph), "questions/index.html": lambda: questions_index(corpus),
+        "timeline/index.html": lambda: timeline_page(graph), "disagreements/index.html": lambda: disagreements_page(graph),
+        "sources/index.html": lambda: sources_index(corpus), "about/index.html": lambda: about_page(corpus),
+        "404.html": lambda: not_found_page(corpus), "changes/index.html": lambda: changes_page(corpus),
+        "search/index.html": lambda: search_page(corpus), "map/index.html": lambda: map_page(corpus),
+    }
+    for actor_id in sorted(corpus.actors):
+        builders[f"actors/{actor_id}/index.html"] = partial(actor_page, graph, actor_id)
+    for question_id in sorted(corpus.questions):
+        builders[f"questions/{question_id}/index.html"] = partial(question_page, graph, question_id)
+    for article_id in sorted(corpus.articles):
+        builders[f"sources/{article_id}/index.html"] = partial(source_page, graph, article_id)
+    return {output: partial(_finished, build, corpus, site_url) for output, build in builders.items()}
+
+
+def _finished(build: Callable[[], Page], corpus: Corpus, site_url: str) -> Page:
+    page = build()
+    page.search_type = SEARCH_TYPES.get(page.template, "")
+    if page.template == "actor":
+        page.entity = actor_entity(corpus.actors[page.url.split("/")[1]], f"{site_url}/{page.url}")
+    elif page.template == "source":
+        page.entity = article_entity(corpus.articles[page.url.split("/")[1]], f"{site_url}/{page.url}")
+    page.json_ld = page_json_ld(site_url, page.url, page.title, page.description, page.entity)
+    return page
 
 
 def _citer(corpus: Corpus, *deps: str) -> Citer:
@@ -88,8 +98,8 @@ def format_date(date: str, precision: str = "exact") -> str:
 
 def home_page(graph: Graph) -> Page:
     corpus = graph.corpus
-    citer = _citer(corpus, "center:center", *(f"question:{q}" for q in corpus.questions),
-                   *(f"event:{e}" for e in corpus.events))
+    citer = _citer(corpus, "center:center", "actor:*", "question:*", "event:*", "article:*",
+                   *(f"question:{q}" for q in corpus.questions), *(f"event:{e}" for e in corpus.events))
     center = corpus.center
     glance = citer.section("The center at a glance", [claim_statement("", c) for c in center.summary])
     questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
@@ -117,7 +127,7 @@ def _event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
 
 
 def actors_index(corpus: Corpus) -> Page:
-    citer = _citer(corpus, *(f"actor:{a}" for a in corpus.actors))
+    citer = _citer(corpus, "actor:*", *(f"actor:{a}" for a in corpus.actors))
     groups = defaultdict(list)
     for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.casefold()):
         groups[actor.kind].append({"url": actor_url(actor_id), "name": actor.name, "role": actor.role.text})
@@ -136,7 +146,7 @@ def actor_page(graph: Graph, actor_id: str) -> Page:
     sections = [citer.section(title, [s for s in statements if s.section == title])
                 for title in ("Role", "Ties", "What the sources say")]
     mentions = _grouped_by_page(graph.mentions.get(actor_id, []))
-    citer.deps.update(_record_key(m["url"]) for m in mentions)
+    citer.deps.update(p.record for p in graph.mentions.get(actor_id, []))
     questions = [_question_link(q, corpus.questions[q]) for q in graph.questions_of.get(actor_id, [])]
     events = [_event_view(citer, e, corpus.events[e]) for e in graph.events_of.get(actor_id, [])]
     citer.deps.update(f"question:{q}" for q in graph.questions_of.get(actor_id, []))
@@ -157,15 +167,6 @@ def _grouped_by_page(placed: list) -> list[dict[str, Any]]:
         if p.statement.section not in entry["sections"] and p.statement.section != "Timeline":
             entry["sections"].append(p.statement.section)
     return list(pages.values())
-
-
-def _record_key(url: str) -> str:
-    folder, _, rest = url.partition("/")
-    names = {"actors": "actor", "questions": "question", "center": "center", "timeline": "timeline",
-             "disagreements": "disagreement"}
-    kind = names.get(folder, folder)
-    item = rest.strip("/#") or kind
-    return f"{kind}:{item}"
 
 
 def _disagreement_box(citer: Citer, disagreement_id: str) -> dict[str, Any]:
@@ -197,7 +198,7 @@ def center_page(graph: Graph) -> Page:
 
 
 def questions_index(corpus: Corpus) -> Page:
-    citer = _citer(corpus, *(f"question:{q}" for q in corpus.questions))
+    citer = _citer(corpus, "question:*", *(f"question:{q}" for q in corpus.questions))
     questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
     return _page(citer, "questions/", "questions", "Open questions",
                  "What is still unknown about the Gaza ceasefire and the coordination center, and what the sources say so far.",
@@ -222,7 +223,7 @@ def question_page(graph: Graph, question_id: str) -> Page:
 
 def timeline_page(graph: Graph) -> Page:
     corpus = graph.corpus
-    citer = _citer(corpus, *(f"event:{e}" for e in corpus.events))
+    citer = _citer(corpus, "event:*", *(f"event:{e}" for e in corpus.events))
     months: dict[str, list] = defaultdict(list)
     for event_id, event in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0])):
         key = event.date[:7] if len(event.date) >= 7 else event.date
@@ -241,7 +242,7 @@ def _notes(events: list[dict[str, Any]]) -> list:
 
 def disagreements_page(graph: Graph) -> Page:
     corpus = graph.corpus
-    citer = _citer(corpus)
+    citer = _citer(corpus, "disagreement:*")
     boxes = [_disagreement_box(citer, d) for d in sorted(corpus.disagreements)]
     return _page(citer, "disagreements/", "disagreements", "Where the sources disagree",
                  "Dates, names and facts that the source articles give differently, side by side.",
@@ -249,7 +250,7 @@ def disagreements_page(graph: Graph) -> Page:
 
 
 def sources_index(corpus: Corpus) -> Page:
-    citer = _citer(corpus, *(f"article:{a}" for a in corpus.articles))
+    citer = _citer(corpus, "article:*", *(f"article:{a}" for a in corpus.articles))
     articles = sorted(corpus.articles.values(), key=lambda a: (a.meta.date == "unknown", a.meta.date, a.id))
     return _page(citer, "sources/", "sources", "Sources",
                  "The five news articles this explainer is built from, with what is known about each.",
@@ -271,7 +272,7 @@ def source_page(graph: Graph, article_id: str) -> Page:
     citing = {}
     for anchor in spans:
         citing[anchor] = _grouped_by_page(graph.cited_by.get((article_id, anchor), []))
-        citer.deps.update(_record_key(c["url"]) for c in citing[anchor])
+        citer.deps.update(p.record for p in graph.cited_by.get((article_id, anchor), []))
     if article.meta.show == "excerpts":
         paragraphs = [p for p in paragraphs if p.passages]
     return _page(citer, f"sources/{article_id}/", "source", article.meta.title,
@@ -298,7 +299,9 @@ def all_updates(corpus: Corpus) -> list[dict[str, Any]]:
 
 
 def changes_page(corpus: Corpus) -> Page:
-    citer = _citer(corpus, "actor:*", "question:*", "event:*", "disagreement:*", "center:center")
+    # Lists every record's updates: it reads them all.
+    citer = _citer(corpus, "center:center", *(f"{kind}:{record_id}" for kind in ("actor", "question", "event", "disagreement")
+                                              for record_id in corpus.records(kind)))
     return _page(citer, "changes/", "changes", "Updates and corrections",
                  "Every change and correction made to the explainer, newest first.", updates=all_updates(corpus))
 
@@ -308,7 +311,7 @@ SEARCH_TYPES = {"actor": "Actor", "question": "Question", "center": "Coordinatio
 
 
 def map_page(corpus: Corpus) -> Page:
-    citer = _citer(corpus, *(f"actor:{a}" for a in corpus.actors))
+    citer = _citer(corpus, "actor:*", *(f"actor:{a}" for a in corpus.actors))
     ties = [{"from": actor.name, "from_url": actor_url(a), "relation": RELATION_PHRASES[t.relation],
              "to": corpus.actors[t.actor].name, "to_url": actor_url(t.actor),
              "claim": citer.claim(Statement("Ties", "", tuple(t.cite), (), t))}
@@ -330,7 +333,7 @@ def not_found_page(corpus: Corpus) -> Page:
 
 
 def about_page(corpus: Corpus) -> Page:
-    citer = _citer(corpus)
+    citer = _citer(corpus, "article:*")
     return _page(citer, "about/", "about", "About this explainer",
                  "How this explainer is made: sources, quotes, normalisation and corrections.",
                  articles=len(corpus.articles))

@@ -1,59 +1,91 @@
 """The Pelican side: one generator that writes the explainer's pages, and atomic output.
 
-`register()` only lists connections. Per-build state lives on the generator and on the
-Pelican instance, never in module globals, so the dev server can rebuild in one process.
+`register()` only lists connections. Per-build state lives on the generator, on the
+Pelican instance and in the `Run` that start_staging puts in the settings (the one object
+the generator and the finalized signal both see), never in module globals, so the dev
+server can rebuild in one process.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from . import publish
+from . import incremental, publish
 from .assets import fingerprints, rename_assets
-from .postcheck import check_site
 from .export import export
+from .incremental import Manifest, PageEntry
 from .pages import all_updates
+from .postcheck import PageSummary, check_site
 from .problems import ContentError
 from .site import build_site
 
 logger = logging.getLogger(__name__)
+RUN = "EXPLAINER_RUN"
+
+
+@dataclass
+class Run:
+    """One build: where it publishes, and what the incremental rebuild learnt on the way."""
+
+    published: Path
+    staging: Path
+    previous: Manifest | None = None
+    current: Manifest | None = None
+    rendered: dict[str, list[str]] = field(default_factory=dict)  # output path -> deps
+    linked: set[str] = field(default_factory=set)
 
 
 class ExplainerGenerator(Generator):
-    """Writes every explainer page through Pelican's own templates and writer."""
+    """Writes the explainer's pages through Pelican's own templates and writer; only the
+    pages whose inputs changed since the last build (see incremental.py)."""
 
     def generate_context(self) -> None:
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
+        run: Run = self.settings[RUN]
         try:
-            self.graph, self.pages, self.problems = build_site(content, self.settings["SITE_URL"], Path(self.theme))
+            site = build_site(content, self.settings["SITE_URL"], Path(self.theme))
         except ContentError:
-            publish.abandon(Path(self.output_path))  # nothing of this run is kept
+            publish.abandon(run.staging)  # nothing of this run is kept
             raise
-        for problem in self.problems.warnings:
+        for problem in site.problems.warnings:
             logger.warning(problem.format())
-        for problem in self.problems.notices:
+        for problem in site.problems.notices:
             logger.info(problem.format())
+        self.graph, self.plan = site.graph, site.plan
+        settings = {k: v for k, v in self.settings.items() if k != RUN}
+        run.current = Manifest(incremental.environment_digest(settings, Path(self.theme)), site.digests,
+                               incremental.record_refs(site.graph.corpus))
+        if self.settings.get("EXPLAINER_INCREMENTAL", True):
+            run.previous = incremental.load_manifest(run.published)
+        self.render = incremental.pages_to_render(run.previous, run.current, self.plan, run.published)
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
     def generate_output(self, writer) -> None:
-        for page in self.pages:
+        run: Run = self.settings[RUN]
+        for output, build in self.plan.items():
+            if output not in self.render:
+                continue
+            page = build()
             # The 404 page is served at any missing address, so its links start from the root.
-            relative = page.output != "404.html"
-            writer.write_file(page.output, self.get_template(page.template), self.context,
-                              relative_urls=relative, page=page, view=page.view, url=page.url)
-        listed = [page for page in self.pages if page.output != "404.html"]
+            writer.write_file(output, self.get_template(page.template), self.context,
+                              relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
+            run.rendered[output] = sorted(page.deps)
+        run.linked = set(self.plan) - self.render
+        incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
+        listed = [{"url": output.removesuffix("index.html")} for output in self.plan if output != "404.html"]
         for name in ("sitemap.xml", "robots.txt"):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=all_updates(self.graph.corpus))
-        export(self.graph.corpus, Path(self.output_path))
+        export(self.graph.corpus, run.staging)
         if self.settings.get("EXPLAINER_PREVIEW"):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
-            (Path(self.output_path) / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
+            (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
 
 
 def get_generators(pelican) -> type[Generator]:
@@ -63,9 +95,9 @@ def get_generators(pelican) -> type[Generator]:
 def start_staging(pelican) -> None:
     """Redirect this run's output into a staging folder and watch for logged errors."""
     output = Path(pelican.output_path)
-    pelican.explainer_output = output
-    pelican.explainer_staging = publish.start(output)
-    pelican.output_path = str(pelican.explainer_staging)
+    run = Run(output, publish.start(output))
+    pelican.settings[RUN] = run
+    pelican.output_path = str(run.staging)
     root = logging.getLogger()
     for stale in [h for h in root.handlers if isinstance(h, publish.ErrorCounter)]:
         root.removeHandler(stale)  # left by a failed run in the same process (the dev server)
@@ -75,23 +107,42 @@ def start_staging(pelican) -> None:
 
 def finish_staging(pelican) -> None:
     logging.getLogger().removeHandler(pelican.explainer_errors)
+    run: Run = pelican.settings.pop(RUN)
     if pelican.explainer_errors.messages:
-        publish.abandon(pelican.explainer_staging)
+        publish.abandon(run.staging)
         raise publish.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
                                   "nothing was published")
-    staging = pelican.explainer_staging
+    summaries = _known_summaries(run)
     try:
-        rename_assets(staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
+        rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
         if pelican.settings.get("EXPLAINER_SEARCH", True):
-            publish.index_for_search(staging)
-        problems = check_site(staging)
+            publish.index_for_search(run.staging)
+        problems = check_site(run.staging, summaries)
         if problems:
             raise publish.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
     except publish.BuildFailed:
-        publish.abandon(staging)
+        publish.abandon(run.staging)
         raise
-    publish.swap(staging, pelican.explainer_output)
-    pelican.output_path = str(pelican.explainer_output)
+    publish.swap(run.staging, run.published)
+    pelican.output_path = str(run.published)
+    _save_manifest(run, summaries)
+
+
+def _known_summaries(run: Run) -> dict[str, PageSummary]:
+    """The post-build check's summaries of the pages linked unchanged from the last build."""
+    pages = run.previous.pages if run.previous else {}
+    return {path: PageSummary(pages[path].title, pages[path].ids, pages[path].links) for path in run.linked}
+
+
+def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
+    previous = run.previous.pages if run.previous else {}
+    for path in sorted(run.rendered.keys() | run.linked):
+        deps = run.rendered[path] if path in run.rendered else previous[path].deps
+        stat = (run.published / path).stat()
+        summary = summaries[path]
+        run.current.pages[path] = PageEntry(deps, stat.st_size, stat.st_mtime_ns, summary.title, summary.ids,
+                                            summary.links)
+    incremental.save_manifest(run.published, run.current)
 
 
 def register() -> None:

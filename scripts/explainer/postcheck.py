@@ -6,6 +6,7 @@ Uses the standard library's HTML parser: it runs on every build, so it stays lig
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -38,29 +39,46 @@ class _PageReader(HTMLParser):
             self.title += data
 
 
-def check_site(root: Path, base_url: str = "http://site.invalid/") -> list[str]:
-    """Every problem that should stop this site from being published."""
+@dataclass
+class PageSummary:
+    """What the check needs from a page; kept between incremental builds."""
+
+    title: str
+    ids: list[str]
+    links: list[str]
+
+
+def check_site(root: Path, known: dict[str, PageSummary] | None = None,
+               base_url: str = "http://site.invalid/") -> list[str]:
+    """Every problem that should stop this site from being published. Pages in `known` (their
+    summary from an earlier check) are not parsed again; `known` gains every page read."""
+    known = {} if known is None else known
     problems = [f"{p.relative_to(root)}: {p.stat().st_size:,} bytes, over the 10 MB limit"
                 for p in root.rglob("*") if p.is_file() and p.stat().st_size > MAX_FILE_BYTES]
-    pages = {str(p.relative_to(root)): _read(p) for p in sorted(root.rglob("*.html"))}
+    for path in sorted(root.rglob("*.html")):
+        relative = str(path.relative_to(root))
+        if relative not in known:
+            known[relative] = _read(path)
+    pages = {path: known[path] for path in sorted(known) if (root / path).is_file()}
+    ids = {path: set(page.ids) for path, page in pages.items()}
     for path, page in pages.items():
         if not page.title.strip():
             problems.append(f"{path}: page has no title")
         page_url = base_url + (path.removesuffix("index.html") if path != "404.html" else "")
         for link in page.links:
-            problem = _check_link(root, pages, path, urljoin(page_url, link), base_url)
+            problem = _check_link(root, ids, urljoin(page_url, link), base_url)
             if problem:
                 problems.append(f"{path}: {problem}: {link}")
     return problems
 
 
-def _read(path: Path) -> _PageReader:
+def _read(path: Path) -> PageSummary:
     reader = _PageReader()
     reader.feed(path.read_text("utf-8"))
-    return reader
+    return PageSummary(reader.title, sorted(reader.ids), reader.links)
 
 
-def _check_link(root: Path, pages: dict[str, _PageReader], source: str, url: str, base_url: str) -> str:
+def _check_link(root: Path, ids: dict[str, set[str]], url: str, base_url: str) -> str:
     if not url.startswith(base_url):
         return ""  # another site, mailto: and the like: not ours to check
     parts = urlsplit(url)
@@ -71,6 +89,6 @@ def _check_link(root: Path, pages: dict[str, _PageReader], source: str, url: str
         target += "index.html"
     if not (root / target).is_file():
         return "broken link" if target.endswith(".html") else "missing file"
-    if parts.fragment and target.endswith(".html") and parts.fragment not in pages[target].ids:
+    if parts.fragment and target.endswith(".html") and parts.fragment not in ids[target]:
         return f"no element #{parts.fragment} on {target}"
     return ""

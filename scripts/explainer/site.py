@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .graph import Graph, build_graph
 from .load import check_no_links, load_content
-from .pages import Page, build_pages
+from .pages import Page, page_plan
 from .problems import ContentError, Problems
 from .verify import Anchors, verify
 
@@ -29,10 +30,20 @@ def check_content(content_dir: Path, theme_dir: Path | None = None) -> Checked:
     return Checked(loaded.problems, anchors, loaded)
 
 
-def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None) -> tuple[Graph, list[Page], Problems]:
+@dataclass
+class Site:
+    """The verified explainer, ready to render: the page plan builds each page on demand."""
+
+    graph: Graph
+    plan: dict[str, Callable[[], Page]]  # output path -> builder
+    problems: Problems
+    digests: dict[str, str]  # record key -> hash of its file
+
+
+def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
     checked = check_content(content_dir, theme_dir)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph = build_graph(checked.loaded.corpus, checked.anchors)
-    return graph, build_pages(graph, site_url), checked.problems
+    return Site(graph, page_plan(graph, site_url), checked.problems, checked.loaded.digests)

@@ -1,0 +1,114 @@
+"""Incremental rebuilds: after an edit, only the pages that read the edited record are
+written again, and the site is byte-for-byte the one a clean build makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_explainer, tree_digest
+
+EVENT = "content/events/2025-10-old-city-walls-images.yaml"
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}
+
+
+def built(project: Path, output: str = "build") -> Path:
+    result = run_explainer(project, "build", "--quiet", "--output", output)
+    assert result.returncode == 0, result.stderr
+    return project / output
+
+
+def rebuild_and_compare(project: Path) -> set[str]:
+    """Rebuild incrementally; check it against a clean build of the same content; return the
+    pages written (a page linked unchanged keeps its file, and so its inode)."""
+    before = inodes(project / "build")
+    site = built(project)
+    clean = project / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    (project / ".clean.explainer-manifest.json").unlink(missing_ok=True)
+    assert tree_digest(site) == tree_digest(built(project, "clean"))
+    return {page for page, inode in inodes(site).items() if before.get(page) != inode}
+
+
+@pytest.fixture
+def project_built(project) -> Path:
+    built(project)
+    return project
+
+
+def edit(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_nothing_changed_nothing_written(project_built):
+    assert rebuild_and_compare(project_built) == set()
+
+
+def test_editing_one_event_writes_exactly_the_pages_that_show_it(project_built):
+    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    assert rebuild_and_compare(project_built) == {
+        "timeline/index.html",  # every event
+        "index.html",  # the latest events
+        "changes/index.html",  # every record's updates
+        # the event's actors list it on their pages:
+        "actors/donald-trump/index.html", "actors/united-states/index.html", "actors/israel/index.html",
+        # the article it quotes: its highlighted passages are the quotes of the records citing it
+        "sources/realist-english-200-personnel/index.html",
+    }
+
+
+@pytest.mark.parametrize("relative, old, new", [
+    # an actor renamed: every page that names it
+    ("content/actors/steven-fagin.yaml", 'name: "Steven Fagin"', 'name: "Steven M. Fagin"'),
+    # a claim that starts naming an actor: that actor's page gains a mention
+    ("content/actors/steven-fagin.yaml", "actors: [", "actors: [ehud-olmert, "),
+    # an article's text outside every quote: its source page, and the pages citing it
+    ("content/articles/kiryat-gat-headquarters.md", "as a loudspeaker reminds them", "as a loudspeaker tells them"),
+    # a question's status: the lists of questions
+    ("content/questions/will-the-ceasefire-hold.yaml", "status: open", "status: partly answered"),
+])
+def test_edits_rebuild_to_the_same_site_as_a_clean_build(project_built, relative, old, new):
+    edit(project_built, relative, old, new)
+    assert rebuild_and_compare(project_built)
+
+
+def test_adding_and_removing_a_record(project_built):
+    new_actor = project_built / "content/actors/test-person.yaml"
+    new_actor.write_text("name: Test Person\nkind: person\nrole:\n  text: A person in the story.\n  cite:\n"
+                         "    - article: kiryat-gat-headquarters\n      quote: \"Steven Fagin, the U.S. ambassador to Yemen\"\n"
+                         "  actors: [steven-fagin]\n", encoding="utf-8")
+    written = rebuild_and_compare(project_built)
+    assert {"actors/test-person/index.html", "actors/index.html", "actors/steven-fagin/index.html",
+            "sources/kiryat-gat-headquarters/index.html"} <= written
+    new_actor.unlink()
+    written = rebuild_and_compare(project_built)
+    assert not (project_built / "build/actors/test-person").exists()
+    assert {"actors/index.html", "actors/steven-fagin/index.html"} <= written
+
+
+def test_a_changed_template_rebuilds_every_page(project_built):
+    edit(project_built, "theme/templates/base.html", "</footer>", "<!-- changed --></footer>")
+    assert rebuild_and_compare(project_built) == set(inodes(project_built / "build"))
+
+
+def test_a_page_changed_by_hand_is_written_again(project_built):
+    page = project_built / "build/about/index.html"
+    page.write_text(page.read_text() + "<!-- edited by hand -->")
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1_000_000_000))
+    assert rebuild_and_compare(project_built) == {"about/index.html"}
+
+
+def test_a_failed_build_keeps_the_manifest_and_the_site(project_built):
+    manifest = project_built / ".build.explainer-manifest.json"
+    before, site = manifest.read_bytes(), tree_digest(project_built / "build")
+    edit(project_built, EVENT, "date: '2025-10'", "date: 'October'")
+    assert run_explainer(project_built, "build", "--quiet").returncode == 1
+    assert manifest.read_bytes() == before and tree_digest(project_built / "build") == site
