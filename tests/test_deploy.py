@@ -46,7 +46,7 @@ def test_post_build_check_refuses_a_broken_link_and_keeps_the_old_site(project, 
     template.write_text(template.read_text().replace("<h2>Sources</h2>", '<h2>Sources</h2><a href="../nowhere/">x</a>'))
     result = build(project, project / "build")
     assert result.returncode == 1
-    assert "about/index.html: broken link: ../nowhere/" in result.stderr
+    assert "about/index.html: broken link: nowhere/index.html" in result.stderr
     assert tree_digest(project / "build") == before
     assert not list(project.glob("build.staging-*"))
 

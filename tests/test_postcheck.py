@@ -23,7 +23,7 @@ def test_missing_asset(tmp_path):
 
 
 def test_broken_anchor(tmp_path):
-    assert check_site(site(tmp_path, link="#nowhere")) == ["index.html: no element #nowhere on index.html: #nowhere"]
+    assert check_site(site(tmp_path, link="#nowhere")) == ["index.html: no element #nowhere on index.html"]
 
 
 def test_page_without_title(tmp_path):

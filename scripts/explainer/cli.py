@@ -109,7 +109,7 @@ def run_build(args: argparse.Namespace) -> int:
 
     try:
         output = build(args.settings, args.content, args.output, quiet=args.quiet,
-                       live_reload=getattr(args, "live_reload", False))
+                       live_reload=getattr(args, "live_reload", False), cache=getattr(args, "parse_cache", None))
     except ContentError as exc:
         _print_problems(exc.problems)
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
@@ -127,12 +127,24 @@ def run_serve(args: argparse.Namespace) -> int:
     from .serve import serve
 
     args.live_reload = True
+    args.parse_cache = {}  # parsed records stay in memory between rebuilds
     if run_build(args) != EXIT_OK:
         print("Fix the problems above; serving starts once the site builds.", file=sys.stderr)
         return EXIT_ERRORS
     settings = build_settings(args.settings, args.content, args.output)
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), args.settings]
-    return serve(Path(settings["OUTPUT_PATH"]), args.port, lambda: run_build(args) == EXIT_OK, watched)
+    output = Path(settings["OUTPUT_PATH"])
+    return serve(output, args.port, lambda: run_build(args) == EXIT_OK, watched,
+                 after=lambda: _index_quietly(output))
+
+
+def _index_quietly(output: Path) -> None:
+    from .publish import BuildFailed, index_for_search
+
+    try:
+        index_for_search(output)
+    except BuildFailed as exc:
+        print(f"Search index not updated: {exc}", file=sys.stderr)
 
 
 def _print_problems(problems: Problems, verbose: bool = False) -> None:

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 from .model import Corpus
 from .walk import iter_refs
 
-FORMAT = 1
+FORMAT = 2
 CODE = Path(__file__).parent
 # The page that lists what points at a record of each kind.
 BACKLINK_PAGES = {"actor": "actors/{}/index.html", "article": "sources/{}/index.html",
@@ -137,3 +137,7 @@ def link_unchanged(published: Path, staging: Path, paths: Iterable[str]) -> None
         target = staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         os.link(published / relative, target)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    link_unchanged(source, target, sorted(str(p.relative_to(source)) for p in source.rglob("*") if p.is_file()))

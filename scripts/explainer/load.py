@@ -12,7 +12,9 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any, Callable
 
 from .articles import MAX_ARTICLE_BYTES, load_article
 from .convert import convert
@@ -39,10 +41,24 @@ class Loaded:
     problems: Problems
     files: dict[str, str]  # display path -> record key ("actor:hamas"), for the dependency graph
     digests: dict[str, str] = field(default_factory=dict)  # record key -> hash of its file's bytes
+    # Kept by a long-running process (the dev server) between loads: display path ->
+    # (digest, parsed record, its problems). A file whose bytes did not change is not parsed again.
+    cache: dict[str, tuple[str, Any, Problems]] | None = None
 
-    def read(self, key: str, data: bytes | None) -> None:
-        if data is not None:
-            self.digests[key] = hashlib.blake2b(data, digest_size=16).hexdigest()
+    def parse(self, key: str, shown: str, data: bytes | None, parser: Callable[[bytes, Problems], Any]) -> Any:
+        """The record in `data` (None if it has errors), reporting its problems."""
+        self.files[shown] = key
+        if data is None:
+            return None
+        digest = self.digests[key] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        cached = self.cache.get(shown) if self.cache is not None else None
+        if cached is None or cached[0] != digest:
+            problems = Problems()
+            cached = (digest, parser(data, problems), problems)
+            if self.cache is not None:
+                self.cache[shown] = cached
+        self.problems.extend(cached[2])
+        return cached[1]
 
 
 def display_path(path: Path) -> str:
@@ -53,8 +69,8 @@ def display_path(path: Path) -> str:
     return absolute if relative.startswith("..") else relative
 
 
-def load_content(content_dir: Path) -> Loaded:
-    loaded = Loaded(Corpus(), Problems(), {})
+def load_content(content_dir: Path, cache: dict | None = None) -> Loaded:
+    loaded = Loaded(Corpus(), Problems(), {}, cache=cache)
     if not content_dir.is_dir():
         loaded.problems.error(Mark(display_path(content_dir)), "no-content",
                               "content folder not found", "run the command from the repository root")
@@ -185,11 +201,7 @@ def _load_records(folder: Path, kind: str, cls: type, loaded: Loaded) -> None:
         if record_id is None:
             continue
         data = _read(path, loaded.problems, MAX_FILE_BYTES)
-        shown = display_path(path)
-        loaded.files[shown] = f"{kind}:{record_id}"
-        loaded.read(f"{kind}:{record_id}", data)
-        node = load_yaml(data, shown, loaded.problems) if data is not None else None
-        record = convert(node, cls, shown, loaded.problems) if node else None
+        record = loaded.parse(f"{kind}:{record_id}", display_path(path), data, partial(_record, cls, display_path(path)))
         if record is not None:
             records[record_id] = record
         else:
@@ -207,9 +219,8 @@ def _load_articles(folder: Path, loaded: Loaded) -> None:
             continue
         data = _read(path, loaded.problems, MAX_ARTICLE_BYTES)
         shown = display_path(path)
-        loaded.files[shown] = f"article:{article_id}"
-        loaded.read(f"article:{article_id}", data)
-        article = load_article(data, shown, article_id, loaded.problems) if data is not None else None
+        article = loaded.parse(f"article:{article_id}", shown, data,
+                               lambda data, problems: load_article(data, shown, article_id, problems))
         if article is not None:
             loaded.corpus.articles[article_id] = article
         else:
@@ -221,10 +232,10 @@ def _load_center(path: Path, loaded: Loaded) -> None:
         _unexpected(path, loaded.problems, f"{CENTER_FILE} must be a plain file")
         return
     data = _read(path, loaded.problems, MAX_FILE_BYTES)
-    if data is None:
-        return
-    shown = display_path(path)
-    loaded.files[shown] = "center:center"
-    loaded.read("center:center", data)
-    node = load_yaml(data, shown, loaded.problems)
-    loaded.corpus.center = convert(node, Center, shown, loaded.problems) if node else None
+    loaded.corpus.center = loaded.parse("center:center", display_path(path), data,
+                                        partial(_record, Center, display_path(path)))
+
+
+def _record(cls: type, shown: str, data: bytes, problems: Problems) -> Any:
+    node = load_yaml(data, shown, problems)
+    return convert(node, cls, shown, problems) if node else None

@@ -26,6 +26,7 @@ from .site import build_site
 
 logger = logging.getLogger(__name__)
 RUN = "EXPLAINER_RUN"
+PARSE_CACHE = "EXPLAINER_PARSE_CACHE"  # given by the dev server, which keeps parsed records in memory
 
 
 @dataclass
@@ -48,7 +49,7 @@ class ExplainerGenerator(Generator):
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
         run: Run = self.settings[RUN]
         try:
-            site = build_site(content, self.settings["SITE_URL"], Path(self.theme))
+            site = build_site(content, self.settings["SITE_URL"], Path(self.theme), self.settings.get(PARSE_CACHE))
         except ContentError:
             publish.abandon(run.staging)  # nothing of this run is kept
             raise
@@ -57,7 +58,7 @@ class ExplainerGenerator(Generator):
         for problem in site.problems.notices:
             logger.info(problem.format())
         self.graph, self.plan = site.graph, site.plan
-        settings = {k: v for k, v in self.settings.items() if k != RUN}
+        settings = {k: v for k, v in self.settings.items() if k not in (RUN, PARSE_CACHE)}
         run.current = Manifest(incremental.environment_digest(settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
@@ -115,7 +116,12 @@ def finish_staging(pelican) -> None:
     summaries = _known_summaries(run)
     try:
         rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
-        if pelican.settings.get("EXPLAINER_SEARCH", True):
+        search = pelican.settings.get("EXPLAINER_SEARCH", True)
+        if search == "later" and (run.published / "pagefind").is_dir():
+            # The dev server shows the edit first and indexes right after (serve.py): until
+            # then, search answers from the last build's index.
+            incremental.link_tree(run.published / "pagefind", run.staging / "pagefind")
+        elif search:
             publish.index_for_search(run.staging)
         problems = check_site(run.staging, summaries)
         if problems:

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+BASE_URL = "http://site.invalid/"  # any address: links are resolved against it, then made relative
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")}
 
 
@@ -41,54 +42,55 @@ class _PageReader(HTMLParser):
 
 @dataclass
 class PageSummary:
-    """What the check needs from a page; kept between incremental builds."""
+    """What the check needs from a page; kept between incremental builds. Links are resolved
+    to site paths ("sources/a/index.html#q-1"), so a kept page is checked without parsing."""
 
     title: str
     ids: list[str]
     links: list[str]
 
 
-def check_site(root: Path, known: dict[str, PageSummary] | None = None,
-               base_url: str = "http://site.invalid/") -> list[str]:
+def check_site(root: Path, known: dict[str, PageSummary] | None = None) -> list[str]:
     """Every problem that should stop this site from being published. Pages in `known` (their
     summary from an earlier check) are not parsed again; `known` gains every page read."""
     known = {} if known is None else known
-    problems = [f"{p.relative_to(root)}: {p.stat().st_size:,} bytes, over the 10 MB limit"
-                for p in root.rglob("*") if p.is_file() and p.stat().st_size > MAX_FILE_BYTES]
-    for path in sorted(root.rglob("*.html")):
-        relative = str(path.relative_to(root))
-        if relative not in known:
-            known[relative] = _read(path)
-    pages = {path: known[path] for path in sorted(known) if (root / path).is_file()}
-    ids = {path: set(page.ids) for path, page in pages.items()}
-    for path, page in pages.items():
+    files = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    problems = [f"{name}: {path.stat().st_size:,} bytes, over the 10 MB limit"
+                for name, path in sorted(files.items()) if path.stat().st_size > MAX_FILE_BYTES]
+    for name in sorted(files):
+        if name.endswith(".html") and name not in known:
+            known[name] = _read(files[name], name)
+    pages = {name: known[name] for name in sorted(known) if name in files}
+    ids = {name: set(page.ids) for name, page in pages.items()}
+    for name, page in pages.items():
         if not page.title.strip():
-            problems.append(f"{path}: page has no title")
-        page_url = base_url + (path.removesuffix("index.html") if path != "404.html" else "")
+            problems.append(f"{name}: page has no title")
         for link in page.links:
-            problem = _check_link(root, ids, urljoin(page_url, link), base_url)
-            if problem:
-                problems.append(f"{path}: {problem}: {link}")
+            target, _, fragment = link.partition("#")
+            if target not in files:
+                problems.append(f"{name}: {'broken link' if target.endswith('.html') else 'missing file'}: {target}")
+            elif fragment and target.endswith(".html") and fragment not in ids[target]:
+                problems.append(f"{name}: no element #{fragment} on {target}")
     return problems
 
 
-def _read(path: Path) -> PageSummary:
+def _read(path: Path, name: str) -> PageSummary:
     reader = _PageReader()
     reader.feed(path.read_text("utf-8"))
-    return PageSummary(reader.title, sorted(reader.ids), reader.links)
+    page_url = BASE_URL + (name.removesuffix("index.html") if name != "404.html" else "")
+    links = [target for link in reader.links if (target := _site_path(urljoin(page_url, link)))]
+    return PageSummary(reader.title, sorted(reader.ids), links)
 
 
-def _check_link(root: Path, ids: dict[str, set[str]], url: str, base_url: str) -> str:
-    if not url.startswith(base_url):
-        return ""  # another site, mailto: and the like: not ours to check
+def _site_path(url: str) -> str:
+    """The site file (and #fragment) a link points at; "" for other sites, mailto: and the
+    preview server's own endpoints (/__livereload.js)."""
+    if not url.startswith(BASE_URL):
+        return ""
     parts = urlsplit(url)
     if parts.path.startswith("/__"):
-        return ""  # the preview server's own endpoints (live reload)
-    target = unquote(parts.path[len(urlsplit(base_url).path):])
+        return ""
+    target = unquote(parts.path[1:])
     if target == "" or target.endswith("/"):
         target += "index.html"
-    if not (root / target).is_file():
-        return "broken link" if target.endswith(".html") else "missing file"
-    if parts.fragment and target.endswith(".html") and parts.fragment not in ids[target]:
-        return f"no element #{parts.fragment} on {target}"
-    return ""
+    return f"{target}#{parts.fragment}" if parts.fragment else target

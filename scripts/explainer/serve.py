@@ -22,7 +22,7 @@ RELOAD_SCRIPT = b"""(function () {
     fetch('/__build', {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (id) {
       if (seen !== null && id !== seen) { location.reload(); }
       seen = id;
-    }).catch(function () {}).finally(function () { setTimeout(poll, 300); });
+    }).catch(function () {}).finally(function () { setTimeout(poll, 100); });
   }
   poll();
 })();
@@ -78,7 +78,9 @@ def snapshot(paths: list[Path]) -> tuple:
 
 
 def watch(paths: list[Path], rebuild: Callable[[], bool], state: BuildState, stop: threading.Event,
-          interval: float = 0.2) -> None:
+          interval: float = 0.05, after: Callable[[], None] = lambda: None) -> None:
+    """Rebuild when a watched file changes; `after` runs once the browser was told to reload
+    (the search index: the edited page need not wait for it)."""
     last = snapshot(paths)
     while not stop.wait(interval):
         current = snapshot(paths)
@@ -88,16 +90,19 @@ def watch(paths: list[Path], rebuild: Callable[[], bool], state: BuildState, sto
             if rebuild():
                 state.bump()
                 print(f"Rebuilt in {time.perf_counter() - started:.2f} s", flush=True)
+                after()
             else:
                 print("Rebuild failed; still serving the last good site.", file=sys.stderr, flush=True)
 
 
-def serve(root: Path, port: int, rebuild: Callable[[], bool], watched: list[Path]) -> int:
+def serve(root: Path, port: int, rebuild: Callable[[], bool], watched: list[Path],
+          after: Callable[[], None] = lambda: None) -> int:
     state = BuildState()
     handler = type("Handler", (PreviewHandler,), {"state": state})
     stop = threading.Event()
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root))) as server:
-        watcher = threading.Thread(target=watch, args=(watched, rebuild, state, stop), daemon=True)
+        watcher = threading.Thread(target=watch, args=(watched, rebuild, state, stop),
+                                   kwargs={"after": after}, daemon=True)
         watcher.start()
         print(f"Serving {root}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
         try:

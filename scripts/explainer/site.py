@@ -20,8 +20,8 @@ class Checked:
     loaded: object
 
 
-def check_content(content_dir: Path, theme_dir: Path | None = None) -> Checked:
-    loaded = load_content(content_dir)
+def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None) -> Checked:
+    loaded = load_content(content_dir, cache)
     if theme_dir is not None:
         check_no_links(theme_dir, loaded.problems)
     anchors = None
@@ -40,9 +40,10 @@ class Site:
     digests: dict[str, str]  # record key -> hash of its file
 
 
-def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None) -> Site:
+def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
+               cache: dict | None = None) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
-    checked = check_content(content_dir, theme_dir)
+    checked = check_content(content_dir, theme_dir, cache)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph = build_graph(checked.loaded.corpus, checked.anchors)

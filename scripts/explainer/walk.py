@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Iterator, get_args, get_origin
 
 from .convert import _fields, optional_inner, unwrap
@@ -21,16 +22,11 @@ class RefUse:
 
 def iter_refs(record: Any) -> Iterator[RefUse]:
     """Every id that `record` (or anything inside it) points at."""
-    for name, (hint, _) in _fields(type(record)).items():
+    for name, is_list, ref in _ref_fields(type(record)):
         value = getattr(record, name)
         if value is None:
             continue
-        bare, extras = unwrap(hint)
-        bare = optional_inner(bare) or bare
-        ref = next((e for e in extras if isinstance(e, Ref)), None)
-        if get_origin(bare) is list:
-            item_bare, item_extras = unwrap(get_args(bare)[0])
-            ref = next((e for e in item_extras if isinstance(e, Ref)), None)
+        if is_list:
             for index, item in enumerate(value):
                 if ref is not None:
                     yield RefUse(ref.kind, item, _item_mark(record, name, index))
@@ -40,6 +36,19 @@ def iter_refs(record: Any) -> Iterator[RefUse]:
             yield RefUse(ref.kind, value, record.mark_of(name))
         elif dataclasses.is_dataclass(value):
             yield from iter_refs(value)
+
+
+@cache
+def _ref_fields(cls: type) -> list[tuple[str, bool, Ref | None]]:
+    """(field name, is a list, the Ref of the field or of its items) for each field of cls."""
+    found = []
+    for name, (hint, _) in _fields(cls).items():
+        bare, extras = unwrap(hint)
+        bare = optional_inner(bare) or bare
+        if get_origin(bare) is list:
+            extras = unwrap(get_args(bare)[0])[1]
+        found.append((name, get_origin(bare) is list, next((e for e in extras if isinstance(e, Ref)), None)))
+    return found
 
 
 def _item_mark(record: Any, name: str, index: int) -> Mark:
