@@ -3,15 +3,17 @@ driven by Playwright (which is never allowed to download a browser of its own)."
 
 from __future__ import annotations
 
+import fnmatch
 import functools
 import threading
+import tomllib
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import ConsoleMessage, sync_playwright
 
-from conftest import build_site_once
+from conftest import REPO, build_site_once
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright adds --headless and a fresh temporary --user-data-dir to every launch.
@@ -36,6 +38,36 @@ def pytest_generate_tests(metafunc):
 def url_path(page_path: str) -> str:
     """The address a reader uses: folders, not index.html."""
     return "/" + page_path.removesuffix("index.html")
+
+
+def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
+    """netlify.toml's [[headers]] rules, then those of the site's own _headers file (a preview's)."""
+    rules = [(rule["for"], rule["values"]) for rule in tomllib.loads((REPO / "netlify.toml").read_text())["headers"]]
+    extra = site / "_headers"
+    if extra.exists():  # the preview's own file: a path line, then indented "Name: value" lines
+        for line in extra.read_text().splitlines():
+            if line and not line[0].isspace():
+                rules.append((line.strip(), {}))
+            elif line.strip():
+                name, value = line.strip().split(":", 1)
+                rules[-1][1][name] = value.strip()
+    return rules
+
+
+class NetlifyLikeHandler(SimpleHTTPRequestHandler):
+    rules: list[tuple[str, dict[str, str]]] = []
+
+    def end_headers(self) -> None:
+        path = self.path.split("?")[0]
+        served = path + "index.html" if path.endswith("/") else path
+        for pattern, values in self.rules:
+            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(served, pattern):
+                for name, value in values.items():
+                    self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -4,45 +4,14 @@ citation cards with zero Content-Security-Policy violations."""
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import threading
-import tomllib
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from http.server import ThreadingHTTPServer
 
 import pytest
-from conftest import REPO
 from playwright.sync_api import expect
 
-
-def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
-    rules = [(rule["for"], rule["values"]) for rule in tomllib.loads((REPO / "netlify.toml").read_text())["headers"]]
-    extra = site / "_headers"
-    if extra.exists():  # the preview's own file: a path line, then indented "Name: value" lines
-        for line in extra.read_text().splitlines():
-            if line and not line[0].isspace():
-                rules.append((line.strip(), {}))
-            elif line.strip():
-                name, value = line.strip().split(":", 1)
-                rules[-1][1][name] = value.strip()
-    return rules
-
-
-class NetlifyLikeHandler(SimpleHTTPRequestHandler):
-    rules: list[tuple[str, dict[str, str]]] = []
-
-    def end_headers(self) -> None:
-        path = self.path.split("?")[0]
-        served = path + "index.html" if path.endswith("/") else path
-        for pattern, values in self.rules:
-            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(served, pattern):
-                for name, value in values.items():
-                    self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
+from browser.conftest import NetlifyLikeHandler, header_rules
 
 
 @pytest.fixture(scope="module")
