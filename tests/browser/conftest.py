@@ -14,12 +14,14 @@ import pytest
 from playwright.sync_api import ConsoleMessage, sync_playwright
 
 from conftest import REPO, build_site_once
+from hostile.tally import Tally
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright adds --headless and a fresh temporary --user-data-dir to every launch.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 720}
+PAYLOAD_TALLY = pytest.StashKey[Tally]()  # filled by test_payloads.py
 
 
 def site_pages(config: pytest.Config) -> list[str]:
@@ -33,6 +35,11 @@ def pytest_generate_tests(metafunc):
     if "page_path" in metafunc.fixturenames:  # tests over every page; samples name theirs `path`
         pages = site_pages(metafunc.config)
         metafunc.parametrize("page_path", pages, ids=pages)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if PAYLOAD_TALLY in config.stash:
+        terminalreporter.write_line(config.stash[PAYLOAD_TALLY].summary())
 
 
 def url_path(page_path: str) -> str:

@@ -36,34 +36,31 @@ PAYLOADS: tuple[Payload, ...] = (
     # Elements that run script, or load or frame something.
     Payload("script-tag", _ALERT),
     Payload("script-src", '<script src="https://evil.example/x.js"></script>'),
-    Payload("img-onerror", "<img src=x onerror=alert(1)>"),
+    Payload("img-onerror", "<img src=x onerror=alert(1)><details open ontoggle=alert(1)>"),
     Payload("svg-onload", "<svg onload=alert(1)>"),
-    Payload("details-ontoggle", "<details open ontoggle=alert(1)>x</details>"),
-    Payload("iframe-srcdoc", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>'),
-    Payload("object-embed", '<object data="javascript:alert(1)"></object><embed src="data:text/html,x">'),
+    Payload("frames", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>'
+            '<object data="javascript:alert(1)"></object><embed src="data:text/html,x">'),
     Payload("form-action", '<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>x</button></form>'),
-    Payload("style-import", "<style>@import '//evil.example/x.css';</style><p style=\"background:url(javascript:alert(1))\">"),
+    Payload("style-import", "<style>@import '//evil.example/x.css';</style><link rel=stylesheet href=//evil.example/x.css>"
+            "<p style=\"background:url(javascript:alert(1))\">"),
     Payload("base-href", '<base href="https://evil.example/">'),
     Payload("meta-refresh", '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">'),
-    Payload("link-stylesheet", "<link rel=stylesheet href=//evil.example/x.css>"),
     # Breaking out of the element or attribute a value lands in.
     Payload("title-breakout", "</title>" + _ALERT),
-    Payload("script-breakout", "</script>" + _ALERT),
-    Payload("json-ld-breakout", '"}]}</script>' + _ALERT),
+    Payload("script-breakout", '"}]}</script>' + _ALERT),  # out of the JSON-LD block
     Payload("textarea-style-breakout", "</textarea></style></noscript>" + _ALERT),
     Payload("attribute-double-quote", '" onmouseover="alert(1)" x="'),
     Payload("attribute-single-quote", "' onfocus='alert(1)' autofocus x='"),
     Payload("attribute-unquoted", "x onfocus=alert(1) autofocus"),
-    Payload("comment-open", "<!--"),
-    Payload("comment-hides-markup", "<!-- x -->" + _ALERT + "<!--"),
+    Payload("comment", "<!-- x -->" + _ALERT + "<!--"),  # and one left open
     Payload("cdata", "<![CDATA[" + _ALERT + "]]>"),
     Payload("xml-stylesheet", '<?xml-stylesheet type="text/xsl" href="javascript:alert(1)"?>'),
     # SVG and MathML.
     Payload("svg-script", "<svg><script>alert(1)</script></svg>"),
-    Payload("svg-animate-href", "<svg><a><animate attributeName=href values=javascript:alert(1) /><text y=20>x</text></a></svg>"),
-    Payload("svg-xlink", '<svg><a xlink:href="javascript:alert(1)"><text y="20">x</text></a></svg>'),
-    Payload("mathml-href", '<math><mi href="javascript:alert(1)">x</mi></math>'),
-    Payload("mathml-mutation", "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>"),
+    Payload("svg-animate-href", "<svg><a><animate attributeName=href values=javascript:alert(1) /><text y=20>x</text></a>"
+            '<a xlink:href="javascript:alert(1)"><text y="40">y</text></a></svg>'),
+    Payload("mathml", '<math><mi href="javascript:alert(1)">x</mi><mtext><table><mglyph><style>'
+            "<img src=x onerror=alert(1)>"),
     Payload("noscript-mutation", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">'),
     # Unsafe addresses, in every spelling a browser accepts.
     Payload("javascript-url", "javascript:alert(1)"),
@@ -81,13 +78,11 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("backslash-relative", "/\\evil.example/x.js"),
     Payload("url-breakout", 'https://evil.example/"><script>alert(1)</script>'),
     # Markdown and template syntax: nothing here is Markdown or a template.
-    Payload("markdown-link", "[x](javascript:alert(1))"),
+    Payload("markdown-link", "[x](javascript:alert(1)) <javascript:alert(1)>"),
     Payload("markdown-image", '![x](x" onerror="alert(1))'),
-    Payload("markdown-autolink", "<javascript:alert(1)>"),
     Payload("jinja-expression", "{{ 7*7 }}"),
     Payload("jinja-statement", "{% include 'base.html' %}{% raw %}"),
-    Payload("jinja-settings", "{{ SITEURL }}{{ config }}{{ self }}"),
-    Payload("jinja-escape-hatch", "{{ ''.__class__.__mro__[1].__subclasses__() }}{{ x|safe }}"),
+    Payload("jinja-escape-hatch", "{{ SITEURL }}{{ config }}{{ ''.__class__.__mro__[1].__subclasses__() }}{{ x|safe }}"),
     Payload("pelican-link-syntax", "{filename}/x.md {static}/x.png |filename|x"),
     # Already encoded: must stay as written, never decoded into markup.
     Payload("percent-encoded-tag", "%3Cscript%3Ealert(1)%3C/script%3E"),

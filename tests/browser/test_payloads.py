@@ -1,0 +1,212 @@
+"""The payload suite: every hostile string of tests/hostile/payloads.py in every field of
+every record type, and in an article's metadata and text.
+
+For each payload, either the checker refuses a field with an error on that field's own
+lines, or the build accepts it and then: no output file (pages, feed, sitemap, robots.txt,
+data/*.json, the search index) has a script, event handler, unsafe address or other risky
+thing that the same file of the safe build does not have; Chromium, loading every page the
+payload changed under the site's real headers and searching for a word of it, sees no
+script run, no policy violation, no request elsewhere and nothing risky in the live DOM;
+and the payload reads as the very text that was written. The counts are printed at the
+end of the run (pytest_terminal_summary in conftest.py).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from browser.conftest import PAYLOAD_TALLY, NetlifyLikeHandler, header_rules
+from conftest import REPO
+from explainer.build import build_settings
+from hostile.attack import Outcome, Reference, safe_build
+from hostile.expected import SHOWN, export_mismatches, squeeze, stored
+from hostile.fields import FIELDS, Field
+from hostile.payloads import PAYLOADS
+from hostile.pipeline import Pipeline
+from hostile.tally import Tally
+from hostile.watch import Seen, Watcher
+
+SEARCH_PAGE = "search/index.html"
+
+
+@pytest.fixture(scope="module")
+def settings() -> dict:
+    return build_settings(REPO / "pelicanconf.py", None, None)
+
+
+@pytest.fixture(scope="module")
+def safe(tmp_path_factory, settings) -> Reference:
+    return safe_build(tmp_path_factory.mktemp("safe"), settings["SITE_URL"])
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory, safe):
+    pipeline = Pipeline(tmp_path_factory.mktemp("payloads"), safe)
+    yield pipeline
+    pipeline.close()
+
+
+class _SwitchableHandler(NetlifyLikeHandler):
+    def __init__(self, request, address, server) -> None:
+        super().__init__(request, address, server, directory=str(server.root))
+
+
+class SiteServer(ThreadingHTTPServer):
+    """netlify.toml's headers over whichever build `root` names (switched per payload)."""
+
+    root: Path
+
+    def handle_error(self, request, address) -> None:
+        pass  # a tab closed while a file was sent: not the site's fault
+
+
+@pytest.fixture(scope="module")
+def server(safe):
+    handler = type("Handler", (_SwitchableHandler,), {"rules": header_rules(safe.site)})
+    server = SiteServer(("127.0.0.1", 0), handler)
+    server.root = safe.site
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def watcher(browser, server) -> Watcher:
+    return Watcher(browser, f"http://127.0.0.1:{server.server_port}")
+
+
+class SafeDom:
+    """What the browser sees in the safe build's pages, loaded when first needed."""
+
+    def __init__(self, watcher: Watcher, server: SiteServer, safe: Reference) -> None:
+        self.watcher, self.server, self.safe = watcher, server, safe
+        self.dom: dict[str, set[str]] = {}
+
+    def allowed(self, pages: list[str]) -> dict[str, set[str]]:
+        missing = [page for page in pages if page not in self.dom and page != SEARCH_PAGE]
+        if missing or SEARCH_PAGE not in self.dom:
+            self.server.root = self.safe.site
+            seen = self.watcher.visit(missing, "hostile", {})
+            assert (seen.executed, seen.csp, seen.elsewhere, seen.errors) == ([], [], [], [])
+            self.dom.update(seen.dom)
+        return self.dom
+
+
+@pytest.fixture(scope="module")
+def safe_dom(watcher, server, safe) -> SafeDom:
+    return SafeDom(watcher, server, safe)
+
+
+@pytest.fixture(scope="module")
+def tally(request) -> Tally:
+    request.config.stash[PAYLOAD_TALLY] = Tally(len(PAYLOADS), len(FIELDS))
+    return request.config.stash[PAYLOAD_TALLY]
+
+
+def test_the_safe_build_has_nothing_that_is_not_ours(safe, built_site, settings):
+    """The hostile records with safe values add pages, but nothing risky to any file."""
+    baseline = Reference(built_site, settings["SITE_URL"])
+    findings = {name: safe.features(name) - baseline.allowed(name) for name in safe.digests}
+    assert {name: found for name, found in findings.items() if found} == {}
+
+
+def test_the_instruments_see_a_planted_attack(safe, server, watcher, tmp_path):
+    """The scan and the browser are not blind: a site with markup planted after the build
+    shows every kind of finding."""
+    site = shutil.copytree(safe.site, tmp_path / "site")
+    (site / "theme/planted.js").write_text("alert('planted')")
+    _plant(site / "actors/hostile-actor/index.html", "</main>", '<script src="../../theme/planted.js"></script>'
+           '<img src="x" onerror="alert(2)"><a href="javascript:alert(3)">x</a></main>')
+    _plant(site / "feeds/updates.atom.xml", "</entry>", '<content type="html">&lt;base href="//evil.example/"&gt;'
+           "</content></entry>")
+    _plant(site / "data/events.json", '"url": "', '"url": "java\\tscript:alert(4)#')
+    planted = Reference(site, safe.site_url)
+    found = {name: planted.features(name) - safe.allowed(name) for name in
+             ("actors/hostile-actor/index.html", "feeds/updates.atom.xml", "data/events.json")}
+    assert found["actors/hostile-actor/index.html"] == {
+        "<script src=http://site.invalid/theme/planted.js>", "<img onerror=…>", "<a href='javascript:alert(3)'>"}
+    assert "in feed <content>: <base href='//evil.example/'>" in found["feeds/updates.atom.xml"]
+    assert len(found["data/events.json"]) == 1
+    server.root = site
+    seen = watcher.visit(["actors/hostile-actor/index.html"], "hostile", {})
+    assert seen.executed == ["hostile-hook: alert(planted)"]
+    assert any("script-src-attr" in violation for violation in seen.csp)
+    assert "<img onerror=…>" in seen.dom["actors/hostile-actor/index.html"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=[p.name for p in PAYLOADS])
+def test_payload_is_refused_or_inert(payload, pipeline, server, watcher, safe_dom, tally, settings):
+    outcome = pipeline.take(payload)
+    seen, dom = Seen(), {}
+    if outcome.site is not None:
+        pages = [name for name in outcome.changed if name.endswith(".html")]
+        allowed = safe_dom.allowed(pages)
+        server.root = outcome.site
+        seen = watcher.visit(pages, payload.probe, _selectors(outcome.accepted))
+        dom = {page: found - allowed[page] for page, found in seen.dom.items() if found - allowed[page]}
+    problems = _problems(outcome, seen, dom, settings["SITENAME"])
+    accepted = len(outcome.accepted)
+    tally.add(len(outcome.tried), len(outcome.refused), 0 if problems or seen.executed else accepted,
+              accepted if seen.executed else 0)
+    pipeline.discard(payload)
+    assert seen.executed == []
+    assert problems == []
+
+
+def test_the_counts_add_up(tally):
+    assert len(PAYLOADS) >= 40
+    if tally.done < len(PAYLOADS):
+        pytest.skip("only some payloads ran")
+    assert tally.executed == 0
+    assert tally.rejected + tally.inert == tally.tried
+
+
+def _selectors(accepted: list[Field]) -> dict[str, list[str]]:
+    wanted: dict[str, list[str]] = {}
+    for field in accepted:
+        if str(field) in SHOWN:
+            page, selector = SHOWN[str(field)]
+            wanted.setdefault(page, []).append(selector)
+            if selector == "h1":
+                wanted[page].append("title")
+    return wanted
+
+
+def _problems(outcome: Outcome, seen: Seen, dom: dict[str, set[str]], site_name: str) -> list[str]:
+    problems = [f"{name}: {sorted(found)}" for name, found in outcome.findings.items()]
+    problems += [f"in the browser, {page}: {sorted(found)}" for page, found in dom.items()]
+    problems += seen.csp + seen.elsewhere + seen.errors
+    problems += export_mismatches(outcome.payload, outcome.accepted, outcome.data)
+    problems += _not_shown_as_text(outcome, seen, site_name)
+    return problems
+
+
+def _not_shown_as_text(outcome: Outcome, seen: Seen, site_name: str) -> list[str]:
+    """Accepted text reads exactly as written: escaped, never interpreted ({{ 7*7 }} stays)."""
+    wrong = []
+    for field in outcome.accepted:
+        if str(field) not in SHOWN:
+            continue
+        page, selector = SHOWN[str(field)]
+        want = squeeze(stored(outcome.payload, field))
+        if squeeze(seen.texts[page, selector]) != want:
+            wrong.append(f"{field} shows as {seen.texts[page, selector]!r} on {page}")
+        if selector == "h1" and seen.texts[page, "title"] != f"{want} · {site_name}":
+            wrong.append(f"{field}: the tab's title is {seen.texts[page, 'title']!r}")
+    if any(f.kind != "article" and f.path != "id" for f in outcome.accepted):
+        if squeeze(outcome.payload.text) not in outcome.text:
+            wrong.append("the payload is not among the words of the pages it changed")
+        if seen.results == 0:
+            wrong.append(f"searching for {outcome.payload.probe!r} showed no results")
+    return wrong
+
+
+def _plant(path: Path, before: str, markup: str) -> None:
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(before, markup, 1), "utf-8")
