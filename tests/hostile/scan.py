@@ -69,13 +69,13 @@ def _element_features(element, page_url: str) -> set[str]:
     if tag == "script" and element.get("type") == "application/ld+json" and not _is_json(element.string or ""):
         found.add("<script type=application/ld+json> that is not JSON")
     for name, value in element.attrs.items():
-        value = " ".join(value) if isinstance(value, list) else value
-        if name.lower().startswith("on") or name.lower() in ("srcdoc", "style"):
-            found.add(f"<{tag} {name.lower()}=…>")
-        if name.lower() in URL_ATTRIBUTES and any(unsafe_url(url) for url in _urls(name.lower(), value)):
-            found.add(f"<{tag} {name.lower()}={value!r}>")
-        if name.lower() in ("src", "data", "srcset") and _off_site(value, page_url):
-            found.add(f"<{tag} {name.lower()}={value!r}> (off the site)")
+        name, value = name.lower(), " ".join(value) if isinstance(value, list) else value
+        if name.startswith("on") or name in ("srcdoc", "style"):
+            found.add(f"<{tag} {name}=…>")
+        if name in URL_ATTRIBUTES and any(unsafe_url(url) for url in _urls(name, value)):
+            found.add(f"<{tag} {name}={value!r}>")
+        if name in ("src", "data", "srcset") and _off_site(value, page_url):
+            found.add(f"<{tag} {name}={value!r}> (off the site)")
     return found
 
 
