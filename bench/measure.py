@@ -39,7 +39,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sam
 def _failure(code: int, stderr) -> str:
     stderr.seek(0)
     lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
-    return f"exit {code}: " + (" / ".join(lines[-3:]) if lines else "no message")
+    shown = [line.strip() for line in lines[:4]] + (["..."] if len(lines) > 4 else [])
+    return f"exit {code}: " + (" / ".join(shown) if lines else "no message")
 
 
 def median(samples: list[Sample]) -> Sample:

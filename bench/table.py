@@ -11,7 +11,7 @@ ROWS = {
     "article": "rebuild, 1 article edited",
     "memory": "peak memory (max RSS), full build",
 }
-LABEL_WIDTH, CELL_WIDTH, RATIO_WIDTH = 34, 22, 17
+LABEL_WIDTH, CELL_WIDTH, RATIO_WIDTH = 34, 29, 17
 OURS = "explainer"
 
 
@@ -36,11 +36,10 @@ def _cell(row: str, sample: Sample | None, ours: Sample | None, name: str) -> st
 def _figure(row: str, sample: Sample | None) -> str:
     if sample is None:
         return "-"
-    if sample.error:
-        return f"failed after {sample.wall:.1f} s" if row != "memory" else "failed"
+    failed = "FAILED " if sample.error else ""  # a failed run's figures still show what it cost
     if row == "memory":
-        return f"{sample.max_rss / 2**20:,.0f} MB"
-    return f"{sample.wall:,.2f} s ({sample.cpu:,.2f} CPU)"
+        return f"{failed}{sample.max_rss / 2**20:,.0f} MB"
+    return f"{failed}{sample.wall:,.2f} s ({sample.cpu:,.2f} CPU)"
 
 
 def _ratio(row: str, ours: Sample | None, other: Sample | None) -> str:
