@@ -64,8 +64,12 @@ def header_rules(site: Path) -> list[tuple[str, dict[str, str]]]:
 class NetlifyLikeHandler(SimpleHTTPRequestHandler):
     rules: list[tuple[str, dict[str, str]]] = []
 
+    def site_path(self) -> str:
+        """The address within the site, which the rules' patterns match."""
+        return self.path.split("?")[0]
+
     def end_headers(self) -> None:
-        path = self.path.split("?")[0]
+        path = self.site_path()
         served = path + "index.html" if path.endswith("/") else path
         for pattern, values in self.rules:
             if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(served, pattern):

@@ -29,10 +29,7 @@ from hostile.fields import FIELDS, Field
 from hostile.payloads import PAYLOADS
 from hostile.pipeline import Pipeline
 from hostile.tally import Tally
-from hostile.watch import Seen, Watcher
-
-SEARCH_PAGE = "search/index.html"
-
+from hostile.watch import SEARCH_PAGE, Seen, Watcher
 
 @pytest.fixture(scope="module")
 def settings() -> dict:
@@ -51,25 +48,29 @@ def pipeline(tmp_path_factory, safe):
     pipeline.close()
 
 
-class _SwitchableHandler(NetlifyLikeHandler):
-    def __init__(self, request, address, server) -> None:
-        super().__init__(request, address, server, directory=str(server.root))
+class _SitesHandler(NetlifyLikeHandler):
+    """`/<name>/…` is the build registered under that name, with netlify.toml's headers."""
+
+    def translate_path(self, path: str) -> str:
+        name, _, rest = path.lstrip("/").partition("/")
+        self.directory = str(self.server.sites.get(name, "/nonexistent"))
+        return super().translate_path("/" + rest)
+
+    def site_path(self) -> str:
+        return "/" + super().site_path().lstrip("/").partition("/")[2]
 
 
-class SiteServer(ThreadingHTTPServer):
-    """netlify.toml's headers over whichever build `root` names (switched per payload)."""
-
-    root: Path
+class SitesServer(ThreadingHTTPServer):
+    sites: dict[str, Path]
 
     def handle_error(self, request, address) -> None:
-        pass  # a tab closed while a file was sent: not the site's fault
+        pass  # a tab left a page while a file was sent: not the site's fault
 
 
 @pytest.fixture(scope="module")
 def server(safe):
-    handler = type("Handler", (_SwitchableHandler,), {"rules": header_rules(safe.site)})
-    server = SiteServer(("127.0.0.1", 0), handler)
-    server.root = safe.site
+    server = SitesServer(("127.0.0.1", 0), type("Handler", (_SitesHandler,), {"rules": header_rules(safe.site)}))
+    server.sites = {"safe": safe.site}
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server
     server.shutdown()
@@ -77,30 +78,31 @@ def server(safe):
 
 
 @pytest.fixture(scope="module")
-def watcher(browser, server) -> Watcher:
-    return Watcher(browser, f"http://127.0.0.1:{server.server_port}")
+def watcher(browser, server):
+    watcher = Watcher(browser, f"http://127.0.0.1:{server.server_port}")
+    yield watcher
+    watcher.close()
 
 
 class SafeDom:
     """What the browser sees in the safe build's pages, loaded when first needed."""
 
-    def __init__(self, watcher: Watcher, server: SiteServer, safe: Reference) -> None:
-        self.watcher, self.server, self.safe = watcher, server, safe
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
         self.dom: dict[str, set[str]] = {}
 
     def allowed(self, pages: list[str]) -> dict[str, set[str]]:
-        missing = [page for page in pages if page not in self.dom and page != SEARCH_PAGE]
+        missing = [page for page in pages if page not in self.dom]
         if missing or SEARCH_PAGE not in self.dom:
-            self.server.root = self.safe.site
-            seen = self.watcher.visit(missing, "hostile", {})
+            seen = self.watcher.visit("safe", missing, "hostile", {})
             assert (seen.executed, seen.csp, seen.elsewhere, seen.errors) == ([], [], [], [])
             self.dom.update(seen.dom)
         return self.dom
 
 
 @pytest.fixture(scope="module")
-def safe_dom(watcher, server, safe) -> SafeDom:
-    return SafeDom(watcher, server, safe)
+def safe_dom(watcher) -> SafeDom:
+    return SafeDom(watcher)
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +135,8 @@ def test_the_instruments_see_a_planted_attack(safe, server, watcher, tmp_path):
         "<script src=http://site.invalid/theme/planted.js>", "<img onerror=…>", "<a href='javascript:alert(3)'>"}
     assert "in feed <content>: <base href='//evil.example/'>" in found["feeds/updates.atom.xml"]
     assert len(found["data/events.json"]) == 1
-    server.root = site
-    seen = watcher.visit(["actors/hostile-actor/index.html"], "hostile", {})
+    server.sites["planted"] = site
+    seen = watcher.visit("planted", ["actors/hostile-actor/index.html"], "hostile", {})
     assert seen.executed == ["hostile-hook: alert(planted)"]
     assert any("script-src-attr" in violation for violation in seen.csp)
     assert "<img onerror=…>" in seen.dom["actors/hostile-actor/index.html"]
@@ -147,14 +149,15 @@ def test_payload_is_refused_or_inert(payload, pipeline, server, watcher, safe_do
     if outcome.site is not None:
         pages = [name for name in outcome.changed if name.endswith(".html")]
         allowed = safe_dom.allowed(pages)
-        server.root = outcome.site
-        seen = watcher.visit(pages, payload.probe, _selectors(outcome.accepted))
+        server.sites[payload.name] = outcome.site
+        seen = watcher.visit(payload.name, pages, payload.probe, _selectors(outcome.accepted))
         dom = {page: found - allowed[page] for page, found in seen.dom.items() if found - allowed[page]}
     problems = _problems(outcome, seen, dom, settings["SITENAME"])
     accepted = len(outcome.accepted)
     tally.add(len(outcome.tried), len(outcome.refused), 0 if problems or seen.executed else accepted,
               accepted if seen.executed else 0)
     pipeline.discard(payload)
+    server.sites.pop(payload.name, None)
     assert seen.executed == []
     assert problems == []
 

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 HOOKS = Path(__file__).with_name("hooks.js")
 RISKY = Path(__file__).with_name("risky.js").read_text()
+SEARCH_PAGE = "search/index.html"
 
 
 @dataclass
@@ -37,51 +38,57 @@ class Seen:
 
 
 class Watcher:
-    """One fresh context per visit (no cache shared between builds), with every listener."""
+    """One tab for every visit. Each build is served at its own address (`/<name>/`), so
+    nothing cached from one build is shown for another, and no tab is started twice."""
 
     def __init__(self, browser: Browser, origin: str) -> None:
-        self.browser = browser
         self.origin = origin
-
-    def visit(self, paths: list[str], probe: str, selectors: dict[str, list[str]]) -> Seen:
-        """Load each page, read the text of its `selectors`, then search for `probe`."""
-        seen = Seen()
-        context = self.browser.new_context()
-        context.add_init_script(path=HOOKS)
+        self.seen = Seen()
+        self.context = browser.new_context()
+        self.context.add_init_script(path=HOOKS)
         # Every request to another origin is stopped and counted (the pattern is matched by
         # Playwright's driver, so the site's own requests never wait for Python).
-        context.route(re.compile(f"^(?!{re.escape(self.origin)}/)"), lambda route: self._refuse(route, seen))
-        page = context.new_page()
-        page.on("popup", lambda popup: seen.elsewhere.append(f"opened a window: {popup.url}"))
-        page.on("console", seen.on_console)
-        page.on("pageerror", lambda error: seen.errors.append(f"uncaught: {error}"))
-        page.on("dialog", lambda dialog: (seen.executed.append(f"dialog: {dialog.type} {dialog.message}"),
-                                          dialog.dismiss()))
-        try:
-            for path in paths:
-                self._load(page, path, seen, selectors.get(path, []))
-            self._search(page, probe, seen)
-        finally:
-            context.close()
+        self.context.route(re.compile(f"^(?!{re.escape(origin)}/)"), self._refuse)
+        self.page = self.context.new_page()
+        self.page.on("popup", lambda popup: self.seen.elsewhere.append(f"opened a window: {popup.url}"))
+        self.page.on("console", lambda message: self.seen.on_console(message))
+        self.page.on("pageerror", lambda error: self.seen.errors.append(f"uncaught: {error}"))
+        self.page.on("dialog", self._dialog)
+
+    def visit(self, site: str, paths: list[str], probe: str, selectors: dict[str, list[str]]) -> Seen:
+        """Load each page of the build served as `site`, read the text of its `selectors`,
+        then search it for `probe`."""
+        self.seen = seen = Seen()
+        for path in paths:
+            self._load(f"{self.origin}/{site}/", path, selectors.get(path, []))
+        self._search(f"{self.origin}/{site}/", probe)
+        self.page.goto("about:blank")  # nothing late from these pages lands in the next visit
         return seen
 
-    def _refuse(self, route, seen: Seen) -> None:
-        seen.elsewhere.append(f"request to {route.request.url}")
+    def close(self) -> None:
+        self.context.close()
+
+    def _refuse(self, route) -> None:
+        self.seen.elsewhere.append(f"request to {route.request.url}")
         route.abort()
 
-    def _load(self, page: Page, path: str, seen: Seen, selectors: list[str]) -> None:
-        address = self.origin + "/" + path.removesuffix("index.html")
-        page.goto(address)
-        if page.url != address:
-            seen.elsewhere.append(f"{address} navigated to {page.url}")
-        seen.dom[path] = set(page.evaluate(RISKY))
-        for selector in selectors:
-            seen.texts[path, selector] = page.evaluate("s => s === 'title' ? document.title : "
-                                                       "document.querySelector(s).textContent", selector)
+    def _dialog(self, dialog) -> None:
+        self.seen.executed.append(f"dialog: {dialog.type} {dialog.message}")
+        dialog.dismiss()
 
-    def _search(self, page: Page, probe: str, seen: Seen) -> None:
-        page.goto(self.origin + "/search/")
-        page.fill("#search-input", probe)
-        expect(page.locator("#search-status")).to_contain_text(f"for “{probe}”")
-        seen.dom["search/index.html"] = set(page.evaluate(RISKY))
-        seen.results = page.locator("#search-results li").count()
+    def _load(self, root: str, path: str, selectors: list[str]) -> None:
+        address = root + path.removesuffix("index.html")
+        self.page.goto(address)
+        if self.page.url != address:
+            self.seen.elsewhere.append(f"{address} navigated to {self.page.url}")
+        self.seen.dom[path] = set(self.page.evaluate(RISKY))
+        for selector in selectors:
+            self.seen.texts[path, selector] = self.page.evaluate(
+                "s => s === 'title' ? document.title : document.querySelector(s).textContent", selector)
+
+    def _search(self, root: str, probe: str) -> None:
+        self.page.goto(root + "search/")
+        self.page.fill("#search-input", probe)
+        expect(self.page.locator("#search-status")).to_contain_text(f"for “{probe}”")
+        self.seen.dom[SEARCH_PAGE] = set(self.page.evaluate(RISKY))
+        self.seen.results = self.page.locator("#search-results li").count()
