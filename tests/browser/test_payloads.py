@@ -31,6 +31,7 @@ from hostile.pipeline import Pipeline
 from hostile.tally import Tally
 from hostile.watch import SEARCH_PAGE, Seen, Watcher
 
+
 @pytest.fixture(scope="module")
 def settings() -> dict:
     return build_settings(REPO / "pelicanconf.py", None, None)
