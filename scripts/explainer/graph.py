@@ -43,6 +43,8 @@ class Graph:
     questions_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     events_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     disagreements_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    disagreements_of_question: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    spans: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))  # article -> anchor -> span
 
 
 def build_graph(corpus: Corpus, anchors: Anchors) -> Graph:
@@ -57,6 +59,8 @@ def build_graph(corpus: Corpus, anchors: Anchors) -> Graph:
                 if url != actor_url(actor_id):
                     graph.mentions[actor_id].append(placed)
     _link_actors(corpus, graph)
+    for (article_id, quote), match in anchors.matches.items():
+        graph.spans[article_id][anchor_id(article_id, quote)] = (match.start, match.end)
     return graph
 
 
@@ -89,3 +93,5 @@ def _link_actors(corpus: Corpus, graph: Graph) -> None:
     for disagreement_id, disagreement in sorted(corpus.disagreements.items()):
         for actor_id in disagreement.actors:
             graph.disagreements_of[actor_id].append(disagreement_id)
+        for question_id in disagreement.questions:
+            graph.disagreements_of_question[question_id].append(disagreement_id)

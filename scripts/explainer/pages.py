@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable
 
-from .graph import Graph, actor_url, anchor_id
+from .graph import Graph, actor_url
 from .model import CENTER_SECTIONS, Article, Corpus
 from .seo import actor_entity, article_entity, page_json_ld
 from .sourcetext import render_paragraphs
@@ -212,8 +212,7 @@ def question_page(graph: Graph, question_id: str) -> Page:
     statements = question_statements(question)
     sections = [citer.section(title, [s for s in statements if s.section == title])
                 for title in ("Answer", "Why it matters", "What the sources say so far")]
-    boxes = [_disagreement_box(citer, d_id) for d_id, d in sorted(corpus.disagreements.items())
-             if question_id in d.questions]
+    boxes = [_disagreement_box(citer, d_id) for d_id in graph.disagreements_of_question.get(question_id, [])]
     actors = [{"url": actor_url(a), "name": citer.name(a)} for a in question.actors]
     return _page(citer, f"questions/{question_id}/", "question", question.title,
                  f"{question.title} Status: {question.status}. What the sources say so far.",
@@ -267,7 +266,7 @@ def source_page(graph: Graph, article_id: str) -> Page:
     corpus = graph.corpus
     article = corpus.articles[article_id]
     citer = _citer(corpus, f"article:{article_id}")
-    spans = {anchor_id(a, q): (m.start, m.end) for (a, q), m in graph.anchors.matches.items() if a == article_id}
+    spans = graph.spans.get(article_id, {})
     paragraphs = render_paragraphs(article, spans)
     citing = {}
     for anchor in spans:

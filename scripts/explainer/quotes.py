@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from array import array
 from dataclasses import dataclass
 
 _FOLD = str.maketrans({
@@ -26,7 +27,7 @@ class Normalised:
     """Normalised text and, for each of its characters, the offset in the original."""
 
     text: str
-    offsets: tuple[int, ...]  # one per character of `text`, plus the original length
+    offsets: array  # one per character of `text`, plus the original length (4 bytes each)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised slice [start:end]."""
@@ -35,7 +36,7 @@ class Normalised:
 
 def normalise(text: str, keep_newlines: bool = True) -> Normalised:
     chars: list[str] = []
-    offsets: list[int] = []
+    offsets = array("L")
     folded = text.translate(_FOLD)
     for index, char in enumerate(folded):
         if char == "\n" and keep_newlines:
@@ -48,7 +49,7 @@ def normalise(text: str, keep_newlines: bool = True) -> Normalised:
         else:
             chars.append(char), offsets.append(index)
     offsets.append(len(text))
-    return Normalised("".join(chars), tuple(offsets))
+    return Normalised("".join(chars), offsets)
 
 
 def normalise_quote(quote: str) -> str:

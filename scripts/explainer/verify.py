@@ -7,6 +7,7 @@ Quote anchors found here are kept: the pages highlight exactly these passages.
 from __future__ import annotations
 
 import difflib
+from collections import defaultdict
 import re
 from dataclasses import dataclass, field
 
@@ -126,12 +127,19 @@ MAX_QUOTE_CHARS = 1_000
 
 def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
     anchors = Anchors()
-    texts: dict[str, Normalised] = {a: normalise(article.text) for a, article in corpus.articles.items()}
+    uses: dict[str, list[Use]] = defaultdict(list)
     for page, record in records_with_pages(corpus):
         for citation, statement in _citations(record):
-            article = corpus.articles.get(citation.article)
-            if article is not None:
-                _anchor(Use(citation, statement, page), article, texts[article.id], anchors, problems)
+            if citation.article in corpus.articles:
+                uses[citation.article].append(Use(citation, statement, page))
+    texts: dict[str, str] = {}
+    for article_id, article in corpus.articles.items():
+        # One article's character offsets at a time: for all articles at once they would
+        # take gigabytes at 10,000 articles.
+        text = normalise(article.text)
+        for use in uses.get(article_id, ()):
+            _anchor(use, article, text, anchors, problems)
+        texts[article_id] = text.text
     _check_aliases(corpus, texts, problems)
     return anchors
 
@@ -216,12 +224,12 @@ def _quote_not_found(use: Use, article: Article, text: Normalised, mark: Mark, p
                    detail + lost)
 
 
-def _check_aliases(corpus: Corpus, texts: dict[str, Normalised], problems: Problems) -> None:
-    everything = "\n".join(t.text for t in texts.values())
+def _check_aliases(corpus: Corpus, texts: dict[str, str], problems: Problems) -> None:
+    everything = "\n".join(texts.values())
     for actor in corpus.actors.values():
         # An alias is almost always in an article the actor's own statements cite: look
         # there first, so that the search of every article stays the rare case.
-        cited = [texts[a].text for a in dict.fromkeys(c.article for c, _ in _citations(actor)) if a in texts]
+        cited = [texts[a] for a in dict.fromkeys(c.article for c, _ in _citations(actor)) if a in texts]
         for index, alias in enumerate(actor.aliases):
             alias = normalise_quote(alias)
             if not any(alias in text for text in cited) and alias not in everything:
