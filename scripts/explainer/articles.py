@@ -71,6 +71,10 @@ def _check_url(meta: ArticleMeta, path: str, problems: Problems) -> bool:
     return False
 
 
+_NOT_IN_URLS = set(' "<>\\^`{|}')  # never valid unencoded in a URL (RFC 3986)
+
+
 def is_web_url(value: str) -> bool:
     parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and value.isprintable() and " " not in value
+    return (parts.scheme in ("http", "https") and bool(parts.hostname) and value.isprintable()
+            and not any(char in _NOT_IN_URLS for char in value))

@@ -36,7 +36,7 @@ def _records(records: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _articles(corpus: Corpus) -> list[dict[str, Any]]:
-    return [{"id": a.id, "url": f"sources/{a.id}/", **to_data(a.meta), "text": a.text}
+    return [{"id": a.id, **to_data(a.meta), "text": a.text}
             for a in sorted(corpus.articles.values(), key=lambda a: a.id)]
 
 
