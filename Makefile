@@ -66,4 +66,4 @@ $(VENV)/.installed-npm: package-lock.json $(VENV)/.installed-debian
 	touch $@
 
 clean:
-	rm -rf build build.staging-* build.old-* $(VENV) node_modules
+	rm -rf build build.staging-* build.old-* .build.explainer-manifest.json $(VENV) node_modules
