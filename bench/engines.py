@@ -11,6 +11,7 @@ import importlib.util
 import os
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from measure import Sample, run
@@ -64,7 +65,8 @@ class Pelican:
         return self._run(site, *PELICAN_CACHE)
 
     def _run(self, site: Site, *extra: str) -> Sample:
-        return run([str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "out", *extra], site.root / "pelican")
+        sample = run([str(BIN / "pelican"), "content", "-s", "pelicanconf.py", "-o", "out", *extra], site.root / "pelican")
+        return wrote(sample, site.root / "pelican" / "out" / f"{site.first_article}.html")
 
 
 class Hugo:
@@ -81,7 +83,16 @@ class Hugo:
         """Hugo keeps no content cache between runs."""
 
     def rebuild(self, site: Site) -> Sample:
-        return run([str(self.binary), "--quiet", "--destination", "out"], site.root / "hugo")
+        sample = run([str(self.binary), "--quiet", "--destination", "out"], site.root / "hugo")
+        return wrote(sample, site.root / "hugo" / "out" / "posts" / site.first_article / "index.html")
+
+
+def wrote(sample: Sample, page: Path) -> Sample:
+    """The sample, failed if the build exited 0 without writing the first article's page:
+    Pelican skips Markdown files silently when the `markdown` package is missing."""
+    if sample.error or page.is_file():
+        return sample
+    return replace(sample, error=f"exit 0 but no {page.name} written (for Pelican: is 'markdown' installed?)")
 
 
 def hugo_binary() -> Path | None:

@@ -31,9 +31,14 @@ class Site:
     def content(self) -> Path:
         return self.root / "content"
 
+    @property
+    def first_article(self) -> str:
+        """The id of the article the rebuild row edits, and whose page proves a build read it."""
+        return min(self.content.glob("articles/*.md")).stem
+
     def article_files(self) -> list[Path]:
         """The article the rebuild row edits, in each generator's copy."""
-        article_id = min(self.content.glob("articles/*.md")).stem
+        article_id = self.first_article
         return [self.content / "articles" / f"{article_id}.md", self.root / "pelican" / "content" / f"{article_id}.md",
                 self.root / "hugo" / "content" / "posts" / f"{article_id}.md"]
 
