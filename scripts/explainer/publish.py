@@ -8,6 +8,7 @@ previous output stays exactly as it was.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
@@ -59,11 +60,25 @@ def index_for_search(site: Path) -> None:
 
 
 def swap(staging: Path, output: Path) -> None:
+    """Put the staged site in place. Where the system can, the two folders trade places in one
+    step, so a server reading `output` (the dev server) never finds it missing."""
+    if output.exists() and _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
+        return
     old = output.with_name(f"{output.name}.old-{os.getpid()}")
     if output.exists():
         os.rename(output, old)
     os.rename(staging, output)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Linux's renameat2(RENAME_EXCHANGE); False where it is missing or refused."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    return renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0
 
 
 def abandon(staging: Path) -> None:
