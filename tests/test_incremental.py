@@ -112,3 +112,11 @@ def test_a_failed_build_keeps_the_manifest_and_the_site(project_built):
     edit(project_built, EVENT, "date: '2025-10'", "date: 'October'")
     assert run_explainer(project_built, "build", "--quiet").returncode == 1
     assert manifest.read_bytes() == before and tree_digest(project_built / "build") == site
+
+
+@pytest.mark.parametrize("damage", ["not JSON {", '{"format": 3, "pages": 7}', '{"format": 99}', "[]"])
+def test_a_damaged_manifest_means_a_full_build(project_built, damage):
+    """The manifest sits in the repository folder, where anything may replace it: a damaged
+    one is ignored (every page is rendered again), never trusted and never a crash."""
+    (project_built / ".build.explainer-manifest.json").write_text(damage)
+    assert rebuild_and_compare(project_built) == set(inodes(project_built / "build"))

@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .model import Corpus
+from .postcheck import PageSummary
 from .walk import iter_refs
 
-FORMAT = 2
+FORMAT = 3
 CODE = Path(__file__).parent
 # The page that lists what points at a record of each kind.
 BACKLINK_PAGES = {"actor": "actors/{}/index.html", "article": "sources/{}/index.html",
@@ -41,9 +42,7 @@ class PageEntry:
     deps: list[str]
     size: int
     mtime: int
-    title: str
-    ids: list[str]
-    links: list[str]
+    summary: PageSummary  # what the post-build check read from the page
 
 
 @dataclass
@@ -64,7 +63,8 @@ def load_manifest(output: Path) -> Manifest | None:
         data = json.loads(manifest_path(output).read_text("utf-8"))
         if data.pop("format") != FORMAT:
             return None
-        data["pages"] = {path: PageEntry(**entry) for path, entry in data["pages"].items()}
+        data["pages"] = {path: PageEntry(**{**entry, "summary": PageSummary(**entry["summary"])})
+                         for path, entry in data["pages"].items()}
         return Manifest(**data)
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None

@@ -137,7 +137,7 @@ def finish_staging(pelican) -> None:
 def _known_summaries(run: Run) -> dict[str, PageSummary]:
     """The post-build check's summaries of the pages linked unchanged from the last build."""
     pages = run.previous.pages if run.previous else {}
-    return {path: PageSummary(pages[path].title, pages[path].ids, pages[path].links) for path in run.linked}
+    return {path: pages[path].summary for path in run.linked}
 
 
 def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
@@ -145,9 +145,7 @@ def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
     for path in sorted(run.rendered.keys() | run.linked):
         deps = run.rendered[path] if path in run.rendered else previous[path].deps
         stat = (run.published / path).stat()
-        summary = summaries[path]
-        run.current.pages[path] = PageEntry(deps, stat.st_size, stat.st_mtime_ns, summary.title, summary.ids,
-                                            summary.links)
+        run.current.pages[path] = PageEntry(deps, stat.st_size, stat.st_mtime_ns, summaries[path])
     incremental.save_manifest(run.published, run.current)
 
 
