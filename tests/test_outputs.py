@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from conftest import run_explainer, tree_digest
+from conftest import REPO, run_explainer, tree_digest
 
 SITE = "http://127.0.0.1:8000"
 
@@ -73,7 +73,8 @@ def test_404_page_links_from_the_site_root(soups):
 
 def test_data_export_has_every_record_with_citation_links(built_site, soups):
     index = json.loads((built_site / "data/index.json").read_text())
-    assert index["format_version"] == 1
+    assert index["format_version"] == 2
+    assert index["collections"]["actors"] == ["actors.json"]  # one part at this size
     actors = json.loads((built_site / "data/actors.json").read_text())
     fagin = next(a for a in actors if a["id"] == "steven-fagin")
     citation = fagin["role"]["cite"][0]
@@ -82,6 +83,24 @@ def test_data_export_has_every_record_with_citation_links(built_site, soups):
     assert len(actors) == len([p for p in soups if p.startswith("actors/") and p.count("/") == 2])
     for name in ("questions", "events", "disagreements", "articles"):
         assert json.loads((built_site / f"data/{name}.json").read_text())
+
+
+def test_a_large_collection_is_split_into_parts_listed_in_the_index(tmp_path, monkeypatch):
+    from explainer import export as export_module
+    from explainer.load import load_content
+
+    corpus = load_content(REPO / "content").corpus
+    monkeypatch.setattr(export_module, "PART_MAX_BYTES", 2_000)  # a few actors per part
+    export_module.export(corpus, tmp_path)
+    index = json.loads((tmp_path / "data/index.json").read_text())
+    parts = index["collections"]["actors"]
+    assert len(parts) > 3 and parts[0] == "actors-1.json" and not (tmp_path / "data/actors.json").exists()
+    actors = [a for name in parts for a in json.loads((tmp_path / "data" / name).read_text())]
+    assert [a["id"] for a in actors] == sorted(corpus.actors)
+    for name in parts:  # each file within the limit, unless one actor alone is larger
+        records = json.loads((tmp_path / "data" / name).read_text())
+        assert len(records) == 1 or (tmp_path / "data" / name).stat().st_size <= 2_000
+    assert sorted(index["files"]) == sorted(p.name for p in (tmp_path / "data").iterdir() if p.name != "index.json")
 
 
 def test_search_index_is_built_into_the_site(built_site):

@@ -4,6 +4,9 @@ The shape is the YAML records' shape (documented by the JSON Schemas in schemas/
 docs/data.md), plus each record's `id` and each citation's `url`: the site-relative link
 to the highlighted passage. Keys are sorted and files end with a newline, so the output is
 byte-stable between builds.
+
+A collection too large for one file (over PART_MAX_BYTES) is split into numbered parts,
+`actors-1.json`, `actors-2.json`…; `index.json` lists each collection's files in order.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import Any
 from .graph import anchor_id
 from .model import Citation, Corpus
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+PART_MAX_BYTES = 4_000_000  # well under the post-build check's 10 MB per file
 
 
 def to_data(value: Any) -> Any:
@@ -41,21 +45,51 @@ def _articles(corpus: Corpus) -> list[dict[str, Any]]:
 
 
 def export(corpus: Corpus, output: Path) -> None:
-    files = {
-        "actors.json": _records(corpus.actors),
-        "questions.json": _records(corpus.questions),
-        "events.json": _records(corpus.events),
-        "disagreements.json": _records(corpus.disagreements),
-        "center.json": to_data(corpus.center),
-        "articles.json": _articles(corpus),
+    collections = {
+        "actors": _records(corpus.actors),
+        "questions": _records(corpus.questions),
+        "events": _records(corpus.events),
+        "disagreements": _records(corpus.disagreements),
+        "center": [to_data(corpus.center)],
+        "articles": _articles(corpus),
     }
     folder = output / "data"
     folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        _write(folder / name, data)
-    _write(folder / "index.json", {"format_version": FORMAT_VERSION, "files": sorted(files),
+    listed: dict[str, list[str]] = {}
+    for name, items in collections.items():
+        if name == "center":  # one record, not a list
+            _write(folder / "center.json", items[0])
+            listed[name] = ["center.json"]
+            continue
+        parts = _parts(items)
+        listed[name] = [f"{name}.json"] if len(parts) == 1 else [f"{name}-{i}.json" for i in range(1, len(parts) + 1)]
+        for file_name, part in zip(listed[name], parts):
+            (folder / file_name).write_text(part, encoding="utf-8")
+    _write(folder / "index.json", {"format_version": FORMAT_VERSION, "collections": listed,
+                                   "files": sorted(f for files in listed.values() for f in files),
                                    "documentation": "docs/data.md in the explainer's repository"})
 
 
+def _parts(items: list[Any]) -> list[str]:
+    """The items as JSON lists, each file at most PART_MAX_BYTES unless one item alone is
+    larger (an article is at most 2 MB, so every file stays under the 10 MB check). The text
+    is what json.dumps(part, indent=1) writes, assembled item by item so each is dumped once."""
+    parts: list[list[str]] = [[]]
+    size = 0
+    for item in items:
+        text = " " + _dumps(item).replace("\n", "\n ")
+        item_size = len(text.encode("utf-8")) + 2  # and its ",\n"
+        if parts[-1] and size + item_size > PART_MAX_BYTES:
+            parts.append([])
+            size = 0
+        parts[-1].append(text)
+        size += item_size
+    return ["[\n" + ",\n".join(part) + "\n]\n" if part else "[]\n" for part in parts]
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+
+
 def _write(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(_dumps(data) + "\n", encoding="utf-8")
