@@ -17,7 +17,7 @@ from .model import CENTER_SECTIONS, Article, Corpus
 from .seo import actor_entity, article_entity, page_json_ld
 from .sourcetext import render_paragraphs
 from .views import Citer
-from .tiemap import draw
+from .tiemap import draw, tied_actors
 from .walk import (RELATION_PHRASES, Statement, actor_statements, claim_statement, disagreement_statements, event_statement,
                    question_statements)
 
@@ -54,8 +54,10 @@ def page_plan(graph: Graph, site_url: str = "") -> dict[str, Callable[[], Page]]
         "timeline/index.html": lambda: timeline_page(graph), "disagreements/index.html": lambda: disagreements_page(graph),
         "sources/index.html": lambda: sources_index(corpus), "about/index.html": lambda: about_page(corpus),
         "404.html": lambda: not_found_page(corpus), "changes/index.html": lambda: changes_page(corpus),
-        "search/index.html": lambda: search_page(corpus), "map/index.html": lambda: map_page(corpus),
+        "search/index.html": lambda: search_page(corpus),
     }
+    for number in range(1, map_page_count(corpus) + 1):
+        builders[map_url(number) + "index.html"] = partial(map_page, corpus, number)
     for actor_id in sorted(corpus.actors):
         builders[f"actors/{actor_id}/index.html"] = partial(actor_page, graph, actor_id)
     for question_id in sorted(corpus.questions):
@@ -309,16 +311,41 @@ SEARCH_TYPES = {"actor": "Actor", "question": "Question", "center": "Coordinatio
                 "timeline": "Event", "disagreements": "Disagreement", "source": "Source article"}
 
 
-def map_page(corpus: Corpus) -> Page:
+MAP_DRAWN_MAX = 150  # tied actors: beyond this the circle's labels overlap, and the text list is the map
+TIES_PER_PAGE = 500  # keeps each page of the list light (10,000 articles give some 30,000 ties)
+
+
+def _all_ties(corpus: Corpus) -> list[tuple[str, Any]]:
+    return [(a, t) for a, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.casefold())
+            for t in actor.affiliations]
+
+
+def map_page_count(corpus: Corpus) -> int:
+    ties = sum(len(actor.affiliations) for actor in corpus.actors.values())
+    return max(1, -(-ties // TIES_PER_PAGE))
+
+
+def map_url(number: int) -> str:
+    return "map/" if number == 1 else f"map/{number}/"
+
+
+def map_page(corpus: Corpus, number: int = 1) -> Page:
+    # Every page reads every actor: which ties fall on which page depends on them all.
     citer = _citer(corpus, "actor:*", *(f"actor:{a}" for a in corpus.actors))
-    ties = [{"from": actor.name, "from_url": actor_url(a), "relation": RELATION_PHRASES[t.relation],
+    first = (number - 1) * TIES_PER_PAGE
+    ties = [{"from": corpus.actors[a].name, "from_url": actor_url(a), "relation": RELATION_PHRASES[t.relation],
              "to": corpus.actors[t.actor].name, "to_url": actor_url(t.actor),
              "claim": citer.claim(Statement("Ties", "", tuple(t.cite), (), t))}
-            for a, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.casefold())
-            for t in actor.affiliations]
-    return _page(citer, "map/", "map", "Map of the actors' ties",
+            for a, t in _all_ties(corpus)[first:first + TIES_PER_PAGE]]
+    tied = len(tied_actors(corpus))
+    count = map_page_count(corpus)
+    title = "Map of the actors' ties" + (f", page {number} of {count}" if count > 1 else "")
+    return _page(citer, map_url(number), "map", title,
                  "A map of who leads, serves, mediates or negotiates with whom, with every tie listed as text.",
-                 svg=draw(corpus, "../"), ties=ties, notes=list(citer.numbers.values()))
+                 svg=draw(corpus, "../") if number == 1 and tied <= MAP_DRAWN_MAX else None, tied=tied,
+                 drawn_max=MAP_DRAWN_MAX, ties=ties, notes=list(citer.numbers.values()),
+                 pages=[{"number": n, "url": map_url(n)} for n in range(1, count + 1)] if count > 1 else [],
+                 number=number)
 
 
 def search_page(corpus: Corpus) -> Page:
