@@ -1,6 +1,9 @@
 """Quote matching: the documented normalisation and nothing more."""
 
-from explainer.quotes import closest_passage, find, normalise, spans_paragraphs, word_diff
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explainer.quotes import _FOLD, closest_passage, find, normalise, spans_paragraphs, word_diff
 
 TEXT = "He said “no plan — none”  today.\nRubio’s next\tparagraph."
 
@@ -37,3 +40,29 @@ def test_closest_passage_and_word_diff():
     passage, score = closest_passage(TEXT, "Rubio's next paragraphs")
     assert passage == "Rubio’s next\tparagraph." and score > 0.5
     assert word_diff(passage, "Rubio's next paragraphs") == "Rubio's next [-paragraph.-] {+paragraphs+}"
+
+
+def _normalise_by_character(text: str, keep_newlines: bool) -> tuple[str, list[int]]:
+    """The rule as first written, a character at a time: the reference for the fast version."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text.translate(_FOLD)):
+        if char == "\n" and keep_newlines:
+            while chars and chars[-1] == " ":
+                chars.pop(), offsets.pop()
+            chars.append("\n"), offsets.append(index)
+        elif char.isspace():
+            if chars and chars[-1] not in " \n":
+                chars.append(" "), offsets.append(index)
+        else:
+            chars.append(char), offsets.append(index)
+    return "".join(chars), offsets
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(st.sampled_from("ab’—\u201c \n\t\r\u00a0\u2028\u3000\x1c"), max_size=40), keep=st.booleans())
+def test_normalisation_and_its_offset_map_match_the_rule_character_by_character(text, keep):
+    expected_text, expected_offsets = _normalise_by_character(text, keep)
+    found = normalise(text, keep_newlines=keep)
+    assert found.text == expected_text
+    assert [found.original(i) for i in range(len(found.text))] == expected_offsets

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 
 _FOLD = str.maketrans({
@@ -20,36 +21,74 @@ _FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 _WORD = re.compile(r"\S+")
+_FOLDED = [(chr(code), folded) for code, folded in _FOLD.items()]
+
+
+def fold(text: str) -> str:
+    """text.translate(_FOLD), some ten times faster on article-length text: str.translate
+    looks up every character, and these characters are rare."""
+    for char, folded in _FOLDED:
+        if char in text:
+            text = text.replace(char, folded)
+    return text
 
 
 @dataclass(frozen=True)
 class Normalised:
-    """Normalised text and, for each of its characters, the offset in the original."""
+    """Normalised text, and where each of its characters was in the original.
+
+    The map is kept sparse: normalisation changes only white space, so between two changed
+    runs the text is a straight copy. `starts[k]` is where the k-th copied stretch begins in
+    the normalised text and `origins[k]` where it began in the original."""
 
     text: str
-    offsets: array  # one per character of `text`, plus the original length (4 bytes each)
+    starts: array
+    origins: array
+
+    def original(self, index: int) -> int:
+        """Offset in the original text of the normalised character at `index`."""
+        k = bisect_right(self.starts, index) - 1
+        return self.origins[k] + index - self.starts[k]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised slice [start:end]."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.original(start), self.original(end - 1) + 1
+
+
+# The white space runs normalisation changes: a leading run, two or more characters, and
+# any single one that is not a plain space (or newline, which paragraphs keep).
+_CHANGED = {True: re.compile(r"^\s+|\s{2,}|[^\S \n]"), False: re.compile(r"^\s+|\s{2,}|[^\S ]")}
 
 
 def normalise(text: str, keep_newlines: bool = True) -> Normalised:
-    chars: list[str] = []
-    offsets = array("L")
-    folded = text.translate(_FOLD)
-    for index, char in enumerate(folded):
-        if char == "\n" and keep_newlines:
-            while chars and chars[-1] == " ":
-                chars.pop(), offsets.pop()
-            chars.append("\n"), offsets.append(index)
-        elif char.isspace():
-            if chars and chars[-1] not in " \n":
-                chars.append(" "), offsets.append(index)
-        else:
-            chars.append(char), offsets.append(index)
-    offsets.append(len(text))
-    return Normalised("".join(chars), offsets)
+    """White space runs become one space (none at the start); with `keep_newlines` a run
+    holding newlines becomes just those newlines, so paragraphs stay apart."""
+    folded = fold(text)  # one character for one: offsets are unchanged
+    pieces: list[str] = []
+    starts, origins = array("q", [0]), array("q", [0])
+    length = copied_from = 0
+
+    def copy_from(origin: int) -> None:
+        if length - starts[-1] != origin - origins[-1]:  # the straight copy broke here
+            starts.append(length), origins.append(origin)
+
+    for run in _CHANGED[keep_newlines].finditer(folded):
+        first, last = run.span()
+        pieces.append(folded[copied_from:first])
+        length += first - copied_from
+        if keep_newlines and "\n" in run.group():
+            for index in (first + i for i, char in enumerate(run.group()) if char == "\n"):
+                copy_from(index)
+                pieces.append("\n")
+                length += 1
+        elif length:  # not at the start
+            copy_from(first)
+            pieces.append(" ")
+            length += 1
+        copied_from = last
+        copy_from(last)
+    pieces.append(folded[copied_from:])
+    return Normalised("".join(pieces), starts, origins)
 
 
 def normalise_quote(quote: str) -> str:
