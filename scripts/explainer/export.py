@@ -73,22 +73,22 @@ def export(corpus: Corpus, output: Path) -> None:
 def _parts(items: list[Any]) -> list[str]:
     """The items as JSON lists, each file at most PART_MAX_BYTES unless one item alone is
     larger (an article is at most 2 MB, so every file stays under the 10 MB check). The text
-    is what json.dumps(part, indent=1) writes, assembled item by item so each is dumped once."""
+    is what json.dumps(part) writes, assembled item by item so each is dumped once."""
     parts: list[list[str]] = [[]]
     size = 0
     for item in items:
-        text = " " + _dumps(item).replace("\n", "\n ")
-        item_size = len(text.encode("utf-8")) + 2  # and its ",\n"
+        text = _dumps(item)
+        item_size = len(text.encode("utf-8")) + 2  # and its ", "
         if parts[-1] and size + item_size > PART_MAX_BYTES:
             parts.append([])
             size = 0
         parts[-1].append(text)
         size += item_size
-    return ["[\n" + ",\n".join(part) + "\n]\n" if part else "[]\n" for part in parts]
+    return ["[" + ", ".join(part) + "]\n" for part in parts]
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)  # no indent: only then is json's C encoder used
 
 
 def _write(path: Path, data: Any) -> None:
