@@ -41,8 +41,10 @@ class Explainer:
         """The rebuild rows start from the last full build's output."""
 
     def rebuild(self, site: Site) -> Sample:
-        return run([sys.executable, "-m", "explainer", "build", "--quiet", "--content", str(site.content),
-                    "--output", str(self._output(site))], REPO, self.env)
+        peak = site.root / "explainer-peak"
+        sample = run([sys.executable, str(REPO / "bench/own_peak.py"), str(peak), "build", "--quiet",
+                      "--content", str(site.content), "--output", str(self._output(site))], REPO, self.env)
+        return replace(sample, own_rss=int(peak.read_text()) if peak.is_file() else 0)
 
     def _output(self, site: Site) -> Path:
         return site.root / "explainer-build"

@@ -22,6 +22,7 @@ class Sample:
     cpu: float  # seconds, user + system
     max_rss: int  # bytes
     error: str = ""  # why the command failed ("" when it exited 0)
+    own_rss: int = 0  # bytes: the command's own process alone, where it reports it (bench/own_peak.py)
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
@@ -47,4 +48,5 @@ def median(samples: list[Sample]) -> Sample:
     """Each figure's median over the runs; failed if any run failed."""
     errors = [s.error for s in samples if s.error]
     return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
-                  int(statistics.median(s.max_rss for s in samples)), errors[0] if errors else "")
+                  int(statistics.median(s.max_rss for s in samples)), errors[0] if errors else "",
+                  int(statistics.median(s.own_rss for s in samples)))

@@ -10,6 +10,7 @@ ROWS = {
     "record": "rebuild, 1 YAML record edited",
     "article": "rebuild, 1 article edited",
     "memory": "peak memory (max RSS), full build",
+    "own memory": "  of which our build process alone",
 }
 LABEL_WIDTH, CELL_WIDTH, RATIO_WIDTH = 34, 29, 17
 OURS = "explainer"
@@ -39,12 +40,16 @@ def _figure(row: str, sample: Sample | None) -> str:
     failed = "FAILED " if sample.error else ""  # a failed run's figures still show what it cost
     if row == "memory":
         return f"{failed}{sample.max_rss / 2**20:,.0f} MB"
+    if row == "own memory":
+        return f"{failed}{sample.own_rss / 2**20:,.0f} MB" if sample.own_rss else "-"
     return f"{failed}{sample.wall:,.2f} s ({sample.cpu:,.2f} CPU)"
 
 
 def _ratio(row: str, ours: Sample | None, other: Sample | None) -> str:
     """Wall-time ratio, with the CPU-time ratio in brackets (steadier on a busy machine)."""
     if ours is None or other is None or ours.error or other.error:
+        return "-"
+    if row == "own memory":
         return "-"
     if row == "memory":
         return f"{ours.max_rss / other.max_rss:,.1f}×"

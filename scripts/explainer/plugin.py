@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -20,7 +21,8 @@ from .assets import fingerprints, rename_assets
 from .export import export
 from .incremental import Manifest, PageEntry
 from .pages import all_updates
-from .postcheck import PageSummary, check_site
+from .parallel import map_in_two
+from .postcheck import PageSummary, check_site, read_pages
 from .problems import ContentError
 from .site import build_site
 
@@ -68,14 +70,9 @@ class ExplainerGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         run: Run = self.settings[RUN]
-        for output, build in self.plan.items():
-            if output not in self.render:
-                continue
-            page = build()
-            # The 404 page is served at any missing address, so its links start from the root.
-            writer.write_file(output, self.get_template(page.template), self.context,
-                              relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
-            run.rendered[output] = sorted(page.deps)
+        outputs = [output for output in self.plan if output in self.render]
+        for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer))):
+            run.rendered[output] = deps
         run.linked = set(self.plan) - self.render
         incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
         listed = [{"url": output.removesuffix("index.html")} for output in self.plan if output != "404.html"]
@@ -87,6 +84,15 @@ class ExplainerGenerator(Generator):
         if self.settings.get("EXPLAINER_PREVIEW"):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
+
+
+    def write_page(self, writer, output: str) -> list[str]:
+        """Build and write one page; its dependencies, for the manifest."""
+        page = self.plan[output]()
+        # The 404 page is served at any missing address, so its links start from the root.
+        writer.write_file(output, self.get_template(page.template), self.context,
+                          relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
+        return sorted(page.deps)
 
 
 def get_generators(pelican) -> type[Generator]:
@@ -122,7 +128,7 @@ def finish_staging(pelican) -> None:
             # then, search answers from the last build's index.
             incremental.link_tree(run.published / "pagefind", run.staging / "pagefind")
         elif search:
-            publish.index_for_search(run.staging)
+            publish.index_for_search(run.staging, meanwhile=lambda: read_pages(run.staging, summaries))
         problems = check_site(run.staging, summaries)
         if problems:
             raise publish.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))

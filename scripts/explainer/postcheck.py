@@ -59,10 +59,7 @@ def check_site(root: Path, known: dict[str, PageSummary] | None = None) -> list[
     files = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
     problems = [f"{name}: {path.stat().st_size:,} bytes, over the 10 MB limit"
                 for name, path in sorted(files.items()) if path.stat().st_size > MAX_FILE_BYTES]
-    resolved: dict[str, str] = {}  # links climbing to the root resolve alike from every page
-    for name in sorted(files):
-        if name.endswith(".html") and name not in known:
-            known[name] = _read(files[name], name, resolved)
+    read_pages(root, known)
     pages = {name: known[name] for name in sorted(known) if name in files}
     ids = {name: set(page.ids) for name, page in pages.items()}
     for name, page in pages.items():
@@ -75,6 +72,16 @@ def check_site(root: Path, known: dict[str, PageSummary] | None = None) -> list[
             elif fragment and target.endswith(".html") and fragment not in ids[target]:
                 problems.append(f"{name}: no element #{fragment} on {target}")
     return problems
+
+
+def read_pages(root: Path, known: dict[str, PageSummary]) -> None:
+    """Add the summary of every page under `root` not yet in `known` (the costly part of the
+    check, which the build runs while Pagefind indexes)."""
+    resolved: dict[str, str] = {}  # links climbing to the root resolve alike from every page
+    for path in sorted(root.rglob("*.html")):
+        name = path.relative_to(root).as_posix()
+        if name not in known and path.is_file():
+            known[name] = _read(path, name, resolved)
 
 
 def _read(path: Path, name: str, resolved: dict[str, str]) -> PageSummary:

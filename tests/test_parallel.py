@@ -1,0 +1,60 @@
+"""Rendering on two cores: the forked child's share comes back in order, its errors fail the
+build, and the site is byte-identical to one rendered in one process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+import pytest
+from conftest import REPO, tree_digest
+
+from explainer import parallel
+from explainer.build import build
+from explainer.publish import ErrorCounter
+
+ITEMS = [f"page-{i:03}" for i in range(300)]
+
+
+@pytest.fixture(autouse=True)
+def no_other_threads():
+    assert threading.active_count() == 1, "with other threads running, map_in_two does not fork"
+
+
+def test_half_the_items_run_in_a_child_and_results_keep_their_order():
+    results = parallel.map_in_two(ITEMS, lambda item: [item, os.getpid()])
+    assert [item for item, _ in results] == ITEMS
+    pids = [pid for _, pid in results]
+    assert pids[:150] == [os.getpid()] * 150 and len(set(pids[150:])) == 1 and pids[150] != os.getpid()
+
+
+def test_a_few_items_stay_in_this_process():
+    assert {pid for pid in parallel.map_in_two(ITEMS[:10], lambda item: os.getpid())} == {os.getpid()}
+
+
+def test_an_exception_in_the_child_is_raised_here_with_its_traceback():
+    def work(item: str) -> str:
+        if item == "page-250":
+            raise ValueError("no template for page-250")
+        return item
+
+    with pytest.raises(parallel.ChildFailed, match="ValueError: no template for page-250"):
+        parallel.map_in_two(ITEMS, work)
+
+
+def test_errors_the_child_logs_are_counted_by_the_build():
+    counter = ErrorCounter()
+    logging.getLogger().addHandler(counter)
+    try:
+        parallel.map_in_two(ITEMS, lambda item: logging.getLogger("t").error("bad %s", item) if item == "page-299" else 0)
+    finally:
+        logging.getLogger().removeHandler(counter)
+    assert counter.messages == ["bad page-299"]
+
+
+def test_the_site_rendered_on_two_cores_is_byte_identical(tmp_path, monkeypatch):
+    build(REPO / "pelicanconf.py", output=tmp_path / "one", quiet=True)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 10)  # the real content's ~90 pages, split in two
+    build(REPO / "pelicanconf.py", output=tmp_path / "two", quiet=True)
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
