@@ -1,5 +1,6 @@
 """Rendering on two cores: the forked child's share comes back in order, its errors fail the
-build, and the site is byte-identical to one rendered in one process."""
+build, and the site is byte-identical to one rendered in one process. And the model made by
+loading is kept out of the cycle collector's way."""
 
 from __future__ import annotations
 
@@ -58,3 +59,16 @@ def test_the_site_rendered_on_two_cores_is_byte_identical(tmp_path, monkeypatch)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 10)  # the real content's ~90 pages, split in two
     build(REPO / "pelicanconf.py", output=tmp_path / "two", quiet=True)
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_loading_leaves_the_cycle_collector_on_with_the_model_frozen_out_of_its_way():
+    import gc
+
+    from explainer.site import check_content
+
+    gc.unfreeze()
+    try:
+        check_content(REPO / "content")
+        assert gc.isenabled() and gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
