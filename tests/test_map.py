@@ -5,8 +5,8 @@ page was 24 MB, refused by the post-build check)."""
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from conftest import REPO
 
+from conftest import REPO
 from explainer import pages
 from explainer.build import build
 

@@ -3,8 +3,9 @@
 Pages are independent once the model is built, and a forked child shares the built model
 without copying or pickling it. The child sends back only JSON (each item's result, the
 errors it logged, or its traceback) and leaves with os._exit, so nothing of the parent's
-(open files, atexit handlers) runs twice. Forking is skipped where it is unsafe or does
-not pay: without fork, with other threads running (the dev server), or for a few items.
+(open files, atexit handlers) runs twice. Forking is skipped where it does not pay (a few
+items), where the system has no fork, and where the caller says so: the dev server, whose
+other threads a fork would leave behind mid-work.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 import json
 import logging
 import os
-import threading
 import traceback
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from .publish import ErrorCounter
 
@@ -26,10 +27,10 @@ class ChildFailed(Exception):
     """The child raised: its traceback is the message."""
 
 
-def map_in_two(items: list[str], work: Callable[[str], T]) -> list[T]:
+def map_in_two(items: list[str], work: Callable[[str], T], fork: bool = True) -> list[T]:
     """[work(item) for item in items], the second half in a forked child when that pays.
     `work` must return JSON-ready values; errors the child logs count here too."""
-    if len(items) < MIN_ITEMS or not hasattr(os, "fork") or threading.active_count() > 1:
+    if not fork or len(items) < MIN_ITEMS or not hasattr(os, "fork"):
         return [work(item) for item in items]
     middle = len(items) // 2
     reading, writing = os.pipe()

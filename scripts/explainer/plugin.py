@@ -71,7 +71,8 @@ class ExplainerGenerator(Generator):
     def generate_output(self, writer) -> None:
         run: Run = self.settings[RUN]
         outputs = [output for output in self.plan if output in self.render]
-        for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer))):
+        in_dev_server = self.settings.get(PARSE_CACHE) is not None  # threaded: no fork there
+        for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer), fork=not in_dev_server)):
             run.rendered[output] = deps
         run.linked = set(self.plan) - self.render
         incremental.link_unchanged(run.published, run.staging, sorted(run.linked))

@@ -11,9 +11,9 @@ reader with the standard library's HTML parser on every page of the real site.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -22,11 +22,11 @@ BASE_URL = "http://site.invalid/"  # any address: links are resolved against it,
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")}
 
 
-_HIDDEN = re.compile(r"<!--.*?-->|(<(?:script|style)\b[^>]*>).*?</(?:script|style)\s*>", re.S | re.I)
+_HIDDEN = re.compile(r"<!--.*?-->|(<(?:script|style)\b[^>]*>).*?</(?:script|style)\s*>", re.DOTALL | re.IGNORECASE)
 _VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)')"""
 _ID = re.compile(r"\sid" + _VALUE)
-_LINK = re.compile(r"<(?:a|link)\s[^>]*?(?<=\s)href" + _VALUE + r"|<(?:script|img)\s[^>]*?(?<=\s)src" + _VALUE, re.I)
-_TITLE = re.compile(r"<title(?:\s[^>]*)?>(.*?)</title\s*>", re.S | re.I)
+_LINK = re.compile(r"<(?:a|link)\s[^>]*?(?<=\s)href" + _VALUE + r"|<(?:script|img)\s[^>]*?(?<=\s)src" + _VALUE, re.IGNORECASE)
+_TITLE = re.compile(r"<title(?:\s[^>]*)?>(.*?)</title\s*>", re.DOTALL | re.IGNORECASE)
 
 
 def read_page(html_text: str) -> tuple[str, list[str], list[str]]:

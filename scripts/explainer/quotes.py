@@ -135,7 +135,7 @@ def closest_passage(original: str, quote: str) -> tuple[str, float]:
     for paragraph in original.split("\n"):
         words = [(m.start(), m.end(), _bare(m.group())) for m in _WORD.finditer(paragraph)]
         for size in (len(wanted), len(wanted) + 1):
-            for first in range(0, max(1, len(words) - size + 1)):
+            for first in range(max(1, len(words) - size + 1)):
                 window = words[first:first + size]
                 matcher.set_seq1([w[2] for w in window])
                 if not window or matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
