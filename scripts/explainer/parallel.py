@@ -49,11 +49,10 @@ def map_in_two(items: list[str], work: Callable[[str], T], fork: bool = True) ->
 
 
 def _child(items: list[str], work: Callable[[str], T], writing: int) -> None:
-    logged: list[str] = []
-    capture = _Capture(logged)
-    logging.getLogger().addHandler(capture)
+    logged = ErrorCounter()  # the child's own: the parent's copy here would never be read
+    logging.getLogger().addHandler(logged)
     try:
-        report = {"results": [work(item) for item in items], "logged": logged}
+        report = {"results": [work(item) for item in items], "logged": logged.messages}
         status = 0
     except BaseException:  # noqa: BLE001 - everything goes back to the parent
         report, status = {"failed": traceback.format_exc()}, 1
@@ -74,11 +73,3 @@ def _results(report: bytes) -> list:
         counter.messages += data["logged"]  # the child printed them already; here they fail the build
     return data["results"]
 
-
-class _Capture(logging.Handler):
-    def __init__(self, logged: list[str]) -> None:
-        super().__init__(level=logging.ERROR)
-        self.logged = logged
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.logged.append(record.getMessage())
