@@ -139,10 +139,11 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _index_quietly(output: Path) -> None:
-    from .publish import BuildFailed, index_for_search
+    from .publish import BuildFailed
+    from .search import reindex
 
     try:
-        index_for_search(output)
+        reindex(output)
     except BuildFailed as exc:
         print(f"Search index not updated: {exc}", file=sys.stderr)
 

@@ -24,6 +24,7 @@ from .pages import all_updates
 from .parallel import map_in_two
 from .postcheck import PageSummary, check_site, read_pages
 from .problems import ContentError
+from .search import index_site, keep_published_index
 from .site import build_site
 
 logger = logging.getLogger(__name__)
@@ -124,12 +125,11 @@ def finish_staging(pelican) -> None:
     try:
         rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
         search = pelican.settings.get("EXPLAINER_SEARCH", True)
-        if search == "later" and (run.published / "pagefind").is_dir():
-            # The dev server shows the edit first and indexes right after (serve.py): until
-            # then, search answers from the last build's index.
-            incremental.link_tree(run.published / "pagefind", run.staging / "pagefind")
+        if search == "later":
+            keep_published_index(run.staging, run.published)
         elif search:
-            publish.index_for_search(run.staging, meanwhile=lambda: read_pages(run.staging, summaries))
+            index_site(run.staging, run.published, _changed_pages(run), run.rendered.keys() | run.linked,
+                       meanwhile=lambda: read_pages(run.staging, summaries))
         problems = check_site(run.staging, summaries)
         if problems:
             raise publish.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
@@ -139,6 +139,12 @@ def finish_staging(pelican) -> None:
     publish.swap(run.staging, run.published)
     pelican.output_path = str(run.published)
     _save_manifest(run, summaries)
+
+
+def _changed_pages(run: Run) -> set[str]:
+    """The pages written or removed since the published site was built."""
+    previous = run.previous.pages.keys() if run.previous else set()
+    return set(run.rendered) | (previous - run.linked - run.rendered.keys())
 
 
 def _known_summaries(run: Run) -> dict[str, PageSummary]:

@@ -12,11 +12,7 @@ import ctypes
 import logging
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 from pathlib import Path
-from typing import Callable
 
 
 class ErrorCounter(logging.Handler):
@@ -50,24 +46,6 @@ def start(output: Path) -> Path:
     staging = staging_path(output)
     staging.mkdir(parents=True)
     return staging
-
-
-def index_for_search(site: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Pagefind's index of the finished site, written inside it (search works offline, from
-    any sub-folder). A failure here fails the build: no site without its search.
-
-    `meanwhile` runs while Pagefind works: it is a separate process, so the build can use the
-    second core for its own reading (the post-build check's) instead of waiting."""
-    with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: nobody drains a pipe meanwhile
-        indexer = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
-                                   stdout=log, stderr=subprocess.STDOUT, text=True)
-        try:
-            meanwhile()
-        finally:
-            returncode = indexer.wait()
-        if returncode != 0:
-            log.seek(0)
-            raise BuildFailed(f"search indexing failed:\n{log.read()}")
 
 
 def swap(staging: Path, output: Path) -> None:

@@ -2,17 +2,19 @@
    narrowed to one type of page, and link correctly when the site sits in a sub-folder.
    (Pagefind's own filter index is not byte-stable between builds, so the type is page
    metadata and the narrowing happens here.) Excerpts are rebuilt as text plus <mark>
-   only: nothing from the index is inserted as HTML. */
+   only: nothing from the index is inserted as HTML.
+   After a local rebuild the site may carry a second, small index of the pages changed since
+   the main one was made (scripts/explainer/search.py): search/delta.json names it and those
+   pages, whose older versions in the main index are then left out. */
 (function () {
   "use strict";
   var script = document.currentScript;
-  var bundle = new URL("../../pagefind/", script.src);
   var siteRoot = new URL("../../", script.src);
   var form = document.getElementById("search-form");
   var input = document.getElementById("search-input");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
-  var pagefind = null;
+  var indexes = null;
   var latest = 0;
 
   function chosenType() {
@@ -55,19 +57,44 @@
     });
   }
 
+  async function openIndex(folder, hidden) {
+    var pagefind = await import(new URL(folder + "/pagefind.js", siteRoot).href);
+    await pagefind.options({ baseUrl: siteRoot.pathname });
+    return { pagefind: pagefind, hidden: hidden };
+  }
+
+  async function openIndexes() {
+    var state = { delta: false, superseded: [] };
+    try {
+      var response = await fetch(new URL("search/delta.json", siteRoot));
+      if (response.ok) { state = await response.json(); }
+    } catch (error) { /* no delta: the main index alone */ }
+    var superseded = new Set(state.superseded.map(function (url) { return siteRoot.pathname + url; }));
+    var opened = [openIndex("pagefind", superseded)];
+    if (state.delta) { opened.push(openIndex("pagefind-delta", new Set())); }
+    return Promise.all(opened);
+  }
+
+  async function searchIn(index, query) {
+    var search = await index.pagefind.search(query);
+    var found = await Promise.all(search.results.slice(0, 30).map(async function (result) {
+      return { score: result.score, data: await result.data() };
+    }));
+    return found.filter(function (f) { return !index.hidden.has(f.data.url); });
+  }
+
   async function run() {
     var query = input.value.trim();
     var ticket = ++latest;
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
-    if (!pagefind) {
-      pagefind = await import(new URL("pagefind.js", bundle).href);
-      await pagefind.options({ baseUrl: siteRoot.pathname });
-    }
-    var search = await pagefind.search(query);
-    var data = await Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
+    if (!indexes) { indexes = openIndexes(); }  // once, even when keys come faster than it loads
+    var opened = await indexes;
+    var found = [].concat.apply([], await Promise.all(opened.map(function (index) { return searchIn(index, query); })));
     if (ticket !== latest) { return; }
+    found.sort(function (a, b) { return b.score - a.score; });
     var type = chosenType();
-    var shown = data.filter(function (d) { return !type || d.meta.type === type; }).slice(0, 15);
+    var shown = found.map(function (f) { return f.data; })
+      .filter(function (d) { return !type || d.meta.type === type; }).slice(0, 15);
     render(shown);
     status.textContent = shown.length + (shown.length === 1 ? " result" : " results") + " for “" + query + "”.";
   }

@@ -1,0 +1,88 @@
+"""Search on a site rebuilt after an edit, which carries the published index and a second
+index of the changed pages (scripts/explainer/search.py): a reader finds the page as it is
+now, once, and never the words the edit removed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from browser.conftest import served
+from conftest import REPO, run_explainer
+
+EVENT = "content/events/2025-10-old-city-walls-images.yaml"
+STATEMENT = "showed US and Israeli flags side by side"
+
+
+def write_statement(project: Path, old: str, new: str) -> None:
+    path = project / EVENT
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def build(project: Path) -> Path:
+    result = run_explainer(project, "build", "--quiet")
+    assert result.returncode == 0, result.stderr
+    return project / "build"
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory) -> Path:
+    """Built with the word "quokkaword" in one event, then rebuilt with "zebraword" instead."""
+    project = tmp_path_factory.mktemp("rebuilt")
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, project / name)
+    shutil.copy(REPO / "pelicanconf.py", project / "pelicanconf.py")
+    write_statement(project, STATEMENT, STATEMENT + " quokkaword")
+    build(project)
+    write_statement(project, "quokkaword", "zebraword")
+    site = build(project)
+    assert (site / "pagefind-delta").is_dir()
+    return site
+
+
+@pytest.fixture(scope="module")
+def rebuilt_url(rebuilt):
+    with served(rebuilt) as url:
+        yield url
+
+
+def search(tab, url: str, query: str) -> list[str]:
+    """The addresses of the results, once the page says how many it found."""
+    tab.goto(f"{url}/search/?q={query}")
+    expect(tab.locator("#search-status")).to_contain_text(f"for “{query}”")
+    return [a.get_attribute("href") for a in tab.query_selector_all("#search-results li > a")]
+
+
+def pages_saying(site: Path, word: str) -> set[str]:
+    """The searchable pages whose main text has `word`: the results a reader should get."""
+    found = set()
+    for page in site.rglob("*.html"):
+        main = re.search(r"<main\b[^>]*\sdata-pagefind-body[^>]*>(.*)</main>", page.read_text("utf-8"), re.S)
+        if main and word in main.group(1):
+            found.add("/" + str(page.relative_to(site)).removesuffix("index.html"))
+    return found
+
+
+def test_the_edited_words_are_found_on_every_page_showing_them_once(tab, rebuilt, rebuilt_url):
+    expected = pages_saying(rebuilt, "zebraword")
+    assert expected  # the event's actors and its source show it
+    found = search(tab, rebuilt_url, "zebraword")
+    assert sorted(found) == sorted(expected)
+
+
+def test_the_words_an_edit_removed_are_not_found(tab, rebuilt, rebuilt_url):
+    assert not pages_saying(rebuilt, "quokkaword")
+    assert search(tab, rebuilt_url, "quokkaword") == []
+    expect(tab.locator("#search-status")).to_have_text("0 results for “quokkaword”.")
+
+
+def test_pages_the_edit_left_alone_are_still_found_once(tab, rebuilt_url):
+    found = search(tab, rebuilt_url, "Fagin")
+    assert found[0] == "/actors/steven-fagin/"
+    assert len(found) == len(set(found))

@@ -1,0 +1,91 @@
+"""The search index after a rebuild: the published index is kept, and only the pages changed
+since it was made are indexed, into a small second index; once a tenth of the pages have
+changed, the whole site is indexed afresh. (What a reader finds: browser/test_search_after_rebuild.py.)"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import tree_digest
+from test_incremental import EVENT, built, edit
+
+from explainer.search import reindex
+
+EVENT_PAGES = ["", "actors/donald-trump/", "actors/israel/", "actors/united-states/", "changes/",
+               "sources/realist-english-200-personnel/", "timeline/"]  # test_incremental.py's seven
+
+
+def search_state(site: Path) -> dict:
+    return json.loads((site / "search/delta.json").read_text("utf-8"))
+
+
+def file_inodes(folder: Path) -> dict[str, int]:
+    return {str(p.relative_to(folder)): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def searchable(site: Path, urls: list[str]) -> list[str]:
+    """The pages among `urls` that are marked for search."""
+    return [url for url in urls if re.search(r"<main\b[^>]*\sdata-pagefind-body", (site / url / "index.html").read_text())]
+
+
+@pytest.fixture
+def project_built(project) -> Path:
+    built(project)
+    return project
+
+
+def clean_index(project: Path) -> dict[str, str]:
+    return tree_digest(built(project, "clean") / "pagefind")
+
+
+def test_a_full_build_has_one_index_and_nothing_superseded(project_built):
+    site = project_built / "build"
+    assert search_state(site) == {"delta": False, "superseded": []}
+    assert not (site / "pagefind-delta").exists()
+
+
+def test_one_edit_indexes_only_the_pages_it_changed(project_built):
+    base = file_inodes(project_built / "build/pagefind")
+    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    site = built(project_built)
+    assert file_inodes(site / "pagefind") == base  # the published index, linked: not indexed again
+    assert search_state(site) == {"delta": True, "superseded": EVENT_PAGES}
+    changed = searchable(site, EVENT_PAGES)
+    assert 0 < len(changed) < len(EVENT_PAGES)  # the home and changes pages are not searched
+    assert len(list((site / "pagefind-delta/fragment").iterdir())) == len(changed)
+
+
+def test_changes_add_up_until_a_tenth_of_the_pages_then_all_is_indexed_again(project_built):
+    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    built(project_built)
+    edit(project_built, EVENT, "showed the US", "showed both the US")  # the same seven pages again
+    site = built(project_built)
+    assert search_state(site) == {"delta": True, "superseded": EVENT_PAGES}
+    edit(project_built, "content/questions/will-the-ceasefire-hold.yaml", "status: open", "status: partly answered")
+    site = built(project_built)  # two more pages: more than a tenth of 83
+    assert search_state(site) == {"delta": False, "superseded": []}
+    assert not (site / "pagefind-delta").exists()
+    assert tree_digest(site / "pagefind") == clean_index(project_built)
+
+
+@pytest.mark.parametrize("damage", ["not JSON {", '{"superseded": 7}', '{"superseded": [1]}', "[]", '{"delta": true}'])
+def test_a_damaged_search_state_means_the_whole_site_is_indexed(project_built, damage):
+    """search/delta.json is in the build folder, where anything may replace it: then it is
+    not trusted, and the index is made afresh."""
+    (project_built / "build/search/delta.json").write_text(damage)
+    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    site = built(project_built)
+    assert search_state(site) == {"delta": False, "superseded": []}
+    assert tree_digest(site / "pagefind") == clean_index(project_built)
+
+
+def test_the_dev_server_reindex_folds_the_delta_into_one_index(project_built):
+    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    site = built(project_built)
+    assert (site / "pagefind-delta").is_dir()
+    reindex(site)
+    assert search_state(site) == {"delta": False, "superseded": []}
+    assert not (site / "pagefind-delta").exists()
