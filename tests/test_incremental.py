@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,16 @@ def test_adding_and_removing_a_record(project_built):
     written = rebuild_and_compare(project_built)
     assert not (project_built / "build/actors/test-person").exists()
     assert {"actors/index.html", "actors/steven-fagin/index.html"} <= written
+
+
+def test_the_previous_site_is_removed_after_the_swap(project_built):
+    """In the background (the editor does not wait for it), but always."""
+    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    built(project_built)
+    deadline = time.monotonic() + 60
+    while list(project_built.glob("build.*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in project_built.iterdir() if p.name.startswith("build")) == ["build"]
 
 
 def test_a_changed_template_rebuilds_every_page(project_built):

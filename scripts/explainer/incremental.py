@@ -138,9 +138,12 @@ def _unchanged_on_disk(entry: PageEntry | None, path: Path) -> bool:
 def link_unchanged(published: Path, staging: Path, paths: Iterable[str]) -> None:
     """Unchanged pages enter the new site as hard links to the published files: no copy,
     and the published files are never written to."""
+    made: set[Path] = set()
     for relative in paths:
         target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:  # one mkdir per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         os.link(published / relative, target)
 
 

@@ -12,6 +12,8 @@ import ctypes
 import logging
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 
@@ -51,14 +53,23 @@ def start(output: Path) -> Path:
 def swap(staging: Path, output: Path) -> None:
     """Put the staged site in place. Where the system can, the two folders trade places in one
     step, so a server reading `output` (the dev server) never finds it missing."""
-    if output.exists() and _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # now the previous site
-        return
     old = output.with_name(f"{output.name}.old-{os.getpid()}")
-    if output.exists():
-        os.rename(output, old)
-    os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    if output.exists() and _exchange(staging, output):
+        os.rename(staging, old)  # now the previous site
+    else:
+        if output.exists():
+            os.rename(output, old)
+        os.rename(staging, output)
+    if old.exists():
+        _remove_in_background(old)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete the previous site without keeping the editor waiting (thousands of files take
+    most of a second). If that is interrupted, the next build's remove_stale finishes it."""
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                      str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:
