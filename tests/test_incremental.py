@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from conftest import run_explainer, tree_digest
 
 EVENT = "content/events/2025-10-old-city-walls-images.yaml"

@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import tree_digest
-from test_incremental import EVENT, built, edit
 
+from conftest import tree_digest
+from explainer.build import build
 from explainer.search import reindex
+from test_incremental import EVENT, built, edit
 
 EVENT_PAGES = ["", "actors/donald-trump/", "actors/israel/", "actors/united-states/", "changes/",
                "sources/realist-english-200-personnel/", "timeline/"]  # test_incremental.py's seven
@@ -89,3 +90,24 @@ def test_the_dev_server_reindex_folds_the_delta_into_one_index(project_built):
     reindex(site)
     assert search_state(site) == {"delta": False, "superseded": []}
     assert not (site / "pagefind-delta").exists()
+
+
+def test_a_dev_server_rebuild_marks_its_pages_stale_until_they_are_indexed(project_built, monkeypatch):
+    """The dev server shows an edit before it indexes it (`reindex`): meanwhile the published
+    index is kept and the edited pages are listed as superseded, also by a server started
+    again before the index was refreshed."""
+    monkeypatch.chdir(project_built)
+
+    def dev_build() -> Path:
+        return Path(build(Path("pelicanconf.py"), quiet=True, cache={}))
+
+    reindex(dev_build())  # the server's first build and index (its settings differ: every page)
+    base = file_inodes(project_built / "build/pagefind")
+    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    site = dev_build()
+    assert file_inodes(site / "pagefind") == base
+    assert search_state(site) == {"delta": False, "superseded": EVENT_PAGES}
+    site = dev_build()  # stopped before indexing, started again: nothing changed since
+    assert search_state(site) == {"delta": False, "superseded": EVENT_PAGES}
+    reindex(site)
+    assert search_state(site) == {"delta": False, "superseded": []}

@@ -126,7 +126,7 @@ def finish_staging(pelican) -> None:
         rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
         search = pelican.settings.get("EXPLAINER_SEARCH", True)
         if search == "later":
-            keep_published_index(run.staging, run.published)
+            keep_published_index(run.staging, run.published, _changed_pages(run))
         elif search:
             index_site(run.staging, run.published, _changed_pages(run), run.rendered.keys() | run.linked,
                        meanwhile=lambda: read_pages(run.staging, summaries))

@@ -66,10 +66,12 @@ def swap(staging: Path, output: Path) -> None:
 
 def _remove_in_background(folder: Path) -> None:
     """Delete the previous site without keeping the editor waiting (thousands of files take
-    most of a second). If that is interrupted, the next build's remove_stale finishes it."""
-    subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                      str(folder)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)
+    most of a second). The shell starts the deletion in the background and exits at once, so
+    no child is left for us to wait for, in the CLI or the dev server. If the deletion is
+    interrupted, the next build's remove_stale finishes it."""
+    remove = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    subprocess.run(["/bin/sh", "-c", '"$0" -c "$1" "$2" </dev/null >/dev/null 2>&1 &', sys.executable, remove,
+                    str(folder)], check=False)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -48,14 +48,14 @@ def index_site(site: Path, published: Path, changed: Iterable[str], pages: Itera
     _write_state(site, pending)
 
 
-def keep_published_index(site: Path, published: Path) -> None:
+def keep_published_index(site: Path, published: Path, changed: Iterable[str]) -> None:
     """The dev server shows an edit first and indexes right after (`reindex`): until then
-    search answers from the published index."""
+    search answers from the published index, and the changed pages are listed as
+    superseded, so that a build which comes first (the server was stopped) indexes them."""
     for name in (BASE, DELTA):
         if (published / name).is_dir():
             link_tree(published / name, site / name)
-    if (published / STATE).is_file():
-        link_unchanged(published, site, [STATE])
+    _write_state(site, (_read_state(published) or set()) | set(changed))
 
 
 def reindex(site: Path) -> None:

@@ -63,7 +63,7 @@ def pages_saying(site: Path, word: str) -> set[str]:
     """The searchable pages whose main text has `word`: the results a reader should get."""
     found = set()
     for page in site.rglob("*.html"):
-        main = re.search(r"<main\b[^>]*\sdata-pagefind-body[^>]*>(.*)</main>", page.read_text("utf-8"), re.S)
+        main = re.search(r"<main\b[^>]*\sdata-pagefind-body[^>]*>(.*)</main>", page.read_text("utf-8"), re.DOTALL)
         if main and word in main.group(1):
             found.add("/" + str(page.relative_to(site)).removesuffix("index.html"))
     return found
