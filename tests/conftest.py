@@ -54,10 +54,14 @@ def soups(built_site) -> dict[str, BeautifulSoup]:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the repository's content, theme and settings, safe to break."""
+    return copy_project(tmp_path)
+
+
+def copy_project(folder: Path) -> Path:
     for name in ("content", "theme"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "pelicanconf.py", tmp_path / "pelicanconf.py")
-    return tmp_path
+        shutil.copytree(REPO / name, folder / name)
+    shutil.copy(REPO / "pelicanconf.py", folder / "pelicanconf.py")
+    return folder
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -5,43 +5,26 @@ now, once, and never the words the edit removed."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from browser.conftest import served
-from conftest import REPO, run_explainer
+from conftest import copy_project
+from test_incremental import EVENT, built, edit
 
-EVENT = "content/events/2025-10-old-city-walls-images.yaml"
 STATEMENT = "showed US and Israeli flags side by side"
-
-
-def write_statement(project: Path, old: str, new: str) -> None:
-    path = project / EVENT
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def build(project: Path) -> Path:
-    result = run_explainer(project, "build", "--quiet")
-    assert result.returncode == 0, result.stderr
-    return project / "build"
 
 
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory) -> Path:
     """Built with the word "quokkaword" in one event, then rebuilt with "zebraword" instead."""
-    project = tmp_path_factory.mktemp("rebuilt")
-    for name in ("content", "theme"):
-        shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "pelicanconf.py", project / "pelicanconf.py")
-    write_statement(project, STATEMENT, STATEMENT + " quokkaword")
-    build(project)
-    write_statement(project, "quokkaword", "zebraword")
-    site = build(project)
+    project = copy_project(tmp_path_factory.mktemp("rebuilt"))
+    edit(project, EVENT, STATEMENT, STATEMENT + " quokkaword")
+    built(project)
+    edit(project, EVENT, "quokkaword", "zebraword")
+    site = built(project)
     assert (site / "pagefind-delta").is_dir()
     return site
 
