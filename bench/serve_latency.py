@@ -86,7 +86,7 @@ def main() -> None:
     print(f"Edit to preview on the real content, {edits} saves of one event:")
     print(f"  save -> server serves the edited page and a new build id: median {statistics.median(times) * 1000:.0f} ms "
           f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})")
-    print(f"  the open page reloads on its next poll: add at most 100 ms (50 ms on average)")
+    print("  the open page reloads on its next poll: add at most 100 ms (50 ms on average)")
 
 
 if __name__ == "__main__":

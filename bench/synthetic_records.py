@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 from synthetic_articles import SourceArticle
 
-from explainer.model import CENTER_SECTIONS, RELATIONS
-from explainer.quotes import normalise, normalise_quote
+from explainer.check.quotes import normalise, normalise_quote
+from explainer.model.records import CENTER_SECTIONS, RELATIONS
 
 RECORDS_PER_ARTICLE = 5
 CITATIONS_PER_ARTICLE = 20

@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 from conftest import REPO
-
 from explainer.site import check_content
 
 SEEDS = dict(reversed(line.split()) for line in (REPO / "tests/seeds.sha256").read_text().splitlines())

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_explainer, tree_digest
 
+from conftest import run_explainer, tree_digest
 from explainer.site import check_content
 
 ACTOR = """\

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_explainer, tree_digest
-from explainer.load import load_content
-from explainer.model import Citation
+from explainer.model.records import Citation
+from explainer.read.load import load_content
 
 ARTICLES = 12
 

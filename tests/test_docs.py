@@ -38,14 +38,18 @@ FRAGMENTS = [block for comment, block in BLOCKS if comment == FRAGMENT]
 
 
 def problem_codes_in_source() -> set[str]:
-    """The code of every problem the explainer reports: `problems.error(mark, "code", …)` and the like."""
+    """The code of every problem the explainer reports: `problems.error(mark, "code", …)` and the like,
+    and the schema's `Violation("code", …)`."""
     codes = set()
-    for source in (REPO / "scripts/explainer").glob("*.py"):
+    for source in (REPO / "scripts/explainer").rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text("utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr in ("error", "warning", "notice", "note", "refuse")
                     and len(node.args) > 1 and isinstance(node.args[1], ast.Constant)):
                 codes.add(node.args[1].value)
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Violation"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                codes.add(node.args[0].value)
     return codes
 
 

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_explainer, tree_digest
 
-from explainer import load
+from conftest import REPO, run_explainer, tree_digest
+from explainer.read import load
 from explainer.site import check_content
 
 # Root reads any file whatever its mode; without these two capabilities it obeys the mode
@@ -66,7 +66,7 @@ def test_editor_backup_files_are_skipped_with_a_notice(project, monkeypatch, nam
     assert found == [f"content/actors/{name}:1:1: notice[ignored-file]: skipped: an editor's backup, temporary "
                      "or hidden file"]
     result = run_explainer(project, "check")
-    assert result.returncode == 0 and f"notice[ignored-file]" in result.stderr
+    assert result.returncode == 0 and "notice[ignored-file]" in result.stderr
 
 
 def test_a_hidden_symlink_is_refused_not_skipped(project, monkeypatch):

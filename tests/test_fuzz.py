@@ -8,17 +8,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explainer.articles import load_article
-from explainer.build import build
-from explainer.convert import _fields, convert
-from explainer.model import Actor, Affiliation, Citation, Claim, Disagreement, Event, Question, Update
-from explainer.problems import ContentError, Problems
+from conftest import REPO
+from explainer.commands.build import build
+from explainer.model.problems import ContentError, Problems
+from explainer.model.records import Actor, Affiliation, Citation, Claim, Disagreement, Event, Question, Update
+from explainer.model.schema import fields
+from explainer.read.articles import load_article
+from explainer.read.convert import convert
+from explainer.read.strict_yaml import load_yaml
 from explainer.site import check_content
-from explainer.yamlload import load_yaml
 
 FUZZ = settings(max_examples=400, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -69,7 +70,7 @@ ARTICLE = REPO / "content/articles/kiryat-gat-headquarters.md"
 WORDS = ["Steven Fagin", "the U.S. ambassador to Yemen", "hamas", "kiryat-gat-headquarters", "person", "answered",
          "2025-10", "exact", "approximate", "leads", "", " ", "\u00e9", "<script>", "{{ x }}", "null", "1e3"]
 KEYS = sorted({name for cls in (Actor, Event, Question, Disagreement, Claim, Citation, Affiliation, Update)
-               for name in _fields(cls)} | {"unknown"})
+               for name in fields(cls)} | {"unknown"})
 VALUES = st.recursive(st.sampled_from(WORDS) | st.text(max_size=20),
                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=6),
                       max_leaves=30)

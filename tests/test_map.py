@@ -7,13 +7,13 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from explainer import pages
-from explainer.build import build
+from explainer.commands.build import build
+from explainer.render import map_pages
 
 
 def test_many_ties_are_listed_on_linked_pages_without_the_drawing(tmp_path, monkeypatch):
-    monkeypatch.setattr(pages, "TIES_PER_PAGE", 10)
-    monkeypatch.setattr(pages, "MAP_DRAWN_MAX", 5)
+    monkeypatch.setattr(map_pages, "TIES_PER_PAGE", 10)
+    monkeypatch.setattr(map_pages, "MAP_DRAWN_MAX", 5)
     output = tmp_path / "site"
     build(REPO / "pelicanconf.py", output=output, quiet=True)  # the post-build check passes: every link lands
 

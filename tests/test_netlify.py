@@ -7,6 +7,7 @@ import json
 import subprocess
 
 import pytest
+
 from conftest import REPO
 
 NODE_BIN = REPO / "node_modules/.bin"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_explainer
 
-from explainer.jsonschema import schema_comment
+from conftest import run_explainer
+from explainer.model.jsonschema import schema_comment
 
 FOLDERS = {"actor": "actors", "question": "questions", "event": "events", "disagreement": "disagreements"}
 

@@ -86,8 +86,8 @@ def test_data_export_has_every_record_with_citation_links(built_site, soups):
 
 
 def test_a_large_collection_is_split_into_parts_listed_in_the_index(tmp_path, monkeypatch):
-    from explainer import export as export_module
-    from explainer.load import load_content
+    from explainer.read.load import load_content
+    from explainer.render import export as export_module
 
     corpus = load_content(REPO / "content").corpus
     monkeypatch.setattr(export_module, "PART_MAX_BYTES", 2_000)  # a few actors per part

@@ -10,9 +10,9 @@ import os
 import pytest
 
 from conftest import REPO, tree_digest
-from explainer import parallel
-from explainer.build import build
-from explainer.publish import ErrorCounter
+from explainer.commands.build import build
+from explainer.publish import parallel
+from explainer.publish.staging import ErrorCounter
 
 ITEMS = [f"page-{i:03}" for i in range(300)]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.problems import Problems
-from explainer.yamlload import load_yaml
+from explainer.model.problems import Problems
+from explainer.read.strict_yaml import load_yaml
 from hostile.inject import yaml_scalar
 from hostile.payloads import PAYLOADS
 from hostile.scan import unsafe_url

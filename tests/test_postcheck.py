@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from explainer.postcheck import BASE_URL, LINK_ATTRIBUTES, _site_path, check_site, read_page, resolve
+from explainer.publish.postcheck import BASE_URL, LINK_ATTRIBUTES, check_site, read_page, resolve, site_path
 
 PAGE = '<!doctype html><html><head><title>{title}</title><link rel="stylesheet" href="{css}"></head>' \
        '<body><a href="{link}">x</a><p id="here"></p></body></html>'
@@ -95,7 +95,7 @@ def test_the_fast_reader_skips_comments_and_script_bodies_and_decodes_entities()
     "../theme/css/site.1234567890.css", "#",
 ])
 def test_link_resolution_matches_urljoin(folder, link):
-    expected = _site_path(urljoin(BASE_URL + folder, link))
+    expected = site_path(urljoin(BASE_URL + folder, link))
     assert resolve(folder, link) == expected
     climb = "../" * folder.count("/")
     if link.startswith(climb):  # the check resolves these once for all pages, from the root

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explainer.quotes import _FOLD, closest_passage, find, normalise, spans_paragraphs, word_diff
+from explainer.check.quotes import FOLD, closest_passage, find, normalise, spans_paragraphs, word_diff
 
 TEXT = "He said “no plan — none”  today.\nRubio’s next\tparagraph."
 
@@ -46,7 +46,7 @@ def _normalise_by_character(text: str, keep_newlines: bool) -> tuple[str, list[i
     """The rule as first written, a character at a time: the reference for the fast version."""
     chars: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text.translate(_FOLD)):
+    for index, char in enumerate(text.translate(FOLD)):
         if char == "\n" and keep_newlines:
             while chars and chars[-1] == " ":
                 chars.pop(), offsets.pop()

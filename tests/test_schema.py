@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
-from explainer.convert import convert
-from explainer.jsonschema import RECORD_TYPES, render, schema_comment
-from explainer.problems import Problems
-from explainer.yamlload import load_yaml
+from conftest import REPO
+from explainer.model.jsonschema import RECORD_TYPES, render, schema_comment
+from explainer.model.problems import Problems
+from explainer.read.convert import convert
+from explainer.read.strict_yaml import load_yaml
 
 FOLDERS = {"actor": "content/actors", "question": "content/questions", "event": "content/events",
            "disagreement": "content/disagreements"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import tree_digest
-from explainer.build import build
-from explainer.search import reindex
+from explainer.commands.build import build
+from explainer.publish.search import reindex
 from test_incremental import EVENT, built, edit
 
 EVENT_PAGES = ["", "actors/donald-trump/", "actors/israel/", "actors/united-states/", "changes/",

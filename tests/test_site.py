@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from explainer.quotes import normalise_quote
+from explainer.check.quotes import normalise_quote
 
 ACTORS_REQUIRED = [
     "Donald Trump", "Benjamin Netanyahu", "Brad Cooper", "Steve Witkoff", "Jared Kushner", "Marco Rubio",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.problems import Problems
-from explainer.yamlload import MapNode, ScalarNode, load_yaml
+from explainer.model.problems import Problems
+from explainer.read.strict_yaml import MapNode, ScalarNode, load_yaml
 
 
 def load(text: str | bytes):

@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .problems import ContentError, Problems, github_annotation
+from .model.problems import ContentError, Problems, github_annotation
 
 EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
 
@@ -71,7 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_record
+    from .commands.new import ScaffoldError, new_record
 
     try:
         path = new_record(args.content, args.kind, args.id)
@@ -83,7 +83,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from .jsonschema import write_schemas
+    from .commands.schema import write_schemas
 
     for path in write_schemas(args.root):
         print(f"Wrote {path}")
@@ -91,7 +91,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .diff import WORKTREE, DiffError, default_base, git, markdown, summarise
+    from .commands.diff import WORKTREE, DiffError, default_base, git, markdown, summarise
 
     repo = Path(".").resolve()
     try:
@@ -105,7 +105,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build
+    from .commands.build import BuildFailed, build
 
     try:
         output = build(args.settings, args.content, args.output, quiet=args.quiet,
@@ -123,8 +123,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .build import build_settings
-    from .serve import serve
+    from .commands.build import build_settings
+    from .commands.serve import serve
 
     args.live_reload = True
     args.parse_cache = {}  # parsed records stay in memory between rebuilds
@@ -139,8 +139,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _index_quietly(output: Path) -> None:
-    from .publish import BuildFailed
-    from .search import reindex
+    from .publish.search import reindex
+    from .publish.staging import BuildFailed
 
     try:
         reindex(output)

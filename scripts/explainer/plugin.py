@@ -16,15 +16,15 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from . import incremental, publish
-from .assets import fingerprints, rename_assets
-from .export import export
-from .incremental import Manifest, PageEntry
-from .pages import all_updates
-from .parallel import map_in_two
-from .postcheck import PageSummary, check_site, read_pages
-from .problems import ContentError
-from .search import index_site, keep_published_index
+from .model.problems import ContentError
+from .publish import incremental, staging
+from .publish.incremental import Manifest, PageEntry
+from .publish.parallel import map_in_two
+from .publish.postcheck import PageSummary, check_site, read_pages
+from .publish.search import index_site, keep_published_index
+from .render.assets import fingerprints, rename_assets
+from .render.export import export
+from .render.index_pages import all_updates
 from .site import build_site
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class ExplainerGenerator(Generator):
         try:
             site = build_site(content, self.settings["SITE_URL"], Path(self.theme), self.settings.get(PARSE_CACHE))
         except ContentError:
-            publish.abandon(run.staging)  # nothing of this run is kept
+            staging.abandon(run.staging)  # nothing of this run is kept
             raise
         for problem in site.problems.warnings:
             logger.warning(problem.format())
@@ -104,13 +104,13 @@ def get_generators(pelican) -> type[Generator]:
 def start_staging(pelican) -> None:
     """Redirect this run's output into a staging folder and watch for logged errors."""
     output = Path(pelican.output_path)
-    run = Run(output, publish.start(output))
+    run = Run(output, staging.start(output))
     pelican.settings[RUN] = run
     pelican.output_path = str(run.staging)
     root = logging.getLogger()
-    for stale in [h for h in root.handlers if isinstance(h, publish.ErrorCounter)]:
+    for stale in [h for h in root.handlers if isinstance(h, staging.ErrorCounter)]:
         root.removeHandler(stale)  # left by a failed run in the same process (the dev server)
-    pelican.explainer_errors = publish.ErrorCounter()
+    pelican.explainer_errors = staging.ErrorCounter()
     root.addHandler(pelican.explainer_errors)
 
 
@@ -118,8 +118,8 @@ def finish_staging(pelican) -> None:
     logging.getLogger().removeHandler(pelican.explainer_errors)
     run: Run = pelican.settings.pop(RUN)
     if pelican.explainer_errors.messages:
-        publish.abandon(run.staging)
-        raise publish.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
+        staging.abandon(run.staging)
+        raise staging.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
                                   "nothing was published")
     summaries = _known_summaries(run)
     try:
@@ -132,11 +132,11 @@ def finish_staging(pelican) -> None:
                        meanwhile=lambda: read_pages(run.staging, summaries))
         problems = check_site(run.staging, summaries)
         if problems:
-            raise publish.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
-    except publish.BuildFailed:
-        publish.abandon(run.staging)
+            raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
+    except staging.BuildFailed:
+        staging.abandon(run.staging)
         raise
-    publish.swap(run.staging, run.published)
+    staging.swap(run.staging, run.published)
     pelican.output_path = str(run.published)
     _save_manifest(run, summaries)
 

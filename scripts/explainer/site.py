@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .graph import Graph, build_graph
-from .load import check_no_links, load_content
-from .pages import Page, page_plan
-from .problems import ContentError, Problems
-from .verify import Anchors, verify
+from .check.graph import Graph, build_graph
+from .check.verify import Anchors, verify
+from .model.problems import ContentError, Problems
+from .read.load import check_no_links, load_content
+from .render.page import Page
+from .render.plan import page_plan
 
 
 @dataclass

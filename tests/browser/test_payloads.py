@@ -22,7 +22,7 @@ import pytest
 
 from browser.conftest import PAYLOAD_TALLY, NetlifyLikeHandler, header_rules
 from conftest import REPO
-from explainer.build import build_settings
+from explainer.commands.build import build_settings
 from hostile.attack import Outcome, Reference, safe_build
 from hostile.expected import SHOWN, export_mismatches, squeeze, stored
 from hostile.fields import FIELDS, Field

@@ -1,5 +1,5 @@
 """Search on a site rebuilt after an edit, which carries the published index and a second
-index of the changed pages (scripts/explainer/search.py): a reader finds the page as it is
+index of the changed pages (scripts/explainer/publish/search.py): a reader finds the page as it is
 now, once, and never the words the edit removed."""
 
 from __future__ import annotations

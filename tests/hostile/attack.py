@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from explainer.build import build
-from explainer.problems import ContentError
+from explainer.commands.build import build
+from explainer.model.problems import ContentError
 from explainer.site import check_content
 
 from . import scan

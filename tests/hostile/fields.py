@@ -10,13 +10,12 @@ flags take their first allowed value. With safe values only, the content checks 
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any
 
-from explainer.convert import _fields, optional_inner, unwrap
-from explainer.model import Actor, ArticleMeta, Center, Citation, Disagreement, Event, MinItems, Pattern, Question, Ref
+from explainer.model.records import Actor, ArticleMeta, Center, Citation, Disagreement, Event, Question
+from explainer.model.schema import MinItems, Pattern, Ref, Shape, fields
 
 REPO = Path(__file__).resolve().parents[2]
 RECORDS: dict[str, tuple[str, type]] = {  # kind -> (file under content/, class)
@@ -69,42 +68,32 @@ class Sequence:
 
 def shape(kind: str, cls: type, prefix: str = "") -> Mapping:
     """The record with every field present, as a tree whose leaves are Fields."""
-    return Mapping([(name, _node(kind, f"{prefix}{name}", hint, cls, name))
-                    for name, (hint, _) in _fields(cls).items()])
+    return Mapping([(name, _node(kind, f"{prefix}{name}", spec.shape, cls, name))
+                    for name, spec in fields(cls).items()])
 
 
-def _node(kind: str, path: str, hint: Any, owner: type, name: str) -> Any:
-    bare, extras = _bare(hint)
-    if get_origin(bare) is list:
-        count = max([1] + [e.count for e in extras if isinstance(e, MinItems)])
-        return Sequence([_node(kind, f"{path}[{i}]", get_args(bare)[0], owner, name) for i in range(count)])
-    if dataclasses.is_dataclass(bare):
-        return shape(kind, bare, path + ".")
-    return Leaf(Field(kind, path, safe_value(owner, name, bare, extras)))
+def _node(kind: str, path: str, value: Shape, owner: type, name: str) -> Any:
+    bare = value.bare
+    if bare.kind == "list":
+        count = max([1] + [c.count for c in bare.constraints if isinstance(c, MinItems)])
+        return Sequence([_node(kind, f"{path}[{i}]", bare.inner, owner, name) for i in range(count)])
+    if bare.kind == "record":
+        return shape(kind, bare.record, path + ".")
+    return Leaf(Field(kind, path, safe_value(owner, name, bare)))
 
 
-def _bare(hint: Any) -> tuple[Any, list]:
-    """The type without Annotated layers or `| None`, and every layer's metadata."""
-    bare, extras = unwrap(hint)
-    inner = optional_inner(bare)
-    if inner is not None:
-        bare, more = unwrap(inner)
-        extras = extras + more
-    return bare, extras
-
-
-def safe_value(owner: type, name: str, bare: Any, extras: list) -> Any:
+def safe_value(owner: type, name: str, value: Shape) -> Any:
     if (owner, name) in SAFE_SPECIAL:
         return SAFE_SPECIAL[owner, name]
-    if bare is bool:
+    if value.kind == "boolean":
         return True
-    if get_origin(bare) is Literal:
-        return get_args(bare)[0]
-    for extra in extras:
-        if isinstance(extra, Ref):
-            return SAFE_IDS[extra.kind]
-        if isinstance(extra, Pattern):
-            return extra.example.split(",")[0].strip()
+    if value.kind == "choice":
+        return value.choices[0]
+    for constraint in value.constraints:
+        if isinstance(constraint, Ref):
+            return SAFE_IDS[constraint.kind]
+        if isinstance(constraint, Pattern):
+            return constraint.example.split(",")[0].strip()
     return f"Hostile test {name.replace('_', ' ')}"
 
 

@@ -16,8 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .fields import (ARTICLE_FILE, ARTICLE_META, BODY, FOLDERS, IDS, RECORDS, REPO, SAFE_BODY, SHAPES, Field, Leaf,
-                     Mapping, Sequence)
+from .fields import (
+    ARTICLE_FILE,
+    ARTICLE_META,
+    BODY,
+    FOLDERS,
+    IDS,
+    RECORDS,
+    REPO,
+    SAFE_BODY,
+    SHAPES,
+    Field,
+    Leaf,
+    Mapping,
+    Sequence,
+)
 from .payloads import Payload
 
 

@@ -1,0 +1,238 @@
+"""Rules that need the whole corpus: references, quotes, aliases, consistency.
+
+Each rule yields located problems; `verify` runs them all, so one run reports everything.
+Quote anchors found here are kept: the pages highlight exactly these passages.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..model.problems import Mark, Problems
+from ..model.records import Article, Citation, Corpus
+from .quotes import Match, Normalised, closest_passage, find, normalise, normalise_quote, spans_paragraphs, word_diff
+from .walk import RefUse, iter_refs
+
+RECORD_FOLDERS = {"actor": "actors", "question": "questions", "event": "events",
+                  "disagreement": "disagreements", "article": "articles"}
+
+
+@dataclass
+class Anchors:
+    """Where each citation's quote was found: (article id, normalised quote) -> match."""
+
+    matches: dict[tuple[str, str], Match] = field(default_factory=dict)
+
+    def get(self, citation: Citation) -> Match | None:
+        return self.matches.get((citation.article, normalise_quote(citation.quote)))
+
+
+def verify(corpus: Corpus, problems: Problems) -> Anchors:
+    check_references(corpus, problems)
+    check_unreferenced_actors(corpus, problems)
+    check_anchor_ids(corpus, problems)
+    check_names(corpus, problems)
+    check_records(corpus, problems)
+    return check_quotes(corpus, problems)
+
+
+def all_records(corpus: Corpus) -> list[object]:
+    return [record for _, record in records_with_pages(corpus)]
+
+
+def check_references(corpus: Corpus, problems: Problems) -> None:
+    for record in all_records(corpus):
+        for use in iter_refs(record):
+            if use.target not in corpus.records(use.kind) and not corpus.failed_to_load(use.kind, use.target):
+                _unknown_ref(use, corpus, problems)
+
+
+def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
+    known = sorted(corpus.records(use.kind))
+    nearest = difflib.get_close_matches(use.target, known, n=3, cutoff=0.5)
+    hint = ("did you mean " + " or ".join(f"'{n}'" for n in nearest) + "?") if nearest else \
+        f"the {use.kind} ids are the file names in content/{RECORD_FOLDERS[use.kind]}/"
+    problems.error(use.mark, "unknown-ref", f"no {use.kind} with id '{use.target}'", hint)
+
+
+def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
+    """An actor no other record points at is reachable only from the index: say so (unless a
+    record failed to load: it may be the one that points at it)."""
+    if corpus.unloaded:
+        return
+    referenced = {use.target for page, record in records_with_pages(corpus) for use in iter_refs(record)
+                  if use.kind == "actor" and page != f"actors/{use.target}/"}
+    for actor_id, actor in sorted(corpus.actors.items()):
+        if actor_id not in referenced:
+            problems.warning(actor.mark, "unreferenced", f"no other record refers to actor '{actor_id}'",
+                             "name it in the 'actors' of a claim, question or event it takes part in")
+
+
+# Element ids our templates use on pages that also carry event and disagreement ids.
+RESERVED_ANCHORS = re.compile(r"^(main|[qsdmg]-.*)$")
+
+
+def check_anchor_ids(corpus: Corpus, problems: Problems) -> None:
+    """Event and disagreement ids become anchors (#id) on shared pages; they must not clash."""
+    for kind, records in (("event", corpus.events), ("disagreement", corpus.disagreements)):
+        for record_id, record in sorted(records.items()):
+            if RESERVED_ANCHORS.match(record_id):
+                problems.error(Mark(record.mark.path), "page-collision", f"{kind} id '{record_id}' would clash "
+                               "with an element the pages already use", "rename the file, e.g. with a date in front")
+    for record_id in sorted(corpus.events.keys() & corpus.disagreements.keys()):
+        problems.error(Mark(corpus.disagreements[record_id].mark.path), "page-collision",
+                       f"disagreement '{record_id}' has the same id as an event "
+                       f"({corpus.events[record_id].mark.path}); both appear on actor pages",
+                       "rename one of the two files")
+
+
+def check_names(corpus: Corpus, problems: Problems) -> None:
+    """Two files for one actor would split their claims between two pages."""
+    first_by_name: dict[str, tuple[str, Mark]] = {}
+    for actor_id, actor in corpus.actors.items():
+        key = normalise_quote(actor.name).casefold()
+        if key in first_by_name:
+            other_id, other_mark = first_by_name[key]
+            problems.error(actor.mark_of("name"), "duplicate-name",
+                           f"actor '{actor_id}' has the same name as '{other_id}' ({other_mark})",
+                           "merge the two files into one; put other spellings under 'aliases'")
+        else:
+            first_by_name[key] = (actor_id, actor.mark_of("name"))
+
+
+def check_records(corpus: Corpus, problems: Problems) -> None:
+    for question in corpus.questions.values():
+        if question.status == "answered" and question.answer is None:
+            problems.error(question.mark_of("status"), "missing-answer",
+                           "status is 'answered' but there is no 'answer'",
+                           "add an 'answer' claim with its citation, or change the status")
+    for event in corpus.events.values():
+        if event.date_precision == "approximate" and not event.date_note:
+            problems.error(event.mark_of("date_precision"), "missing-date-note",
+                           "an approximate date needs a 'date_note' saying how it was worked out",
+                           "add 'date_note: …' quoting the weekday or relative date the article gives")
+    for disagreement_id, disagreement in corpus.disagreements.items():
+        shown = disagreement.actors or disagreement.questions or disagreement.events or disagreement.center
+        if not shown and not any(e.disagreement == disagreement_id for e in corpus.events.values()):
+            problems.warning(disagreement.mark, "unreferenced",
+                             f"disagreement '{disagreement_id}' is not shown on any page but its own",
+                             "list the actors, questions or events it concerns, or set 'center: true'")
+
+
+MAX_QUOTE_CHARS = 1_000
+
+
+def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
+    anchors = Anchors()
+    uses: dict[str, list[Use]] = defaultdict(list)
+    for page, record in records_with_pages(corpus):
+        for citation, statement in _citations(record):
+            if citation.article in corpus.articles:
+                uses[citation.article].append(Use(citation, statement, page))
+    texts: dict[str, str] = {}
+    for article_id, article in corpus.articles.items():
+        # One article's character offsets at a time: for all articles at once they would
+        # take gigabytes at 10,000 articles.
+        text = normalise(article.text)
+        for use in uses.get(article_id, ()):
+            _anchor(use, article, text, anchors, problems)
+        texts[article_id] = text.text
+    _check_aliases(corpus, texts, problems)
+    return anchors
+
+
+def records_with_pages(corpus: Corpus) -> list[tuple[str, object]]:
+    """Each record with the page that shows it (for "which page loses this quote")."""
+    found: list[tuple[str, object]] = [(f"actors/{k}/", v) for k, v in sorted(corpus.actors.items())]
+    found += [(f"questions/{k}/", v) for k, v in sorted(corpus.questions.items())]
+    found += [("timeline/", v) for _, v in sorted(corpus.events.items())]
+    found += [(f"disagreements/#{k}", v) for k, v in sorted(corpus.disagreements.items())]
+    if corpus.center is not None:
+        found.append(("center/", corpus.center))
+    return found
+
+
+@dataclass(frozen=True)
+class Use:
+    """A citation, the statement it supports, and the page that shows that statement."""
+
+    citation: Citation
+    statement: str
+    page: str
+
+
+def _citations(record: object) -> list[tuple[Citation, str]]:
+    found: list[tuple[Citation, str]] = []
+    _collect(record, "", found)
+    return found
+
+
+def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -> None:
+    if isinstance(value, Citation):
+        found.append((value, statement))
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, statement, found)
+    elif hasattr(value, "__dataclass_fields__"):
+        if isinstance(getattr(value, "text", None), str):
+            statement = value.text
+        elif hasattr(value, "relation"):
+            statement = f"tie: {value.relation} {value.actor}"
+        for name in value.__dataclass_fields__:
+            if name not in ("mark", "marks"):
+                _collect(getattr(value, name), statement, found)
+
+
+def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
+    citation = use.citation
+    if len(citation.quote) > MAX_QUOTE_CHARS:  # also keeps the closest-passage search cheap
+        problems.error(citation.mark_of("quote"), "quote-too-long",
+                       f"the quote is {len(citation.quote):,} characters; the limit is {MAX_QUOTE_CHARS:,}",
+                       "quote only the words that support the statement; cite a second passage separately")
+        return
+    key = (article.id, normalise_quote(citation.quote))
+    match = anchors.matches.get(key) or find(text, article.text, citation.quote)
+    mark = citation.mark_of("quote")
+    if match is None:
+        _quote_not_found(use, article, text, mark, problems)
+        return
+    anchors.matches[key] = match
+    if not match.exact:
+        problems.note(mark, "quote-normalised", f"quote matches '{article.id}' only after normalising "
+                      "spaces, quote marks or dashes (this is fine)")
+    if match.occurrences > 1:
+        problems.warning(mark, "ambiguous-quote", f"the quote occurs {match.occurrences} times in "
+                         f"'{article.id}'; the first is highlighted", "quote a few more words so it is unique")
+
+
+def _quote_not_found(use: Use, article: Article, text: Normalised, mark: Mark, problems: Problems) -> None:
+    quote = use.citation.quote
+    lost = f"\nstatement: {use.statement}\nloses its source on: {use.page}"
+    if spans_paragraphs(text, quote):
+        problems.error(mark, "quote-spans-paragraphs", f"the quote runs across two paragraphs of '{article.id}'",
+                       "cite each paragraph's words separately", lost.lstrip("\n"))
+        return
+    passage, score = closest_passage(article.text, quote)
+    detail = f"quote:   {quote}"
+    if passage and score >= 0.3:
+        detail += f"\nclosest: {passage}\ndiff:    {word_diff(passage, quote)}"
+    problems.error(mark, "quote-not-found", f"quote not found in article '{article.id}'",
+                   "copy the words exactly from the article; only spaces, quote marks and dashes may differ",
+                   detail + lost)
+
+
+def _check_aliases(corpus: Corpus, texts: dict[str, str], problems: Problems) -> None:
+    everything = "\n".join(texts.values())
+    for actor in corpus.actors.values():
+        # An alias is almost always in an article the actor's own statements cite: look
+        # there first, so that the search of every article stays the rare case.
+        cited = [texts[a] for a in dict.fromkeys(c.article for c, _ in _citations(actor)) if a in texts]
+        for index, alias in enumerate(actor.aliases):
+            alias = normalise_quote(alias)
+            if not any(alias in text for text in cited) and alias not in everything:
+                problems.warning(actor.marks.get(f"aliases[{index}]", actor.mark_of("aliases")), "alias-not-found",
+                                 f"alias '{actor.aliases[index]}' does not occur in any article",
+                                 "aliases are spellings the articles use; remove it or fix its spelling")

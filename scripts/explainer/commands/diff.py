@@ -1,0 +1,193 @@
+"""`explainer diff`: what a change does to the explainer, in its own terms, as Markdown.
+
+Both revisions are loaded and built from clean copies (`git archive`), so the summary
+shows records and statements added, removed or reworded, citations changed, question
+statuses changed, and every output page that differs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import io
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check.verify import records_with_pages
+from ..check.walk import (
+    actor_statements,
+    center_statements,
+    disagreement_statements,
+    event_statement,
+    question_statements,
+)
+from ..model.records import Corpus
+from ..site import check_content
+
+TREE = ("content", "theme", "pelicanconf.py")
+WORKTREE = "WORKTREE"
+
+
+class DiffError(Exception):
+    pass
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise DiffError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def default_base(repo: Path) -> str:
+    for branch in ("origin/main", "main"):
+        try:
+            return git(repo, "merge-base", "HEAD", branch)
+        except DiffError:
+            continue
+    return "HEAD"
+
+
+def materialise(repo: Path, revision: str, into: Path) -> Path:
+    """A copy of the revision's content, theme and settings (the working tree as it is)."""
+    into.mkdir(parents=True)
+    if revision == WORKTREE:
+        import shutil
+
+        for name in TREE:
+            source = repo / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, into / name)
+        return into
+    archive = subprocess.run(["git", "archive", "--format=tar", revision, *TREE], cwd=repo, capture_output=True)
+    if archive.returncode != 0:
+        raise DiffError(f"cannot read revision {revision}: {archive.stderr.decode().strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+@dataclass
+class Summary:
+    records: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    pages: dict[str, list[str]] = field(default_factory=lambda: {"changed": [], "added": [], "removed": []})
+
+
+def record_statements(corpus: Corpus) -> dict[str, tuple[str, list]]:
+    """page -> (record label, statements) for every record."""
+    names = {a: actor.name for a, actor in corpus.actors.items()}
+    found: dict[str, tuple[str, list]] = {}
+    for page, record in records_with_pages(corpus):
+        if page == "timeline/":
+            event_id = next(k for k, v in corpus.events.items() if v is record)
+            found[f"timeline/#{event_id}"] = (f"event {record.title}", [event_statement(record)])
+        elif page.startswith("actors/"):
+            found[page] = (f"actor {record.name}", actor_statements(record, names))
+        elif page.startswith("questions/"):
+            found[page] = (f"question “{record.title}”", question_statements(record))
+        elif page.startswith("disagreements/"):
+            found[page] = (f"disagreement “{record.title}”", disagreement_statements(record))
+        else:
+            found[page] = ("the center", center_statements(record))
+    return found
+
+
+def compare_records(old: Corpus, new: Corpus, summary: Summary) -> None:
+    before, after = record_statements(old), record_statements(new)
+    for page in sorted(after.keys() - before.keys()):
+        summary.records.append(f"Added {after[page][0]} ({page})")
+    for page in sorted(before.keys() - after.keys()):
+        summary.records.append(f"Removed {before[page][0]} ({page})")
+    for page in sorted(before.keys() & after.keys()):
+        label = after[page][0]
+        summary.statements += [f"{label}: {change}" for change in compare_statements(before[page][1], after[page][1])]
+    for question_id in sorted(old.questions.keys() & new.questions.keys()):
+        was, now = old.questions[question_id].status, new.questions[question_id].status
+        if was != now:
+            summary.statuses.append(f"“{new.questions[question_id].title}”: {was} → {now}")
+
+
+def _cites(statement) -> list[tuple[str, str]]:
+    return [(c.article, " ".join(c.quote.split())) for c in statement.cite]
+
+
+def compare_statements(old: list, new: list) -> list[str]:
+    changes = []
+    matcher = difflib.SequenceMatcher(a=[s.text for s in old], b=[s.text for s in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            changes += [f"citation changed for “{n.text}”" for o, n in zip(old[i1:i2], new[j1:j2])
+                        if _cites(o) != _cites(n)]
+            continue
+        pairs = list(zip(old[i1:i2], new[j1:j2])) if tag == "replace" else []
+        for o, n in pairs:
+            changes.append(f"reworded “{o.text}” → “{n.text}”")
+        changes += [f"removed “{o.text}”" for o in old[i1 + len(pairs):i2]]
+        changes += [f"added “{n.text}”" for n in new[j1 + len(pairs):j2]]
+    return changes
+
+
+def compare_sites(old: Path, new: Path, summary: Summary) -> None:
+    before, after = _pages(old), _pages(new)
+    summary.pages["added"] = sorted(after.keys() - before.keys())
+    summary.pages["removed"] = sorted(before.keys() - after.keys())
+    summary.pages["changed"] = sorted(p for p in before.keys() & after.keys() if before[p] != after[p])
+
+
+def _pages(root: Path) -> dict[str, str]:
+    pages = {}
+    for path in root.rglob("*.html"):
+        url = str(path.relative_to(root)).removesuffix("index.html")
+        pages[url] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return pages
+
+
+def build_copy(tree: Path) -> Path:
+    output = tree / "build"
+    result = subprocess.run([sys.executable, "-m", "explainer", "build", "--quiet", "--output", str(output)],
+                            cwd=tree, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise DiffError(f"the revision in {tree.name} does not build:\n{result.stderr}")
+    return output
+
+
+def load(tree: Path) -> Corpus:
+    checked = check_content(tree / "content")
+    if checked.problems.errors:
+        raise DiffError("content has errors:\n" + "\n".join(p.format() for p in checked.problems.errors))
+    return checked.loaded.corpus
+
+
+def summarise(repo: Path, base: str, head: str) -> Summary:
+    summary = Summary()
+    with tempfile.TemporaryDirectory(prefix="explainer-diff-") as scratch:
+        old_tree = materialise(repo, base, Path(scratch) / "base")
+        new_tree = materialise(repo, head, Path(scratch) / "head")
+        compare_records(load(old_tree), load(new_tree), summary)
+        compare_sites(build_copy(old_tree), build_copy(new_tree), summary)
+    return summary
+
+
+def markdown(summary: Summary, base: str, head: str, url_prefix: str = "") -> str:
+    lines = ["## What this change does to the explainer", "", f"Compared `{base[:12]}` with "
+             f"{'the working tree' if head == WORKTREE else f'`{head[:12]}`'}.", ""]
+    sections = [("Records", summary.records), ("Statements", summary.statements),
+                ("Question status", summary.statuses)]
+    for title, items in sections:
+        if items:
+            lines += [f"### {title}", "", *[f"- {item}" for item in items], ""]
+    for kind in ("changed", "added", "removed"):
+        pages = summary.pages[kind]
+        if pages:
+            lines += [f"### Pages {kind} ({len(pages)})", ""]
+            lines += [f"- [{page or 'home'}]({(url_prefix + page) or './'})" if kind != "removed"
+                      else f"- {page or 'home'}" for page in pages]
+            lines.append("")
+    if not any(items for _, items in sections) and not any(summary.pages.values()):
+        lines += ["No change to the explainer's records or pages.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,217 @@
+"""Typed records of the explainer: the ground floor, no I/O and no Pelican.
+
+The annotations are the schema: `schema.py` reads them into one description of every
+field, which the loader, the JSON Schema and the record walker share; a field is declared
+once, here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from .problems import Mark
+from .schema import DATE_PATTERN, Doc, MinItems, Pattern, Ref
+
+ActorId = Annotated[str, Ref("actor")]
+ArticleId = Annotated[str, Ref("article")]
+QuestionId = Annotated[str, Ref("question")]
+EventId = Annotated[str, Ref("event")]
+DisagreementId = Annotated[str, Ref("disagreement")]
+DateText = Annotated[str, Pattern(DATE_PATTERN, "2025-10-08, 2025-10 or 2025")]
+
+RELATIONS = ("leads", "member-of", "part-of", "serves", "commands", "oversees",
+             "negotiates-with", "mediates", "supports", "opposes", "allied-with")
+Relation = Literal["leads", "member-of", "part-of", "serves", "commands", "oversees",
+                   "negotiates-with", "mediates", "supports", "opposes", "allied-with"]
+
+
+@dataclass
+class Located:
+    """Where a record and each of its fields were written (filled in by the loader)."""
+
+    mark: Mark = field(default=Mark(""), init=False, repr=False, compare=False)
+    marks: dict[str, Mark] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def mark_of(self, name: str) -> Mark:
+        return self.marks.get(name, self.mark)
+
+
+@dataclass
+class Citation(Located):
+    article: Annotated[ArticleId, Doc("id of the source article (its file name in content/articles/)")]
+    quote: Annotated[str, Doc("the article's exact words that support the statement")]
+
+
+Citations = Annotated[list[Citation], MinItems(1), Doc("at least one source with an exact quote")]
+
+
+@dataclass
+class Claim(Located):
+    text: Annotated[str, Doc("the statement, in our own neutral words")]
+    cite: Citations
+    actors: Annotated[list[ActorId], Doc("other actors this statement involves")] = field(default_factory=list)
+
+
+Claims = Annotated[list[Claim], MinItems(1)]
+
+
+@dataclass
+class Update(Located):
+    """A dated change to a record, shown on its page, the changelog and the feed."""
+
+    date: Annotated[str, Pattern(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$", "2026-11-21")]
+    change: Annotated[str, Doc("what changed, in a sentence")]
+    reason: Annotated[str, Doc("why: a correction, a new source, a clarification")]
+    kind: Literal["update", "correction"] = "update"
+
+
+Updates = Annotated[list[Update], Doc("changes and corrections, newest last")]
+
+
+@dataclass
+class Affiliation(Located):
+    actor: ActorId
+    relation: Relation
+    cite: Citations
+
+
+@dataclass
+class Actor(Located):
+    name: Annotated[str, Doc("the usual name, as the articles spell it")]
+    kind: Literal["person", "state", "organization"]
+    role: Annotated[Claim, Doc("one short line: who this is in the story")]
+    aliases: Annotated[list[str], Doc("other spellings the articles use")] = field(default_factory=list)
+    affiliations: list[Affiliation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    updates: Updates = field(default_factory=list)
+
+
+@dataclass
+class Center(Located):
+    name: str
+    summary: Annotated[Claims, Doc("the center at a glance")]
+    names: Annotated[list[Claim], Doc("what each source calls it")] = field(default_factory=list)
+    purpose: list[Claim] = field(default_factory=list)
+    location: list[Claim] = field(default_factory=list)
+    staff: list[Claim] = field(default_factory=list)
+    leadership: list[Claim] = field(default_factory=list)
+    partners: list[Claim] = field(default_factory=list)
+    working_groups: list[Claim] = field(default_factory=list)
+    monitoring: list[Claim] = field(default_factory=list)
+    timing: list[Claim] = field(default_factory=list)
+    limits: list[Claim] = field(default_factory=list)
+    updates: Updates = field(default_factory=list)
+
+
+CENTER_SECTIONS = {
+    "names": "Names",
+    "purpose": "Purpose",
+    "location": "Location",
+    "staff": "Staff",
+    "leadership": "Leadership",
+    "partners": "Partners",
+    "working_groups": "Working groups",
+    "monitoring": "What it monitors",
+    "timing": "Timing",
+    "limits": "Limits",
+}
+
+
+@dataclass
+class Question(Located):
+    title: str
+    status: Literal["open", "partly answered", "answered"]
+    why: Annotated[Claims, Doc("why the question matters")]
+    so_far: Annotated[Claims, Doc("what the articles say so far")]
+    answer: Annotated[Claim | None, Doc("required when the status is 'answered'")] = None
+    actors: list[ActorId] = field(default_factory=list)
+    updates: Updates = field(default_factory=list)
+
+
+@dataclass
+class Event(Located):
+    date: DateText
+    title: Annotated[str, Doc("a short label, in our words")]
+    text: str
+    cite: Citations
+    date_precision: Literal["exact", "approximate"] = "exact"
+    date_note: Annotated[str | None, Doc("how the date was worked out; required when approximate")] = None
+    actors: list[ActorId] = field(default_factory=list)
+    disagreement: DisagreementId | None = None
+    updates: Updates = field(default_factory=list)
+
+
+@dataclass
+class Disagreement(Located):
+    title: str
+    about: Literal["date", "name", "number", "fact"]
+    sides: Annotated[list[Claim], MinItems(2), Doc("each version, with its own source")]
+    actors: list[ActorId] = field(default_factory=list)
+    questions: list[QuestionId] = field(default_factory=list)
+    events: list[EventId] = field(default_factory=list)
+    center: bool = False
+    updates: Updates = field(default_factory=list)
+
+
+@dataclass
+class ArticleMeta(Located):
+    """The metadata header of an article file (`Key: value` lines, as Pelican reads them)."""
+
+    title: str
+    label: Annotated[str, Doc("a short name for citations, e.g. 'Kiryat Gat report'")]
+    date: Annotated[str, Pattern(r"^(unknown|" + DATE_PATTERN[1:-1] + r")$", "2025-10-08, 2025-10, 2025 or unknown")]
+    outlet: Annotated[str, Doc("the publisher, or 'unknown'")]
+    author: Annotated[str, Doc("the author, or 'unknown'")]
+    kind: Literal["news report", "analysis"]
+    show: Literal["full", "excerpts"]
+    url: Annotated[str, Doc("the original address, or 'unknown'; never guessed")]
+    seed: Annotated[str, Doc("the file name the text was received as")]
+    title_source: Literal["headline", "editors"] = "headline"
+    title_note: str | None = None
+    date_precision: Literal["exact", "approximate"] = "exact"
+    date_note: str | None = None
+    outlet_note: str | None = None
+    author_note: str | None = None
+
+
+@dataclass
+class Article:
+    """A source article: its metadata and the text as received, one paragraph per line."""
+
+    id: str
+    path: str
+    meta: ArticleMeta
+    text: str
+    body_line: int  # line of the file where the text starts
+
+    def paragraphs(self) -> list[tuple[int, int, str]]:
+        """(file line, offset in text, paragraph) for every non-blank line."""
+        found, offset = [], 0
+        for number, line in enumerate(self.text.split("\n")):
+            if line.strip():
+                found.append((self.body_line + number, offset, line))
+            offset += len(line) + 1
+        return found
+
+
+@dataclass
+class Corpus:
+    """Everything the explainer is made of, loaded and typed."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    disagreements: dict[str, Disagreement] = field(default_factory=dict)
+    center: Center | None = None
+    # "kind:id" of records whose file exists but did not load ("kind:*": a folder that could
+    # not be read). Their own errors are reported, so references to them are not errors too.
+    unloaded: set[str] = field(default_factory=set)
+
+    def failed_to_load(self, kind: str, record_id: str) -> bool:
+        return f"{kind}:{record_id}" in self.unloaded or f"{kind}:*" in self.unloaded
+
+    def records(self, kind: str) -> dict[str, object]:
+        return {"article": self.articles, "actor": self.actors, "question": self.questions,
+                "event": self.events, "disagreement": self.disagreements}[kind]

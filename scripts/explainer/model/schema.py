@@ -1,0 +1,184 @@
+"""The record schema's one description: for each field of a record type, its shape, the
+record kind it points at, its constraints and its documentation.
+
+The record types (`records.py`) declare their fields with annotations; `fields()` reads
+them once into `FieldSpec`s, which the loader (`read/convert.py`), the JSON Schema
+(`jsonschema.py`) and the record walker (`check/walk.py`) all read. A constraint carries
+both what the loader reports and what the JSON Schema says, so a new rule is written once,
+here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """A short description for editors (shown in errors and the JSON Schema)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    message: str
+    hint: str
+
+
+class Constraint:
+    """A rule on a value: what the loader reports when it is broken (`violation`) and how
+    the JSON Schema states it (`json_schema`)."""
+
+    def violation(self, value: Any, name: str) -> Violation | None:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Ref(Constraint):
+    """Marks a text field as the id of another record of `kind`."""
+
+    kind: str
+
+    def violation(self, value: str, name: str) -> Violation | None:
+        if re.fullmatch(ID_PATTERN, value):
+            return None
+        return Violation("bad-id", f"'{value}' is not a valid {self.kind} id",
+                         "ids use lowercase letters, digits and single hyphens, e.g. 'steve-witkoff'")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"pattern": ID_PATTERN, "description": f"id of a{'n' if self.kind[0] in 'aeiou' else ''} {self.kind}"}
+
+
+@dataclass(frozen=True)
+class Pattern(Constraint):
+    """Text written in a fixed form, matched whole."""
+
+    regex: str
+    example: str
+
+    def violation(self, value: str, name: str) -> Violation | None:
+        if re.fullmatch(self.regex, value):
+            return None
+        return Violation("bad-format", f"'{value}' is not a valid {name}", f"write it like {self.example}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"pattern": self.regex}
+
+
+@dataclass(frozen=True)
+class MinItems(Constraint):
+    count: int
+
+    def violation(self, value: list, name: str) -> Violation | None:
+        if len(value) >= self.count:
+            return None
+        return Violation("too-few", f"'{name}' needs at least {self.count} item{'s' if self.count > 1 else ''}, "
+                         f"has {len(value)}", "add the missing entries")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"minItems": self.count} if self.count else {}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What a value must be. `kind` is text, boolean, choice, record, list or optional; a
+    list's items and an optional's value have their own shape (`inner`)."""
+
+    KINDS: ClassVar[tuple[str, ...]] = ("text", "boolean", "choice", "record", "list", "optional")
+
+    kind: str
+    constraints: tuple[Constraint, ...] = ()
+    doc: str = ""
+    choices: tuple[str, ...] = ()
+    record: type | None = None
+    inner: Shape | None = None
+
+    @property
+    def ref(self) -> Ref | None:
+        """The record kind this value points at, if it is an id."""
+        return next((c for c in self.constraints if isinstance(c, Ref)), None)
+
+    @property
+    def bare(self) -> Shape:
+        """The shape without its `| None`."""
+        return self.inner if self.kind == "optional" else self
+
+    def describe(self) -> str:
+        """For messages: what an editor should write."""
+        shape = self.bare
+        if shape.kind == "list":
+            return "a list"
+        if shape.kind == "record":
+            return f"a mapping with {', '.join(required_fields(shape.record))}"
+        if shape.kind == "choice":
+            return "one of: " + ", ".join(shape.choices)
+        return "text"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    shape: Shape
+    required: bool
+
+
+@cache
+def fields(cls: type) -> dict[str, FieldSpec]:
+    """Every field an editor may write in a record of `cls`, in declaration order."""
+    hints = get_type_hints(cls, include_extras=True)
+    return {f.name: FieldSpec(f.name, shape_of(hints[f.name]), _is_required(f))
+            for f in dataclasses.fields(cls) if f.init}
+
+
+def required_fields(cls: type) -> list[str]:
+    return [name for name, spec in fields(cls).items() if spec.required]
+
+
+def _is_required(field: dataclasses.Field) -> bool:
+    return field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+
+
+@cache
+def shape_of(hint: Any) -> Shape:
+    """The shape an annotation describes (`Annotated` layers give constraints and docs)."""
+    extras: list[Any] = []
+    while get_origin(hint) is Annotated:
+        extras.extend(hint.__metadata__)
+        hint = get_args(hint)[0]
+    constraints = tuple(e for e in extras if isinstance(e, Constraint))
+    docs = [e.text for e in extras if isinstance(e, Doc)]
+    common = {"constraints": constraints, "doc": docs[0] if docs else ""}
+    inner = _optional_inner(hint)
+    if inner is not None:
+        return Shape("optional", inner=shape_of(inner), **common)
+    if get_origin(hint) is list:
+        return Shape("list", inner=shape_of(get_args(hint)[0]), **common)
+    if dataclasses.is_dataclass(hint):
+        return Shape("record", record=hint, **common)
+    if hint is bool:
+        return Shape("boolean", **common)
+    if get_origin(hint) is Literal:
+        return Shape("choice", choices=get_args(hint), **common)
+    return Shape("text", **common)
+
+
+def _optional_inner(hint: Any) -> Any | None:
+    """For `X | None` return X; otherwise None."""
+    if get_origin(hint) in (Union, types.UnionType):
+        args = [a for a in get_args(hint) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return None

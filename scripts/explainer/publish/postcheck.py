@@ -1,0 +1,145 @@
+"""The last gate before publishing: a site with a broken internal link or anchor, a missing
+asset, a file over 10 MB or a page without a title is refused (nothing is swapped in).
+
+It runs on every build over every page (6,000 at 1,000 articles), so it reads only what it
+checks: the title, the ids and the link attributes, found by regular expressions over the
+page once scripts, styles and comments are set aside. That is sound for our own output:
+every attribute value is quoted and escaped (Jinja and markupsafe escape < > & ' "), so
+` id="` cannot occur inside text or another value. tests/test_postcheck.py compares this
+reader with the standard library's HTML parser on every page of the real site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+BASE_URL = "http://site.invalid/"  # any address: links are resolved against it, then made relative
+LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")}
+
+
+_HIDDEN = re.compile(r"<!--.*?-->|(<(?:script|style)\b[^>]*>).*?</(?:script|style)\s*>", re.DOTALL | re.IGNORECASE)
+_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+_ID = re.compile(r"\sid" + _VALUE)
+_LINK = re.compile(r"<(?:a|link)\s[^>]*?(?<=\s)href" + _VALUE + r"|<(?:script|img)\s[^>]*?(?<=\s)src" + _VALUE, re.IGNORECASE)
+_TITLE = re.compile(r"<title(?:\s[^>]*)?>(.*?)</title\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def read_page(html_text: str) -> tuple[str, list[str], list[str]]:
+    """(title, ids, link attribute values) of one of our pages, entities decoded."""
+    title = _TITLE.search(html_text)
+    visible = _HIDDEN.sub(lambda m: m.group(1) or "", html_text)  # a script keeps its tag, for src
+    ids = [_decode(a or b) for a, b in _ID.findall(visible) if a or b]
+    links = [_decode(next(v for v in groups if v)) for groups in _LINK.findall(visible) if any(groups)]
+    return _decode(title.group(1)) if title else "", ids, links
+
+
+def _decode(value: str) -> str:
+    return html.unescape(value) if "&" in value else value
+
+
+@dataclass
+class PageSummary:
+    """What the check needs from a page; kept between incremental builds. Links are resolved
+    to site paths ("sources/a/index.html#q-1"), so a kept page is checked without parsing."""
+
+    title: str
+    ids: list[str]
+    links: list[str]
+
+
+def check_site(root: Path, known: dict[str, PageSummary] | None = None) -> list[str]:
+    """Every problem that should stop this site from being published. Pages in `known` (their
+    summary from an earlier check) are not parsed again; `known` gains every page read."""
+    known = {} if known is None else known
+    files = {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+    problems = [f"{name}: {path.stat().st_size:,} bytes, over the 10 MB limit"
+                for name, path in sorted(files.items()) if path.stat().st_size > MAX_FILE_BYTES]
+    read_pages(root, known)
+    pages = {name: known[name] for name in sorted(known) if name in files}
+    ids = {name: set(page.ids) for name, page in pages.items()}
+    for name, page in pages.items():
+        if not page.title.strip():
+            problems.append(f"{name}: page has no title")
+        for link in page.links:
+            target, _, fragment = link.partition("#")
+            if target not in files:
+                problems.append(f"{name}: {'broken link' if target.endswith('.html') else 'missing file'}: {target}")
+            elif fragment and target.endswith(".html") and fragment not in ids[target]:
+                problems.append(f"{name}: no element #{fragment} on {target}")
+    return problems
+
+
+def read_pages(root: Path, known: dict[str, PageSummary]) -> None:
+    """Add the summary of every page under `root` not yet in `known` (the costly part of the
+    check, which the build runs while Pagefind indexes)."""
+    resolved: dict[str, str] = {}  # links climbing to the root resolve alike from every page
+    for path in sorted(root.rglob("*.html")):
+        name = path.relative_to(root).as_posix()
+        if name not in known and path.is_file():
+            known[name] = _read(path, name, resolved)
+
+
+def _read(path: Path, name: str, resolved: dict[str, str]) -> PageSummary:
+    title, ids, links = read_page(path.read_text("utf-8"))
+    folder = name.removesuffix("index.html") if name != "404.html" else ""
+    climb = "../" * folder.count("/")  # from this folder to the root
+    targets = []
+    for link in links:
+        if link.startswith(climb):
+            from_root = link[len(climb):]
+            if from_root not in resolved:
+                resolved[from_root] = resolve("", from_root)
+            target = resolved[from_root]
+        else:
+            target = resolve(folder, link)
+        if target:
+            targets.append(target)
+    return PageSummary(title, sorted(set(ids)), targets)
+
+
+_PLAIN_LINK = re.compile(r"[^:?\\%]*")  # a path (and #fragment) with nothing urljoin treats specially
+
+
+def resolve(folder: str, link: str) -> str:
+    """The site path of `link` on a page in `folder` ("sources/a/"): what site_path(urljoin())
+    gives, without urljoin's cost for the plain relative links that make up nearly all."""
+    if link.startswith("//") or "//" in link.partition("#")[0] or not _PLAIN_LINK.fullmatch(link):
+        return site_path(urljoin(BASE_URL + folder, link))
+    path, _, fragment = link.partition("#")
+    if not path.startswith("/"):
+        path = "/" + folder + path
+    segments = path.split("/")[1:]
+    parts: list[str] = []
+    for segment in segments:  # RFC 3986's removal of dot segments, as urljoin does it
+        if segment == "..":
+            if parts:
+                parts.pop()
+        elif segment != ".":
+            parts.append(segment)
+    if segments[-1] in (".", ".."):
+        parts.append("")
+    target = "/".join(parts)
+    if target.startswith("__"):  # the preview server's own endpoints
+        return ""
+    if target == "" or target.endswith("/"):
+        target += "index.html"
+    return f"{target}#{fragment}" if fragment else target
+
+
+def site_path(url: str) -> str:
+    """The site file (and #fragment) a link points at; "" for other sites, mailto: and the
+    preview server's own endpoints (/__livereload.js)."""
+    if not url.startswith(BASE_URL):
+        return ""
+    parts = urlsplit(url)
+    if parts.path.startswith("/__"):
+        return ""
+    target = unquote(parts.path[1:])
+    if target == "" or target.endswith("/"):
+        target += "index.html"
+    return f"{target}#{parts.fragment}" if parts.fragment else target

@@ -1,0 +1,80 @@
+"""Article files: a `Key: value` metadata header, a blank line, then the text as received.
+
+The text is never interpreted as Markdown: it is reproduced exactly, one paragraph per
+line, so no character of a source can change meaning or inject markup.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..model.problems import Mark, Problems
+from ..model.records import Article, ArticleMeta
+from .convert import convert
+from .strict_yaml import MapNode, ScalarNode
+from .textcheck import check_characters, decode_utf8
+
+MAX_ARTICLE_BYTES = 2_000_000
+_META_LINE = re.compile(r"^([A-Za-z][A-Za-z-]*):[ \t]*(.*?)\s*$")
+
+
+def load_article(data: bytes, path: str, article_id: str, problems: Problems) -> Article | None:
+    if len(data) > MAX_ARTICLE_BYTES:
+        problems.error(Mark(path), "file-too-large", f"file is {len(data):,} bytes; the limit is "
+                       f"{MAX_ARTICLE_BYTES:,}", "is this really one article?")
+        return None
+    text = decode_utf8(data, path, problems)
+    if text is None or not check_characters(text, path, problems, allow_tabs=True):
+        return None
+    header, separator, body = text.partition("\n\n")
+    if not separator:
+        problems.error(Mark(path), "no-body", "no blank line between the metadata and the text",
+                       "put the metadata lines first, then one empty line, then the article text")
+        return None
+    node = _header_node(header, path, problems)
+    if node is None:
+        return None
+    meta = convert(node, ArticleMeta, path, problems)
+    if meta is None or not _check_url(meta, path, problems):
+        return None
+    return Article(article_id, path, meta, body, body_line=header.count("\n") + 3)
+
+
+def _header_node(header: str, path: str, problems: Problems) -> MapNode | None:
+    node, ok = MapNode([], Mark(path)), True
+    for number, line in enumerate(header.split("\n"), start=1):
+        match = _META_LINE.match(line)
+        if not match:
+            ok = False
+            problems.error(Mark(path, number), "bad-metadata", f"not a metadata line: {line[:60]!r}",
+                           "write metadata as 'Key: value', one per line, before the first blank line")
+            continue
+        key = match.group(1).lower().replace("-", "_")
+        key_node = ScalarNode(key, Mark(path, number, 1))
+        value_node = ScalarNode(match.group(2), Mark(path, number, match.start(2) + 1), plain=False)
+        if key in node.keys:
+            ok = False
+            problems.error(key_node.mark, "duplicate-key", f"metadata '{match.group(1)}' appears twice: "
+                           f"first at line {node.keys[key].mark.line}, again here", "keep one of them")
+            continue
+        node.keys[key] = key_node
+        node.items.append((key_node, value_node))
+    return node if ok else None
+
+
+def _check_url(meta: ArticleMeta, path: str, problems: Problems) -> bool:
+    if meta.url == "unknown" or is_web_url(meta.url):
+        return True
+    problems.error(meta.mark_of("url"), "bad-url", f"'{meta.url}' is not a web address",
+                   "give the full https:// address of the original article, or 'unknown'")
+    return False
+
+
+_NOT_IN_URLS = set(' "<>\\^`{|}')  # never valid unencoded in a URL (RFC 3986)
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return (parts.scheme in ("http", "https") and bool(parts.hostname) and value.isprintable()
+            and not any(char in _NOT_IN_URLS for char in value))

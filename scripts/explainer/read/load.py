@@ -1,0 +1,242 @@
+"""content/ -> Corpus, every problem located.
+
+The layout is fixed so that an editor finds a record without reading code; the file name
+is the record's id. Symbolic links are refused (a link could publish any file on the
+machine), and so is anything we would otherwise silently skip.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+from ..model.problems import Mark, Problems
+from ..model.records import Actor, Center, Corpus, Disagreement, Event, Question
+from ..model.schema import ID_PATTERN
+from .articles import MAX_ARTICLE_BYTES, load_article
+from .convert import convert
+from .strict_yaml import MAX_FILE_BYTES, load_yaml
+
+FOLDERS: dict[str, tuple[str, type]] = {
+    "actors": ("actor", Actor),
+    "questions": ("question", Question),
+    "events": ("event", Event),
+    "disagreements": ("disagreement", Disagreement),
+}
+CENTER_FILE = "center.yaml"
+ARTICLES = "articles"
+_ID = re.compile(ID_PATTERN)
+MAX_ENTRIES = 100_000  # per folder; the benchmark's largest corpus has 10,000 articles
+_IGNORED = re.compile(r"(^\.|~$|\.sw[a-p]$|\.tmp$|\.bak$|\.orig$|\.rej$|^#.*#$|^Thumbs\.db$|^desktop\.ini$)")
+
+
+@dataclass
+class Loaded:
+    corpus: Corpus
+    problems: Problems
+    files: dict[str, str]  # display path -> record key ("actor:hamas"), for the dependency graph
+    digests: dict[str, str] = field(default_factory=dict)  # record key -> hash of its file's bytes
+    # Kept by a long-running process (the dev server) between loads: display path ->
+    # (digest, parsed record, its problems). A file whose bytes did not change is not parsed again.
+    cache: dict[str, tuple[str, Any, Problems]] | None = None
+
+    def parse(self, key: str, shown: str, data: bytes | None, parser: Callable[[bytes, Problems], Any]) -> Any:
+        """The record in `data` (None if it has errors), reporting its problems."""
+        self.files[shown] = key
+        if data is None:
+            return None
+        digest = self.digests[key] = hashlib.blake2b(data, digest_size=16).hexdigest()
+        cached = self.cache.get(shown) if self.cache is not None else None
+        if cached is None or cached[0] != digest:
+            problems = Problems()
+            cached = (digest, parser(data, problems), problems)
+            if self.cache is not None:
+                self.cache[shown] = cached
+        self.problems.extend(cached[2])
+        return cached[1]
+
+
+def display_path(path: Path) -> str:
+    """The path as the editor knows it: relative to where they run the command. Never
+    follows links (a link may loop or point anywhere)."""
+    absolute = os.path.abspath(path)
+    relative = os.path.relpath(absolute, os.getcwd())
+    return absolute if relative.startswith("..") else relative
+
+
+def load_content(content_dir: Path, cache: dict | None = None) -> Loaded:
+    loaded = Loaded(Corpus(), Problems(), {}, cache=cache)
+    if not content_dir.is_dir():
+        loaded.problems.error(Mark(display_path(content_dir)), "no-content",
+                              "content folder not found", "run the command from the repository root")
+        return loaded
+    for entry in _entries(content_dir, loaded.problems) or []:
+        if entry.is_dir():
+            _load_folder(entry, loaded)
+        elif entry.name == CENTER_FILE:
+            _load_center(entry, loaded)
+        else:
+            _unexpected(entry, loaded.problems, "content/ holds only the folders "
+                        f"{', '.join([ARTICLES, *FOLDERS])} and {CENTER_FILE}")
+    if loaded.corpus.center is None and not any(p.code == "no-content" for p in loaded.problems.errors):
+        if not (content_dir / CENTER_FILE).exists():
+            loaded.problems.error(Mark(display_path(content_dir / CENTER_FILE)), "missing-file",
+                                  "the coordination center's file is missing",
+                                  "create content/center.yaml (see docs/editing.md)")
+    return loaded
+
+
+def check_no_links(root: Path, problems: Problems) -> None:
+    """Refuse symbolic links anywhere under `root` (the theme): Pelican would copy whatever a
+    link points at, /proc/self/environ included, into the published site."""
+    for folder, dirs, files in os.walk(root):  # os.walk does not follow links
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                problems.error(Mark(display_path(path)), "symlink", "symbolic links are not allowed in the theme",
+                               "replace the link with the file itself")
+
+
+def _entries(folder: Path, problems: Problems) -> list[Path] | None:
+    """The folder's entries in a stable order, refusing links, unreadable entries and names
+    that differ only in case or Unicode form (one would overwrite the other on macOS or
+    Windows, and the site's addresses could not tell them apart)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        problems.error(Mark(display_path(folder)), "unreadable", f"cannot read folder: {exc.strerror}",
+                       "check the folder's permissions")
+        return None
+    if len(names) > MAX_ENTRIES:
+        problems.error(Mark(display_path(folder)), "too-many-files",
+                       f"the folder holds {len(names):,} entries; the limit is {MAX_ENTRIES:,}",
+                       "check for generated or copied files")
+        return None
+    found, folded = [], {}
+    for name in names:
+        path = folder / name
+        if path.is_symlink():
+            problems.error(Mark(display_path(path)), "symlink", "symbolic links are not allowed in content/",
+                           "replace the link with the file itself")
+        elif _IGNORED.search(name):
+            problems.notice(Mark(display_path(path)), "ignored-file",
+                            "skipped: an editor's backup, temporary or hidden file",
+                            "nothing to do; it is never read or published (delete it if you do not need it)")
+        else:
+            key = unicodedata.normalize("NFKC", name).casefold()
+            if key in folded:
+                problems.error(Mark(display_path(path)), "name-collision",
+                               f"'{name}' differs from '{folded[key]}' only in case or Unicode form",
+                               "keep one of the two files; file names are lowercase ids")
+            folded.setdefault(key, name)
+            found.append(path)
+    return found
+
+
+def _unexpected(path: Path, problems: Problems, hint: str) -> None:
+    problems.error(Mark(display_path(path)), "unexpected-file", f"unexpected {'folder' if path.is_dir() else 'file'} "
+                   f"'{path.name}'", hint)
+
+
+def _read(path: Path, problems: Problems, limit: int) -> bytes | None:
+    """The file's bytes, reading no more than the size limit allows (a 50 MB paste is refused
+    at once, not parsed)."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+    except OSError as exc:
+        problems.error(Mark(display_path(path)), "unreadable", f"cannot read file: {exc.strerror}",
+                       "check the file's permissions")
+        return None
+    if len(data) > limit:
+        problems.error(Mark(display_path(path)), "file-too-large",
+                       f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}",
+                       "split the record or remove pasted material")
+        return None
+    return data
+
+
+def _load_folder(folder: Path, loaded: Loaded) -> None:
+    if folder.name == ARTICLES:
+        _load_articles(folder, loaded)
+    elif folder.name in FOLDERS:
+        _load_records(folder, *FOLDERS[folder.name], loaded)
+    else:
+        _unexpected(folder, loaded.problems, f"expected one of: {', '.join([ARTICLES, *FOLDERS])}")
+
+
+def _record_id(path: Path, suffix: str, problems: Problems, seen: dict[str, Path]) -> str | None:
+    if not path.is_file() or path.suffix not in (suffix, ".yml" if suffix == ".yaml" else suffix):
+        _unexpected(path, problems, f"records here are '<id>{suffix}' files")
+        return None
+    if path.suffix == ".yml":
+        if path.stem in seen:
+            problems.error(Mark(display_path(path)), "duplicate-id", f"id '{path.stem}' is defined twice: "
+                           f"here and in {display_path(seen[path.stem])}", "keep one file and delete the other")
+        else:
+            problems.error(Mark(display_path(path)), "wrong-extension", "YAML files must end in '.yaml'",
+                           f"rename it to {path.stem}.yaml")
+        return None
+    if not _ID.fullmatch(path.stem):
+        problems.error(Mark(display_path(path)), "bad-id", f"file name '{path.stem}' is not a valid id",
+                       "ids use lowercase letters, digits and single hyphens, e.g. 'steve-witkoff'")
+        return None
+    seen[path.stem] = path
+    return path.stem
+
+
+def _load_records(folder: Path, kind: str, cls: type, loaded: Loaded) -> None:
+    seen: dict[str, Path] = {}
+    records = loaded.corpus.records(kind)
+    entries = _entries(folder, loaded.problems)
+    if entries is None:
+        loaded.corpus.unloaded.add(f"{kind}:*")
+    for path in entries or []:
+        record_id = _record_id(path, ".yaml", loaded.problems, seen)
+        if record_id is None:
+            continue
+        data = _read(path, loaded.problems, MAX_FILE_BYTES)
+        record = loaded.parse(f"{kind}:{record_id}", display_path(path), data, partial(_record, cls, display_path(path)))
+        if record is not None:
+            records[record_id] = record
+        else:
+            loaded.corpus.unloaded.add(f"{kind}:{record_id}")
+
+
+def _load_articles(folder: Path, loaded: Loaded) -> None:
+    seen: dict[str, Path] = {}
+    entries = _entries(folder, loaded.problems)
+    if entries is None:
+        loaded.corpus.unloaded.add("article:*")
+    for path in entries or []:
+        article_id = _record_id(path, ".md", loaded.problems, seen)
+        if article_id is None:
+            continue
+        data = _read(path, loaded.problems, MAX_ARTICLE_BYTES)
+        shown = display_path(path)
+        article = loaded.parse(f"article:{article_id}", shown, data,
+                               lambda data, problems: load_article(data, shown, article_id, problems))
+        if article is not None:
+            loaded.corpus.articles[article_id] = article
+        else:
+            loaded.corpus.unloaded.add(f"article:{article_id}")
+
+
+def _load_center(path: Path, loaded: Loaded) -> None:
+    if not path.is_file():  # a folder, or a pipe that would block the read forever
+        _unexpected(path, loaded.problems, f"{CENTER_FILE} must be a plain file")
+        return
+    data = _read(path, loaded.problems, MAX_FILE_BYTES)
+    loaded.corpus.center = loaded.parse("center:center", display_path(path), data,
+                                        partial(_record, Center, display_path(path)))
+
+
+def _record(cls: type, shown: str, data: bytes, problems: Problems) -> Any:
+    node = load_yaml(data, shown, problems)
+    return convert(node, cls, shown, problems) if node else None

@@ -1,0 +1,95 @@
+"""The machine-readable export under data/: every record with its citations, as JSON.
+
+The shape is the YAML records' shape (documented by the JSON Schemas in schemas/ and in
+docs/data.md), plus each record's `id` and each citation's `url`: the site-relative link
+to the highlighted passage. Keys are sorted and files end with a newline, so the output is
+byte-stable between builds.
+
+A collection too large for one file (over PART_MAX_BYTES) is split into numbered parts,
+`actors-1.json`, `actors-2.json`…; `index.json` lists each collection's files in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from ..check.graph import anchor_id
+from ..model.records import Citation, Corpus
+
+FORMAT_VERSION = 2
+PART_MAX_BYTES = 4_000_000  # well under the post-build check's 10 MB per file
+
+
+def to_data(value: Any) -> Any:
+    if isinstance(value, Citation):
+        return {"article": value.article, "quote": value.quote,
+                "url": f"sources/{value.article}/#{anchor_id(value.article, value.quote)}"}
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.init and f.name not in ("mark", "marks")}
+    if isinstance(value, list):
+        return [to_data(item) for item in value]
+    return value
+
+
+def _records(records: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"id": record_id, **to_data(record)} for record_id, record in sorted(records.items())]
+
+
+def _articles(corpus: Corpus) -> list[dict[str, Any]]:
+    return [{"id": a.id, **to_data(a.meta), "text": a.text}
+            for a in sorted(corpus.articles.values(), key=lambda a: a.id)]
+
+
+def export(corpus: Corpus, output: Path) -> None:
+    collections = {
+        "actors": _records(corpus.actors),
+        "questions": _records(corpus.questions),
+        "events": _records(corpus.events),
+        "disagreements": _records(corpus.disagreements),
+        "center": [to_data(corpus.center)],
+        "articles": _articles(corpus),
+    }
+    folder = output / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    listed: dict[str, list[str]] = {}
+    for name, items in collections.items():
+        if name == "center":  # one record, not a list
+            _write(folder / "center.json", items[0])
+            listed[name] = ["center.json"]
+            continue
+        parts = _parts(items)
+        listed[name] = [f"{name}.json"] if len(parts) == 1 else [f"{name}-{i}.json" for i in range(1, len(parts) + 1)]
+        for file_name, part in zip(listed[name], parts):
+            (folder / file_name).write_text(part, encoding="utf-8")
+    _write(folder / "index.json", {"format_version": FORMAT_VERSION, "collections": listed,
+                                   "files": sorted(f for files in listed.values() for f in files),
+                                   "documentation": "docs/data.md in the explainer's repository"})
+
+
+def _parts(items: list[Any]) -> list[str]:
+    """The items as JSON lists, each file at most PART_MAX_BYTES unless one item alone is
+    larger (an article is at most 2 MB, so every file stays under the 10 MB check). The text
+    is what json.dumps(part) writes, assembled item by item so each is dumped once."""
+    parts: list[list[str]] = [[]]
+    size = 0
+    for item in items:
+        text = _dumps(item)
+        item_size = len(text.encode("utf-8")) + 2  # and its ", "
+        if parts[-1] and size + item_size > PART_MAX_BYTES:
+            parts.append([])
+            size = 0
+        parts[-1].append(text)
+        size += item_size
+    return ["[" + ", ".join(part) + "]\n" for part in parts]
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)  # no indent: only then is json's C encoder used
+
+
+def _write(path: Path, data: Any) -> None:
+    path.write_text(_dumps(data) + "\n", encoding="utf-8")

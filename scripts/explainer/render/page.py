@@ -1,0 +1,103 @@
+"""What every page is made of: the `Page` itself, and the pieces several pages share
+(question links, event and disagreement views, dates, the record's updates). No Pelican here.
+
+Every page is a `Page`: its output file, template, title, view data and its dependencies:
+record keys such as "actor:hamas" or "article:kiryat-gat-headquarters", and "actor:*" for
+a page that lists every actor (it changes when one is added or removed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..check.walk import disagreement_statements, event_statement
+from ..model.records import Article, Corpus
+from .views import Citer
+
+KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations"}
+
+
+STATUS_ORDER = {"open": 0, "partly answered": 1, "answered": 2}
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+@dataclass
+class Page:
+    url: str  # site-relative, '' for the home page
+    template: str
+    title: str
+    description: str
+    view: dict[str, Any]
+    deps: frozenset[str] = field(default_factory=frozenset)
+    entity: dict[str, Any] | None = None  # schema.org description of what the page is about
+    search_type: str = ""  # the search filter this page is found under; "" keeps it out of search
+    json_ld: Any = None  # filled in once the page is built (it needs the site's address)
+
+    @property
+    def output(self) -> str:
+        return self.url + "index.html" if not self.url.endswith(".html") else self.url
+
+
+def new_citer(corpus: Corpus, *deps: str) -> Citer:
+    return Citer(corpus, set(deps))
+
+
+def make_page(citer: Citer, url: str, template: str, title: str, description: str, **view: Any) -> Page:
+    return Page(url, template, title, description, view, frozenset(citer.deps))
+
+
+def format_date(date: str, precision: str = "exact") -> str:
+    if date == "unknown":
+        return "date unknown"
+    parts = date.split("-")
+    text = parts[0]
+    if len(parts) >= 2:
+        text = f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 3:
+        text = f"{int(parts[2])} {text}"
+    return ("about " + text) if precision == "approximate" else text
+
+
+def question_link(question_id: str, question) -> dict[str, str]:
+    return {"url": f"questions/{question_id}/", "title": question.title, "status": question.status}
+
+
+def event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
+    return {"id": event_id, "date": event.date, "when": format_date(event.date, event.date_precision),
+            "approximate": event.date_precision == "approximate", "date_note": event.date_note,
+            "title": event.title, "claim": citer.claim(event_statement(event)),
+            "disagreement": event.disagreement, "updates": updates_view(event),
+            "actor_ids": " ".join(event.actors)}
+
+
+def grouped_by_page(placed: list) -> list[dict[str, Any]]:
+    """Statements elsewhere, as one link per page with the sections they are in."""
+    pages: dict[str, dict[str, Any]] = {}
+    for p in placed:
+        entry = pages.setdefault(p.url, {"url": p.url, "page": p.page_title, "sections": []})
+        if p.statement.section not in entry["sections"] and p.statement.section != "Timeline":
+            entry["sections"].append(p.statement.section)
+    return list(pages.values())
+
+
+def disagreement_box(citer: Citer, disagreement_id: str) -> dict[str, Any]:
+    disagreement = citer.corpus.disagreements[disagreement_id]
+    citer.deps.add(f"disagreement:{disagreement_id}")
+    sides = [citer.claim(s) for s in disagreement_statements(disagreement)]
+    return {"id": disagreement_id, "title": disagreement.title, "about": disagreement.about, "sides": sides,
+            "updates": updates_view(disagreement)}
+
+
+def updates_view(record) -> list[dict[str, str]]:
+    return [{"date": u.date, "when": format_date(u.date), "kind": u.kind, "change": u.change, "reason": u.reason}
+            for u in sorted(record.updates, key=lambda u: u.date, reverse=True)]
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    meta = article.meta
+    return {"id": article.id, "url": f"sources/{article.id}/", "title": meta.title, "meta": meta,
+            "when": format_date(meta.date, meta.date_precision)}
