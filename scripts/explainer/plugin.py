@@ -1,9 +1,11 @@
 """The Pelican side: one generator that writes the explainer's pages, and atomic output.
 
-`register()` only lists connections. Per-build state lives on the generator, on the
-Pelican instance and in the `Run` that start_staging puts in the settings (the one object
-the generator and the finalized signal both see), never in module globals, so the dev
-server can rebuild in one process.
+`register()` only lists connections. Pelican asks for its generators once per `run()`
+(`get_generators`): that is where a build begins, with its own staging folder, error
+counter and `Run`, kept on the Pelican instance and on the generator class made for that
+run; `finalized` publishes it. Nothing of a build lives in the settings or in module
+globals, so `pelican --autoreload` and the dev server can run one Pelican object again and
+again, and the records it parsed stay cached on that object between runs.
 """
 
 from __future__ import annotations
@@ -28,8 +30,6 @@ from .render.index_pages import all_updates
 from .site import build_site
 
 logger = logging.getLogger(__name__)
-RUN = "EXPLAINER_RUN"
-PARSE_CACHE = "EXPLAINER_PARSE_CACHE"  # given by the dev server, which keeps parsed records in memory
 
 
 @dataclass
@@ -38,6 +38,8 @@ class Run:
 
     published: Path
     staging: Path
+    cache: dict  # parsed records, kept on the Pelican object between its runs
+    errors: staging.ErrorCounter = field(default_factory=staging.ErrorCounter)
     previous: Manifest | None = None
     current: Manifest | None = None
     rendered: dict[str, list[str]] = field(default_factory=dict)  # output path -> deps
@@ -46,13 +48,16 @@ class Run:
 
 class ExplainerGenerator(Generator):
     """Writes the explainer's pages through Pelican's own templates and writer; only the
-    pages whose inputs changed since the last build (see incremental.py)."""
+    pages whose inputs changed since the last build (see publish/incremental.py). Each
+    build uses a subclass made for it, whose `run` is that build's state."""
+
+    run: Run
 
     def generate_context(self) -> None:
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
-        run: Run = self.settings[RUN]
+        run = self.run
         try:
-            site = build_site(content, self.settings["SITE_URL"], Path(self.theme), self.settings.get(PARSE_CACHE))
+            site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache)
         except ContentError:
             staging.abandon(run.staging)  # nothing of this run is kept
             raise
@@ -61,8 +66,7 @@ class ExplainerGenerator(Generator):
         for problem in site.problems.notices:
             logger.info(problem.format())
         self.graph, self.plan = site.graph, site.plan
-        settings = {k: v for k, v in self.settings.items() if k not in (RUN, PARSE_CACHE)}
-        run.current = Manifest(incremental.environment_digest(settings, Path(self.theme)), site.digests,
+        run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
             run.previous = incremental.load_manifest(run.published)
@@ -70,10 +74,10 @@ class ExplainerGenerator(Generator):
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
     def generate_output(self, writer) -> None:
-        run: Run = self.settings[RUN]
+        run = self.run
         outputs = [output for output in self.plan if output in self.render]
-        in_dev_server = self.settings.get(PARSE_CACHE) is not None  # threaded: no fork there
-        for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer), fork=not in_dev_server)):
+        fork = self.settings.get("EXPLAINER_FORK", True)
+        for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer), fork=fork)):
             run.rendered[output] = deps
         run.linked = set(self.plan) - self.render
         incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
@@ -87,7 +91,6 @@ class ExplainerGenerator(Generator):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
 
-
     def write_page(self, writer, output: str) -> list[str]:
         """Build and write one page; its dependencies, for the manifest."""
         page = self.plan[output]()
@@ -97,29 +100,27 @@ class ExplainerGenerator(Generator):
         return sorted(page.deps)
 
 
-def get_generators(pelican) -> type[Generator]:
-    return ExplainerGenerator
-
-
-def start_staging(pelican) -> None:
-    """Redirect this run's output into a staging folder and watch for logged errors."""
-    output = Path(pelican.output_path)
-    run = Run(output, staging.start(output))
-    pelican.settings[RUN] = run
-    pelican.output_path = str(run.staging)
+def begin_run(pelican) -> type[Generator]:
+    """A build begins: its staging folder becomes Pelican's output for this run, and errors
+    Pelican logs (without raising) are counted so that they fail it."""
+    published = Path(pelican.settings["OUTPUT_PATH"])
+    run = Run(published, staging.start(published), cache=pelican.__dict__.setdefault("explainer_cache", {}))
+    pelican.explainer_run = run
+    pelican.output_path = str(run.staging)  # read by Pelican right after this signal
     root = logging.getLogger()
     for stale in [h for h in root.handlers if isinstance(h, staging.ErrorCounter)]:
-        root.removeHandler(stale)  # left by a failed run in the same process (the dev server)
-    pelican.explainer_errors = staging.ErrorCounter()
-    root.addHandler(pelican.explainer_errors)
+        root.removeHandler(stale)  # left by a run of this process that failed half way
+    root.addHandler(run.errors)
+    return type("ExplainerGenerator", (ExplainerGenerator,), {"run": run})
 
 
-def finish_staging(pelican) -> None:
-    logging.getLogger().removeHandler(pelican.explainer_errors)
-    run: Run = pelican.settings.pop(RUN)
-    if pelican.explainer_errors.messages:
+def finish_run(pelican) -> None:
+    run: Run = pelican.__dict__.pop("explainer_run")
+    logging.getLogger().removeHandler(run.errors)
+    pelican.output_path = str(run.published)
+    if run.errors.messages:
         staging.abandon(run.staging)
-        raise staging.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
+        raise staging.BuildFailed(f"{len(run.errors.messages)} error(s) logged during the build; "
                                   "nothing was published")
     summaries = _known_summaries(run)
     try:
@@ -137,7 +138,6 @@ def finish_staging(pelican) -> None:
         staging.abandon(run.staging)
         raise
     staging.swap(run.staging, run.published)
-    pelican.output_path = str(run.published)
     _save_manifest(run, summaries)
 
 
@@ -163,6 +163,5 @@ def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(start_staging)
-    signals.get_generators.connect(get_generators)
-    signals.finalized.connect(finish_staging)
+    signals.get_generators.connect(begin_run)
+    signals.finalized.connect(finish_run)
