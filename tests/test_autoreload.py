@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, tree_digest
+from conftest import tree_digest
 
 EVENT = "content/events/2025-10-old-city-walls-images.yaml"
 TEXT = "text: Images projected"

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .model.problems import ContentError, Problems, github_annotation
+from .publish.progress import print_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
 
@@ -66,7 +67,7 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems.shown(args.verbose):
             print(github_annotation(problem))
     else:
-        _print_problems(problems, args.verbose)
+        print_problems(problems, args.verbose)
     return _exit_code(problems, args.strict)
 
 
@@ -115,16 +116,14 @@ def _run_reported(builder, quiet: bool) -> int:
     from .commands.build import BuildFailed
 
     try:
-        output = builder.run()
+        builder.run()
     except ContentError as exc:
-        _print_problems(exc.problems)
+        print_problems(exc.problems)
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
         return EXIT_ERRORS
     except BuildFailed as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
         return EXIT_ERRORS
-    if not quiet:
-        print(f"Built the site into {output}/")
     return EXIT_OK
 
 
@@ -160,14 +159,6 @@ def _index_quietly(output: Path) -> None:
         reindex(output)
     except BuildFailed as exc:
         print(f"Search index not updated: {exc}", file=sys.stderr)
-
-
-def _print_problems(problems: Problems, verbose: bool = False) -> None:
-    for problem in problems.shown(verbose):
-        print(problem.format(), file=sys.stderr)
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
 def _exit_code(problems: Problems, strict: bool) -> int:

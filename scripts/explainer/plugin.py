@@ -17,13 +17,17 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.log import console as pelican_console
 
 from .model.problems import ContentError
+from .model.records import Corpus
 from .publish import incremental, staging
 from .publish.incremental import Manifest, PageEntry
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
-from .publish.search import index_site, keep_published_index
+from .publish.progress import Progress, plural, print_problems
+from .publish.search import DELTA, index_site, keep_published_index
+from .read.load import display_path
 from .render.assets import fingerprints, rename_assets
 from .render.export import export
 from .render.index_pages import all_updates
@@ -39,11 +43,15 @@ class Run:
     published: Path
     staging: Path
     cache: dict  # parsed records, kept on the Pelican object between its runs
+    progress: Progress
     errors: staging.ErrorCounter = field(default_factory=staging.ErrorCounter)
     previous: Manifest | None = None
     current: Manifest | None = None
     rendered: dict[str, list[str]] = field(default_factory=dict)  # output path -> deps
     linked: set[str] = field(default_factory=set)
+    corpus: Corpus | None = None
+    quotes: int = 0  # distinct quotes found in their articles
+    search: str = "not indexed"
 
 
 class ExplainerGenerator(Generator):
@@ -57,15 +65,16 @@ class ExplainerGenerator(Generator):
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
         run = self.run
         try:
-            site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache)
+            site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache,
+                              run.progress.stage)
         except ContentError:
+            run.progress.clear()
             staging.abandon(run.staging)  # nothing of this run is kept
             raise
-        for problem in site.problems.warnings:
-            logger.warning(problem.format())
-        for problem in site.problems.notices:
-            logger.info(problem.format())
+        run.progress.clear()
+        print_problems(site.problems)
         self.graph, self.plan = site.graph, site.plan
+        run.corpus, run.quotes = site.graph.corpus, len(site.graph.anchors.matches)
         run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
@@ -76,6 +85,7 @@ class ExplainerGenerator(Generator):
     def generate_output(self, writer) -> None:
         run = self.run
         outputs = [output for output in self.plan if output in self.render]
+        run.progress.stage(f"rendering {plural(len(outputs), 'page')} of {len(self.plan):,}")
         fork = self.settings.get("EXPLAINER_FORK", True)
         for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer), fork=fork)):
             run.rendered[output] = deps
@@ -103,8 +113,12 @@ class ExplainerGenerator(Generator):
 def begin_run(pelican) -> type[Generator]:
     """A build begins: its staging folder becomes Pelican's output for this run, and errors
     Pelican logs (without raising) are counted so that they fail it."""
+    pelican_console.quiet = False  # silenced at the end of the last run (see finish_run)
+    # `explainer build --quiet` says so on the object; `pelican -q` by its log level.
+    quiet = getattr(pelican, "explainer_quiet", logging.getLogger("pelican").getEffectiveLevel() > logging.WARNING)
     published = Path(pelican.settings["OUTPUT_PATH"])
-    run = Run(published, staging.start(published), cache=pelican.__dict__.setdefault("explainer_cache", {}))
+    run = Run(published, staging.start(published), cache=pelican.__dict__.setdefault("explainer_cache", {}),
+              progress=Progress(quiet))
     pelican.explainer_run = run
     pelican.output_path = str(run.staging)  # read by Pelican right after this signal
     root = logging.getLogger()
@@ -115,30 +129,55 @@ def begin_run(pelican) -> type[Generator]:
 
 
 def finish_run(pelican) -> None:
+    """Index, check and publish the staged site, or abandon it; then say what was done."""
     run: Run = pelican.__dict__.pop("explainer_run")
     logging.getLogger().removeHandler(run.errors)
     pelican.output_path = str(run.published)
-    if run.errors.messages:
-        staging.abandon(run.staging)
-        raise staging.BuildFailed(f"{len(run.errors.messages)} error(s) logged during the build; "
-                                  "nothing was published")
     summaries = _known_summaries(run)
     try:
+        if run.errors.messages:
+            raise staging.BuildFailed(f"{len(run.errors.messages)} error(s) logged during the build; "
+                                      "nothing was published")
         rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
-        search = pelican.settings.get("EXPLAINER_SEARCH", True)
-        if search == "later":
-            keep_published_index(run.staging, run.published, _changed_pages(run))
-        elif search:
-            index_site(run.staging, run.published, _changed_pages(run), run.rendered.keys() | run.linked,
-                       meanwhile=lambda: read_pages(run.staging, summaries))
+        _index(run, pelican.settings.get("EXPLAINER_SEARCH", True), summaries)
+        run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
         problems = check_site(run.staging, summaries)
         if problems:
             raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
     except staging.BuildFailed:
+        run.progress.clear()
         staging.abandon(run.staging)
         raise
+    run.progress.stage("publishing")
     staging.swap(run.staging, run.published)
     _save_manifest(run, summaries)
+    run.progress.finish(_summary(run, summaries))
+    # Pelican's own closing line counts its blog articles (always 0 here); ours replaced it.
+    pelican_console.quiet = True
+
+
+def _index(run: Run, search: bool | str, summaries: dict[str, PageSummary]) -> None:
+    if search == "later":
+        keep_published_index(run.staging, run.published, _changed_pages(run))
+        run.search = "kept (refreshed after the reload)"
+    elif search:
+        run.progress.stage("indexing for search")
+        index_site(run.staging, run.published, changed := _changed_pages(run), run.rendered.keys() | run.linked,
+                   meanwhile=lambda: read_pages(run.staging, summaries))
+        if (run.staging / DELTA).is_dir():
+            run.search = "updated with the changed pages"
+        else:
+            run.search = "built" if changed or run.previous is None else "unchanged"
+
+
+def _summary(run: Run, summaries: dict[str, PageSummary]) -> str:
+    corpus = run.corpus
+    links = sum(len(page.links) for page in summaries.values())
+    pages = len(run.rendered) + len(run.linked)
+    return (f"Built {display_path(run.published)}/: {plural(pages, 'page')} ({len(run.rendered):,} written, "
+            f"{len(run.linked):,} unchanged) from {plural(len(corpus.articles), 'article')} and "
+            f"{plural(corpus.record_count(), 'record')}; {plural(run.quotes, 'quote')} found in their articles; "
+            f"search index {run.search}; {plural(links, 'link')} checked; {run.progress.elapsed:.2f} s")
 
 
 def _changed_pages(run: Run) -> set[str]:

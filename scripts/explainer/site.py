@@ -23,14 +23,23 @@ class Checked:
     loaded: object
 
 
-def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None) -> Checked:
+def _silent(text: str) -> None:
+    pass
+
+
+def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None,
+                  stage: Callable[[str], None] = _silent) -> Checked:
+    """Every record loaded and verified; `stage` hears what is being done (progress)."""
     with _cycle_collector_paused():
+        stage("reading content")
         loaded = load_content(content_dir, cache)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
         if not any(p.code == "no-content" for p in loaded.problems.errors):
-            anchors = verify(loaded.corpus, loaded.problems)
+            corpus = loaded.corpus
+            stage(f"checking {len(corpus.articles):,} articles and {corpus.record_count():,} records")
+            anchors = verify(corpus, loaded.problems)
     return Checked(loaded.problems, anchors, loaded)
 
 
@@ -63,9 +72,9 @@ class Site:
 
 
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
-               cache: dict | None = None) -> Site:
+               cache: dict | None = None, stage: Callable[[str], None] = _silent) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
-    checked = check_content(content_dir, theme_dir, cache)
+    checked = check_content(content_dir, theme_dir, cache, stage)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph = build_graph(checked.loaded.corpus, checked.anchors)

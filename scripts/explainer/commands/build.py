@@ -47,6 +47,7 @@ class Builder:
         logging.getLogger("pelican").setLevel(logging.WARNING if self.quiet else logging.INFO)
         if self.pelican is None:
             self.pelican = Pelican(self.settings)
+            self.pelican.explainer_quiet = self.quiet  # no progress or summary (problems are still shown)
         self.pelican.run()
         return self.output
 
