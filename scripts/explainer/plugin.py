@@ -11,6 +11,7 @@ again, and the records it parsed stay cached on that object between runs.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,7 @@ from .publish.incremental import Manifest, PageEntry
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
 from .publish.progress import Progress, plural, print_problems
+from .publish.retry import wait_for_an_edit
 from .publish.search import DELTA, index_site, keep_published_index
 from .read.load import display_path
 from .render.assets import fingerprints, rename_assets
@@ -52,6 +54,8 @@ class Run:
     corpus: Corpus | None = None
     quotes: int = 0  # distinct quotes found in their articles
     search: str = "not indexed"
+    started_at: float = field(default_factory=time.time)
+    failed: bool = False
 
 
 class ExplainerGenerator(Generator):
@@ -70,6 +74,7 @@ class ExplainerGenerator(Generator):
         except ContentError:
             run.progress.clear()
             staging.abandon(run.staging)  # nothing of this run is kept
+            run.failed = True
             raise
         run.progress.clear()
         print_problems(site.problems)
@@ -114,6 +119,9 @@ def begin_run(pelican) -> type[Generator]:
     """A build begins: its staging folder becomes Pelican's output for this run, and errors
     Pelican logs (without raising) are counted so that they fail it."""
     pelican_console.quiet = False  # silenced at the end of the last run (see finish_run)
+    last: Run | None = pelican.__dict__.get("explainer_run")
+    if last is not None and last.failed:
+        wait_for_an_edit([Path(pelican.settings["PATH"]), Path(pelican.theme)], last.started_at)
     # `explainer build --quiet` says so on the object; `pelican -q` by its log level.
     quiet = getattr(pelican, "explainer_quiet", logging.getLogger("pelican").getEffectiveLevel() > logging.WARNING)
     published = Path(pelican.settings["OUTPUT_PATH"])
@@ -130,7 +138,7 @@ def begin_run(pelican) -> type[Generator]:
 
 def finish_run(pelican) -> None:
     """Index, check and publish the staged site, or abandon it; then say what was done."""
-    run: Run = pelican.__dict__.pop("explainer_run")
+    run: Run = pelican.explainer_run
     logging.getLogger().removeHandler(run.errors)
     pelican.output_path = str(run.published)
     summaries = _known_summaries(run)
@@ -147,6 +155,7 @@ def finish_run(pelican) -> None:
     except staging.BuildFailed:
         run.progress.clear()
         staging.abandon(run.staging)
+        run.failed = True
         raise
     run.progress.stage("publishing")
     staging.swap(run.staging, run.published)
