@@ -122,9 +122,6 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
                              "list the actors, questions or events it concerns, or set 'center: true'")
 
 
-MAX_QUOTE_CHARS = 1_000
-
-
 def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
     anchors = Anchors()
     uses: dict[str, list[Use]] = defaultdict(list)
@@ -187,12 +184,7 @@ def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -
 
 
 def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
-    citation = use.citation
-    if len(citation.quote) > MAX_QUOTE_CHARS:  # also keeps the closest-passage search cheap
-        problems.error(citation.mark_of("quote"), "quote-too-long",
-                       f"the quote is {len(citation.quote):,} characters; the limit is {MAX_QUOTE_CHARS:,}",
-                       "quote only the words that support the statement; cite a second passage separately")
-        return
+    citation = use.citation  # its length was capped by the loader (records.Quote)
     key = (article.id, normalise_quote(citation.quote))
     match = anchors.matches.get(key) or find(text, article.text, citation.quote)
     mark = citation.mark_of("quote")
