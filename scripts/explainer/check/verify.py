@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model.problems import Mark, Problems
 from ..model.records import Article, Citation, Corpus
+from .lookalikes import check_names
 from .quotes import Match, Normalised, closest_passage, find, normalise, normalise_quote, spans_paragraphs, word_diff
 from .walk import RefUse, iter_refs
 
@@ -87,20 +88,6 @@ def check_anchor_ids(corpus: Corpus, problems: Problems) -> None:
                        f"disagreement '{record_id}' has the same id as an event "
                        f"({corpus.events[record_id].mark.path}); both appear on actor pages",
                        "rename one of the two files")
-
-
-def check_names(corpus: Corpus, problems: Problems) -> None:
-    """Two files for one actor would split their claims between two pages."""
-    first_by_name: dict[str, tuple[str, Mark]] = {}
-    for actor_id, actor in corpus.actors.items():
-        key = normalise_quote(actor.name).casefold()
-        if key in first_by_name:
-            other_id, other_mark = first_by_name[key]
-            problems.error(actor.mark_of("name"), "duplicate-name",
-                           f"actor '{actor_id}' has the same name as '{other_id}' ({other_mark})",
-                           "merge the two files into one; put other spellings under 'aliases'")
-        else:
-            first_by_name[key] = (actor_id, actor.mark_of("name"))
 
 
 def check_records(corpus: Corpus, problems: Problems) -> None:
