@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check.anchors import reserved_anchors
 from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
@@ -24,13 +25,16 @@ class Checked:
 
 
 def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None) -> Checked:
+    """`theme_dir`: the theme to build with, whose links are refused; without one (`check`),
+    the theme beside content/ still gives the element ids that records must not repeat."""
     with _cycle_collector_paused():
         loaded = load_content(content_dir, cache)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
         if not any(p.code == "no-content" for p in loaded.problems.errors):
-            anchors = verify(loaded.corpus, loaded.problems)
+            reserved = reserved_anchors(theme_dir if theme_dir is not None else content_dir.parent / "theme")
+            anchors = verify(loaded.corpus, loaded.problems, reserved)
     return Checked(loaded.problems, anchors, loaded)
 
 

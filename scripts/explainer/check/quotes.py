@@ -21,6 +21,7 @@ FOLD = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 _WORD = re.compile(r"\S+")
+QUOTE_ANCHOR_PREFIX = "q-"  # the id of a quoted passage on its source page (graph.anchor_id)
 _FOLDED = [(chr(code), folded) for code, folded in FOLD.items()]
 
 

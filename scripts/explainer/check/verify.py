@@ -7,12 +7,12 @@ Quote anchors found here are kept: the pages highlight exactly these passages.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model.problems import Mark, Problems
 from ..model.records import Article, Citation, Corpus
+from .anchors import Reserved
 from .lookalikes import check_names
 from .quotes import Match, Normalised, closest_passage, find, normalise, normalise_quote, spans_paragraphs, word_diff
 from .walk import RefUse, iter_refs
@@ -31,10 +31,10 @@ class Anchors:
         return self.matches.get((citation.article, normalise_quote(citation.quote)))
 
 
-def verify(corpus: Corpus, problems: Problems) -> Anchors:
+def verify(corpus: Corpus, problems: Problems, reserved: Reserved) -> Anchors:
     check_references(corpus, problems)
     check_unreferenced_actors(corpus, problems)
-    check_anchor_ids(corpus, problems)
+    check_anchor_ids(corpus, problems, reserved)
     check_names(corpus, problems)
     check_records(corpus, problems)
     return check_quotes(corpus, problems)
@@ -72,17 +72,16 @@ def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
                              "name it in the 'actors' of a claim, question or event it takes part in")
 
 
-# Element ids our templates use on pages that also carry event and disagreement ids.
-RESERVED_ANCHORS = re.compile(r"^(main|[qsdmg]-.*)$")
-
-
-def check_anchor_ids(corpus: Corpus, problems: Problems) -> None:
-    """Event and disagreement ids become anchors (#id) on shared pages; they must not clash."""
+def check_anchor_ids(corpus: Corpus, problems: Problems, reserved: Reserved) -> None:
+    """Event and disagreement ids become anchors (#id) on shared pages; they must not clash
+    with an id the theme writes (check/anchors.py reads them from the theme) or each other."""
     for kind, records in (("event", corpus.events), ("disagreement", corpus.disagreements)):
         for record_id, record in sorted(records.items()):
-            if RESERVED_ANCHORS.match(record_id):
+            clash = reserved.clash(record_id)
+            if clash is not None:
                 problems.error(Mark(record.mark.path), "page-collision", f"{kind} id '{record_id}' would clash "
-                               "with an element the pages already use", "rename the file, e.g. with a date in front")
+                               f"with an element the pages already use (id '{clash}')",
+                               "rename the file, e.g. with a date in front")
     for record_id in sorted(corpus.events.keys() & corpus.disagreements.keys()):
         problems.error(Mark(corpus.disagreements[record_id].mark.path), "page-collision",
                        f"disagreement '{record_id}' has the same id as an event "
