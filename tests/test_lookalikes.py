@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from explainer.check.lookalikes import lookalike_key
+from explainer.check.lookalikes import ASCII_LOOKALIKES, confusable_representatives, lookalike_key
 from explainer.site import check_content
 
 SECOND = """\
@@ -77,3 +77,10 @@ def test_different_names_keep_different_keys():
     names = ["Steve Witkoff", "Steven Fagin", "Stephen Witthoff", "Ron Dermer", "Ronen Bar", "Israel", "Iran"]
     assert len({lookalike_key(name) for name in names}) == len(names)
     assert lookalike_key("STEVE  witkoff") == lookalike_key("Steve Witkoff")  # case and spaces, as before
+
+
+def test_the_ascii_shortcut_is_what_the_table_says():
+    assert lookalike_key("\u00e9") == "\u00e9"  # a non-ASCII name goes through the table
+    representatives = confusable_representatives()
+    for char in map(chr, range(32, 127)):
+        assert char.translate(ASCII_LOOKALIKES) == representatives.get(char, char), char

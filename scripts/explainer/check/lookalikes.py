@@ -21,7 +21,7 @@ from .quotes import normalise_quote
 
 
 @cache
-def _representatives() -> dict[str, str]:
+def confusable_representatives() -> dict[str, str]:
     """Each confusable character -> the lowest character of its class (ASCII when the class
     has one). Classes join every pair the table lists; multi-character forms (m and rn) are
     left out, so a class never swallows a whole word."""
@@ -43,9 +43,16 @@ def _representatives() -> dict[str, str]:
     return {char: root(char) for char in parent}
 
 
+# What the table does to ASCII text, so that plain names never load it (~0.15 s a run);
+# tests/test_lookalikes.py checks this against the table.
+ASCII_LOOKALIKES = str.maketrans({"I": "1", "O": "0", "`": "'", "l": "1", "|": "1"})
+
+
 def lookalike_key(text: str) -> str:
     """The same for two texts a reader cannot tell apart (case and white space included)."""
-    representatives = _representatives()
+    if text.isascii():
+        return normalise_quote(text.casefold().translate(ASCII_LOOKALIKES))
+    representatives = confusable_representatives()
     folded = unicodedata.normalize("NFKC", text).casefold()
     return normalise_quote("".join(representatives.get(char, char) for char in folded))
 
