@@ -14,7 +14,7 @@ from ..model.problems import Mark, Problems
 from ..model.records import Article, Citation, Corpus
 from .anchors import Reserved
 from .lookalikes import check_names
-from .quotes import Match, Normalised, closest_passage, find, normalise, normalise_quote, spans_paragraphs, word_diff
+from .quotes import Match, QuoteSearch, find, normalise, normalise_quote, word_diff
 from .walk import RefUse, iter_refs
 
 RECORD_FOLDERS = {"actor": "actors", "question": "questions", "event": "events",
@@ -119,10 +119,10 @@ def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
     for article_id, article in corpus.articles.items():
         # One article's character offsets at a time: for all articles at once they would
         # take gigabytes at 10,000 articles.
-        text = normalise(article.text)
+        search = QuoteSearch(article.text, normalise(article.text))
         for use in uses.get(article_id, ()):
-            _anchor(use, article, text, anchors, problems)
-        texts[article_id] = text.text
+            _anchor(use, article, search, anchors, problems)
+        texts[article_id] = search.normalised.text
     _check_aliases(corpus, texts, problems)
     return anchors
 
@@ -169,13 +169,13 @@ def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -
                 _collect(getattr(value, name), statement, found)
 
 
-def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
+def _anchor(use: Use, article: Article, search: QuoteSearch, anchors: Anchors, problems: Problems) -> None:
     citation = use.citation  # its length was capped by the loader (records.Quote)
     key = (article.id, normalise_quote(citation.quote))
-    match = anchors.matches.get(key) or find(text, article.text, citation.quote)
+    match = anchors.matches.get(key) or find(search.normalised, article.text, citation.quote)
     mark = citation.mark_of("quote")
     if match is None:
-        _quote_not_found(use, article, text, mark, problems)
+        _quote_not_found(use, article, search, mark, problems)
         return
     anchors.matches[key] = match
     if not match.exact:
@@ -186,14 +186,14 @@ def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, prob
                          f"'{article.id}'; the first is highlighted", "quote a few more words so it is unique")
 
 
-def _quote_not_found(use: Use, article: Article, text: Normalised, mark: Mark, problems: Problems) -> None:
+def _quote_not_found(use: Use, article: Article, search: QuoteSearch, mark: Mark, problems: Problems) -> None:
     quote = use.citation.quote
     lost = f"\nstatement: {use.statement}\nloses its source on: {use.page}"
-    if spans_paragraphs(text, quote):
+    if search.spans_paragraphs(quote):
         problems.error(mark, "quote-spans-paragraphs", f"the quote runs across two paragraphs of '{article.id}'",
                        "cite each paragraph's words separately", lost.lstrip("\n"))
         return
-    passage, score = closest_passage(article.text, quote)
+    passage, score = search.passages.closest(quote)
     detail = f"quote:   {quote}"
     if passage and score >= 0.3:
         detail += f"\nclosest: {passage}\ndiff:    {word_diff(passage, quote)}"
