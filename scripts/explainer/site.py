@@ -81,5 +81,6 @@ def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = N
     checked = check_content(content_dir, theme_dir, cache, stage)
     if checked.problems.errors:
         raise ContentError(checked.problems)
+    stage("linking records and planning pages")
     graph = build_graph(checked.loaded.corpus, checked.anchors)
     return Site(graph, page_plan(graph, site_url), checked.problems, checked.loaded.digests)
