@@ -153,10 +153,11 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _index_quietly(output: Path) -> None:
     from .publish.search import reindex
-    from .publish.staging import BuildFailed
+    from .publish.staging import BuildFailed, build_lock
 
     try:
-        reindex(output)
+        with build_lock(output):  # written in place: no other build may link its files meanwhile
+            reindex(output)
     except BuildFailed as exc:
         print(printable_lines(f"Search index not updated: {exc}"), file=sys.stderr)
 
