@@ -129,10 +129,8 @@ def test_the_issues_markdown_traps_come_out_inert(project):
     """Through the real command, as pull-request.yml runs it: an actor's name and a claim."""
     committed(project)
     record = project / "content/actors/steven-fagin.yaml"
-    text = record.read_text("utf-8")
-    record.write_text(text.replace("name: Steven Fagin", f"name: {json.dumps(MARKDOWN_TRAPS['name'])}", 1)
-                      .replace("text: \"U.S. ambassador to Yemen;", f"text: {json.dumps(MARKDOWN_TRAPS['claim'])[:-1]} "
-                               "U.S. ambassador to Yemen;", 1), "utf-8")
+    edit(record, 'name: "Steven Fagin"', f"name: {json.dumps(MARKDOWN_TRAPS['name'])}")
+    edit(record, 'text: "U.S. ambassador to Yemen;', f"text: {json.dumps(MARKDOWN_TRAPS['claim'])[:-1]} U.S. ambassador to Yemen;")
     result = run_explainer(project, "diff", "--url-prefix", "https://preview.example/")
     assert result.returncode == 0, result.stderr
     assert NOTICE in result.stdout

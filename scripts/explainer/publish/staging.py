@@ -72,7 +72,7 @@ def acquire(output: Path) -> None:
     path = lock_path(output)
     if path in _held:  # a build of this process that failed before giving it back (pelican --autoreload)
         return
-    lock = FileLock(path, on_acquired=_write_pid)
+    lock = FileLock(path, thread_local=False, on_acquired=_write_pid)  # any thread of ours may give it back
     try:
         lock.acquire(blocking=False)
     except Timeout:
