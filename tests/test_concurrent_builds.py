@@ -58,12 +58,16 @@ def clean_files(tmp_path_factory) -> set[str]:
 @pytest.fixture
 def with_broken_theme(project) -> Path:
     """The project, and `broken.py`: its settings with a theme whose footer links nowhere, so that
-    the build fails late, at the post-build check, publishing into the same folder."""
+    the build fails late, at the post-build check, publishing into the same folder; and
+    `bad-content/`, a copy of the content with an error."""
     shutil.copytree(project / "theme", project / "broken-theme")
     base = project / "broken-theme/templates/base.html"
     base.write_text(base.read_text("utf-8").replace("</footer>", '<a href="no-such-page/">x</a></footer>'), "utf-8")
     settings = (project / "pelicanconf.py").read_text("utf-8")
     (project / "broken.py").write_text(settings.replace('THEME = "theme"', 'THEME = "broken-theme"'), "utf-8")
+    shutil.copytree(project / "content", project / "bad-content")  # and content with an error, which fails early
+    record = project / "bad-content/actors/steven-fagin.yaml"
+    record.write_text(record.read_text("utf-8").replace("kind: person", "kind: persn"), "utf-8")
     return project
 
 
@@ -99,9 +103,11 @@ def test_a_good_build_waits_for_a_failing_one_then_publishes(with_broken_theme, 
 
 def test_builds_started_together_publish_a_complete_site(with_broken_theme, clean_files):
     project = with_broken_theme
-    builds = [start_build(project), start_build(project, *BROKEN), start_build(project), start_build(project, *BROKEN)]
+    builds = [start_build(project), start_build(project, *BROKEN), start_build(project),
+              start_build(project, "--content", "bad-content"), start_build(project, *BROKEN)]
     results = [finished(build) for build in builds]
-    assert [code for code, _ in results] == [0, 1, 0, 1], results
+    assert [code for code, _ in results] == [0, 1, 0, 1, 1], results
+    assert "'persn' is not a valid kind" in results[3][1]
     assert not any("Traceback" in errors for _, errors in results)
     assert files(project / "build") == clean_files
     assert staging_folders(project) == []
