@@ -77,3 +77,12 @@ def test_canonical_text_of_a_parsed_record_is_stable():
     path, kind, depth = RECORDS[0]
     node = load_yaml(path.read_bytes(), str(path), Problems())
     assert canonical_text(node, kind, depth) == path.read_text("utf-8")
+
+
+def test_format_refuses_a_record_with_a_key_the_schema_does_not_know(project):
+    path = project / "content/actors/hamas.yaml"
+    path.write_text(path.read_text("utf-8") + "nickname: H\n", encoding="utf-8")
+    result = run_explainer(project, "format")
+    assert result.returncode == 1
+    assert "content/actors/hamas.yaml:61:1: error[unknown-key]: unknown key 'nickname'" in result.stdout + result.stderr
+    assert path.read_text("utf-8").endswith("nickname: H\n")  # left as written

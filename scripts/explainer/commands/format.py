@@ -29,7 +29,9 @@ def format_records(content: Path, write: bool) -> tuple[list[Path], Problems]:
         try:
             text = canonical_text(node, kind, depth)
         except NotCanonical as exc:
-            problems.error(node.mark, "unknown-field", str(exc), "run `explainer check` for the details")
+            key = node.keys.get(exc.key)  # a top-level key has its own place; a nested one, the record's
+            problems.error(key.mark if key else node.mark, "unknown-key", str(exc),
+                           "run `explainer check` for the details")
             continue
         if text.encode("utf-8") != data:
             changed.append(path)

@@ -30,6 +30,10 @@ _RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 class NotCanonical(ValueError):
     """The record has a key the schema does not know: only `check` can say what is wrong."""
 
+    def __init__(self, key: str) -> None:
+        super().__init__(f"unknown key '{key}'")
+        self.key = key
+
 
 def canonical_text(node: MapNode, kind: str, depth: int) -> str:
     """The record `node` (as the strict loader read it) in canonical form."""
@@ -49,7 +53,7 @@ def _mapping(data: dict[str, Any], cls: type, indent: int) -> list[str]:
     specs = fields(cls)
     unknown = [key for key in data if key not in specs]
     if unknown:
-        raise NotCanonical(f"unknown field '{unknown[0]}'")
+        raise NotCanonical(unknown[0])
     lines: list[str] = []
     for name, spec in specs.items():
         value = data.get(name)
