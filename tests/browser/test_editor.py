@@ -171,6 +171,34 @@ def test_the_center_page_edited_in_the_browser_changes_one_line(admin, editor):
     assert errors == []
 
 
+@pytest.mark.parametrize("route,path,field", [  # records with every kind of field between them
+    ("/collections/events/entries/2025-10-08-deal-announced", "content/events/2025-10-08-deal-announced.yaml", "Title"),
+    ("/collections/actors/entries/hamas", "content/actors/hamas.yaml", "Name"),
+    ("/collections/disagreements/entries/center-name", "content/disagreements/center-name.yaml", "Title"),
+    ("/collections/questions/entries/direct-us-hamas-talks", "content/questions/direct-us-hamas-talks.yaml", "Title"),
+])
+def test_a_record_edited_in_the_browser_changes_only_the_edited_line(admin, editor, route, path, field):
+    """The rest of the file, nested lists, flow lists, quotes and all, is written back byte for byte."""
+    page, errors = admin
+    project, url = editor
+    record = project / path
+    before = record.read_text("utf-8").splitlines()
+    open_admin(page, url, route)
+    box = page.get_by_label(field, exact=True)
+    expect(box).not_to_have_value("")
+    old = box.input_value()
+    box.fill(old + " edited")
+    publish(page)
+    assert wait_for(lambda: " edited" in record.read_text("utf-8")), "the editor did not save"
+    after = record.read_text("utf-8").splitlines()
+    key = field.lower()
+    assert [(a, b) for a, b in zip(before, after) if a != b] == [(f"{key}: {old}", f"{key}: {old} edited")]
+    assert len(after) == len(before)
+    result = run_explainer(project, "check", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert errors == []
+
+
 def test_our_parts_of_the_editor_have_no_serious_accessibility_problems(admin, editor):
     page, _ = admin
     open_admin(page, editor[1], "/collections/actors/entries/hamas")
