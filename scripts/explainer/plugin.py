@@ -22,7 +22,7 @@ from .publish.incremental import Manifest, PageEntry
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
 from .publish.search import index_site, keep_published_index
-from .render.admin import write_admin
+from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
 from .render.export import export
 from .render.index_pages import all_updates
@@ -84,8 +84,12 @@ class ExplainerGenerator(Generator):
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=all_updates(self.graph.corpus))
         export(self.graph.corpus, run.staging)
-        write_admin(run.staging, Path(self.theme), Path(self.settings["EXPLAINER_NODE_MODULES"]), self.graph.corpus,
-                    self.settings)
+        try:
+            write_admin(run.staging, Path(self.theme), Path(self.settings["EXPLAINER_NODE_MODULES"]),
+                        self.graph.corpus, self.settings)
+        except EditorMissing as exc:  # on Netlify: never publish a site that lost its editor
+            staging.abandon(run.staging)
+            raise staging.BuildFailed(str(exc)) from None
         if self.settings.get("EXPLAINER_PREVIEW"):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
