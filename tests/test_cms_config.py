@@ -88,6 +88,7 @@ class Sample:
     title: Annotated[str, MaxLength(80), Doc("short")]
     items: Annotated[list[str], MinItems(2)]
     when: Annotated[str, Pattern(r"^\d{4}$", "2025")]
+    code: Annotated[str, Pattern(r"^[a-z]+$", "abc"), MaxLength(5)]
 
 
 def test_constraints_are_translated_from_their_json_schema_keywords():
@@ -96,7 +97,17 @@ def test_constraints_are_translated_from_their_json_schema_keywords():
     assert built["title"]["pattern"] == ["^[\\s\\S]{0,80}$", "at most 80 characters"]
     assert built["items"]["min"] == 2
     assert built["when"]["pattern"] == [r"^\d{4}$", "write it like 2025"]
+    assert built["code"]["pattern"] == ["(?=^[\\s\\S]{0,5}$)^[a-z]+$", "write it like abc; at most 5 characters"]
     assert shape_of(Annotated[str, MaxLength(80)]).constraints
+
+
+def test_a_length_and_a_pattern_together_hold_in_javascript():
+    """The combined pattern, as Decap runs it (new RegExp in the browser)."""
+    import subprocess
+
+    pattern = cms_config._fields(Sample)[3]["pattern"][0]
+    script = f"const r = new RegExp({json.dumps(pattern)}); console.log([r.test('abcde'), r.test('abcdef'), r.test('ab1')])"
+    assert subprocess.run(["node", "-e", script], capture_output=True, text=True).stdout.strip() == "[ true, false, false ]"
 
 
 def test_the_configuration_is_plain_json_for_the_browser():

@@ -142,11 +142,13 @@ def _hint(shape: Shape, name: str) -> str:
 def _text_rules(shape: Shape) -> dict[str, Any]:
     keywords = _keywords(shape)
     pattern, longest = keywords.get("pattern"), keywords.get("maxLength")
+    if not longest:
+        return {"pattern": [pattern, _hint(shape, "value") or "not in the expected form"]} if pattern else {}
+    # Decap has no length option and one pattern per field: a lookahead states the length
+    limit = f"at most {longest} characters"
     if pattern:
-        return {"pattern": [pattern, _hint(shape, "value") or "not in the expected form"]}
-    if longest:  # Decap has no length option; a pattern states it
-        return {"pattern": [f"^[\\s\\S]{{0,{longest}}}$", f"at most {longest} characters"]}
-    return {}
+        return {"pattern": [f"(?=^[\\s\\S]{{0,{longest}}}$){pattern}", f"{_hint(shape, 'value')}; {limit}"]}
+    return {"pattern": [f"^[\\s\\S]{{0,{longest}}}$", limit]}
 
 
 def _list_limits(shape: Shape) -> dict[str, Any]:
