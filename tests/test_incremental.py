@@ -76,7 +76,7 @@ def test_editing_one_event_writes_exactly_the_pages_that_show_it(project_built):
 
 @pytest.mark.parametrize("relative, old, new", [
     # an actor renamed: every page that names it
-    ("content/actors/steven-fagin.yaml", 'name: "Steven Fagin"', 'name: "Steven M. Fagin"'),
+    ("content/actors/steven-fagin.yaml", "name: Steven Fagin", "name: Steven M. Fagin"),
     # a claim that starts naming an actor: that actor's page gains a mention
     ("content/actors/steven-fagin.yaml", "actors: [", "actors: [ehud-olmert, "),
     # an article's text outside every quote: its source page, and the pages citing it

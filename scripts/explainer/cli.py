@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -37,7 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="the new record's id, e.g. steve-witkoff")
     new.add_argument("--content", type=Path, default=Path("content"))
     new.set_defaults(run=run_new)
-    schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schemas/ from the model")
+    fmt = commands.add_parser("format", help="rewrite the YAML records in the canonical form the browser editor writes")
+    fmt.add_argument("--content", type=Path, default=Path("content"))
+    fmt.add_argument("--check", action="store_true", help="only list the files not in canonical form")
+    fmt.set_defaults(run=run_format)
+    schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schemas/ and the browser "
+                                 "editor's configuration from the model")
     schema.add_argument("--root", type=Path, default=Path("."))
     schema.set_defaults(run=run_schema)
     diff = commands.add_parser("diff", help="summarise, in Markdown, what a change does to the explainer")
@@ -48,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then serve the site on localhost")
     _site_options(serve)
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--editor-port", type=int, default=8081, help="where decap-server, the browser editor's "
+                       "link to the working tree, listens")
+    serve.add_argument("--no-editor", action="store_true", help="do not start decap-server")
     serve.set_defaults(run=run_serve)
     return parser
 
@@ -80,6 +89,18 @@ def run_new(args: argparse.Namespace) -> int:
         print(printable_lines(f"error: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     print(f"Wrote {path}: replace the CAPITALISED parts, then run 'make check'.")
+    return EXIT_OK
+
+
+def run_format(args: argparse.Namespace) -> int:
+    from .commands.format import format_records
+
+    changed, problems = format_records(args.content, write=not args.check)
+    print_problems(problems)
+    for path in changed:
+        print(f"{'Not canonical' if args.check else 'Rewrote'}: {path}")
+    if problems.errors or (args.check and changed):
+        return EXIT_ERRORS
     return EXIT_OK
 
 
@@ -128,6 +149,17 @@ def _run_reported(builder, quiet: bool) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from .commands.serve import start_editor_proxy, stop_editor_proxy
+
+    proxy = None if args.no_editor else start_editor_proxy(Path("."), Path("node_modules"), args.editor_port)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so that decap-server is stopped too
+    try:
+        return _serve_site(args)
+    finally:
+        stop_editor_proxy(proxy)
+
+
+def _serve_site(args: argparse.Namespace) -> int:
     from .commands.build import Builder
     from .commands.serve import serve
 

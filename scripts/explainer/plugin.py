@@ -30,6 +30,7 @@ from .publish.progress import Progress, plural, print_problems
 from .publish.retry import wait_for_an_edit
 from .publish.search import DELTA, index_site, keep_published_index
 from .read.load import display_path
+from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
 from .render.export import export
 from .render.index_pages import all_updates
@@ -102,6 +103,13 @@ class ExplainerGenerator(Generator):
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=all_updates(self.graph.corpus))
         export(self.graph.corpus, run.staging)
+        try:
+            write_admin(run.staging, Path(self.theme), Path(self.settings["EXPLAINER_NODE_MODULES"]),
+                        self.graph.corpus, self.settings)
+        except EditorMissing as exc:  # on Netlify: never publish a site that lost its editor
+            staging.abandon(run.staging)
+            run.failed = True
+            raise staging.BuildFailed(str(exc)) from None
         if self.settings.get("EXPLAINER_PREVIEW"):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -89,6 +92,27 @@ def inside_without_links(root: Path, path: Path) -> bool:
         if current.is_symlink():
             return False
     return current.is_file()
+
+
+def start_editor_proxy(project: Path, node_modules: Path, port: int) -> subprocess.Popen | None:
+    """decap-server, which lets the browser editor at /admin/ read and write the working tree (on
+    127.0.0.1 only; it has no authentication). None when node or decap-server is not installed."""
+    server = node_modules / "decap-server" / "dist" / "index.js"
+    node = shutil.which("node")
+    if node is None or not server.is_file():
+        print("The browser editor needs node and `npm ci --ignore-scripts`; serving without it.", file=sys.stderr)
+        return None
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(project.resolve()), "LOG_LEVEL": "warn"}
+    os.environ["EXPLAINER_EDITOR_PROXY"] = f"http://127.0.0.1:{port}/api/v1"  # read by pelicanconf.py
+    # Not on our stdout: whoever reads it (a test, a pipe) sees it end when the server stops.
+    return subprocess.Popen([node, str(server)], cwd=project, env=env, stdout=subprocess.DEVNULL)
+
+
+def stop_editor_proxy(process: subprocess.Popen | None) -> None:
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def watch(paths: list[Path], rebuild: Callable[[set[Path]], bool], state: BuildState, stop: threading.Event,
