@@ -13,8 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..check.verify import MAX_QUOTE_CHARS
-from ..model.records import Corpus
+from ..model.records import MAX_QUOTE_CHARS, Corpus
 from . import cms_config
 
 ADMIN = "admin"
