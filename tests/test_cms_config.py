@@ -57,7 +57,7 @@ def test_every_field_has_its_label_hint_requirement_and_picker(kind):
             assert field["widget"] == "relation" and field["collection"] == target.kind + "s"
             assert field.get("multiple", False) == (shape.kind == "list")
         if target is not None and target.kind == "article":  # picked with its quote, and checked
-            assert field["widget"] == "string" and field["pattern"][0] == Ref("article").json_schema()["pattern"]
+            assert field["widget"] == "string" and Ref("article").json_schema()["pattern"] in field["pattern"][0]
 
 
 def test_every_citation_list_is_the_quote_checking_widget_with_its_minimum():
@@ -72,7 +72,7 @@ def test_every_citation_list_is_the_quote_checking_widget_with_its_minimum():
 def test_a_pattern_carries_the_loaders_hint():
     updates = next(f for f in _fields_of("actor") if f["name"] == "updates")
     date = next(f for f in updates["fields"] if f["name"] == "date")
-    assert date["pattern"][1] == "write it like 2026-11-21"
+    assert date["pattern"][1].startswith("write it like 2026-11-21")  # and its length cap
 
 
 class MaxLength(MinItems):  # a stand-in: any constraint whose JSON Schema says maxLength

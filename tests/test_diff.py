@@ -129,8 +129,9 @@ def test_the_issues_markdown_traps_come_out_inert(project):
     """Through the real command, as pull-request.yml runs it: an actor's name and a claim."""
     committed(project)
     record = project / "content/actors/steven-fagin.yaml"
-    edit(record, 'name: "Steven Fagin"', f"name: {json.dumps(MARKDOWN_TRAPS['name'])}")
-    edit(record, 'text: "U.S. ambassador to Yemen;', f"text: {json.dumps(MARKDOWN_TRAPS['claim'])[:-1]} U.S. ambassador to Yemen;")
+    edit(record, 'name: Steven Fagin', f"name: {json.dumps(MARKDOWN_TRAPS['name'])}")
+    role = "U.S. ambassador to Yemen; civilian lead at the coordination center."
+    edit(record, f"text: {role}", f"text: {json.dumps(MARKDOWN_TRAPS['claim'] + ' ' + role)}")
     result = run_explainer(project, "diff", "--url-prefix", "https://preview.example/")
     assert result.returncode == 0, result.stderr
     assert NOTICE in result.stdout
