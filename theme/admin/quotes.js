@@ -67,38 +67,151 @@ export function bare(word) {
 
 /** The run of the article's words most like the quote, and how alike (0..1): closest_passage. */
 export function closestPassage(original, quote) {
-  const wanted = normaliseQuote(quote).split(" ").map(bare);
-  const matcher = new Matcher(wanted);
-  let best = "";
-  let bestScore = 0;
-  for (const paragraph of original.split("\n")) {
-    const words = [...paragraph.matchAll(WORD)].map((m) => [m.index, m.index + m[0].length, bare(m[0])]);
-    for (const size of [wanted.length, wanted.length + 1]) {
-      for (let first = 0; first < Math.max(1, words.length - size + 1); first += 1) {
-        const window = words.slice(first, first + size);
-        if (!window.length) continue;
-        const score = matcher.ratio(window.map((w) => w[2]));
-        if (score > bestScore) {
-          best = paragraph.slice(window[0][0], window[window.length - 1][1]);
-          bestScore = score;
-        }
+  return new Passages(original).closest(quote);
+}
+
+/** Python's Passages: an article's words, indexed once, for the passage closest to each misquote.
+ *  Windows have the quote's number of words or one more and never cross a paragraph; occurrences of
+ *  the quote's words vote for where the quote would start, and only the best-voted starts are scored,
+ *  so the browser picks the same passage as `explainer check` (ties included). */
+export class Passages {
+  static VOTES = 2000; // occurrences of the quote's words looked at
+  static SEGMENTS = 16;
+  static CANDIDATES = 4; // best-voted starts scored
+
+  constructor(original) {
+    this.original = original;
+    this.starts = []; // where each word is in the text (UTF-16 offsets, as JavaScript slices)
+    this.ends = [];
+    this.bare = []; // each word without case or punctuation
+    this.paragraphOf = []; // each word's paragraph
+    this.paragraphStarts = []; // each paragraph's first word, then the number of words
+    this.where = new Map(); // bare word -> its occurrences (word numbers), in reading order
+    const cache = new Map(); // an article repeats a few thousand words many times
+    let offset = 0;
+    for (const paragraph of original.split("\n")) {
+      this.paragraphStarts.push(this.bare.length);
+      for (const match of paragraph.matchAll(WORD)) {
+        let word = cache.get(match[0]);
+        if (word === undefined) cache.set(match[0], (word = bare(match[0])));
+        (this.where.get(word) || this.where.set(word, []).get(word)).push(this.bare.length);
+        this.starts.push(offset + match.index);
+        this.ends.push(offset + match.index + match[0].length);
+        this.bare.push(word);
+        this.paragraphOf.push(this.paragraphStarts.length - 1);
+      }
+      offset += paragraph.length + 1;
+    }
+    this.paragraphStarts.push(this.bare.length);
+  }
+
+  closest(quote) {
+    const wanted = normaliseQuote(quote).split(" ").map(bare);
+    const matcher = new Matcher(wanted);
+    let best = [0, 0];
+    let bestScore = 0;
+    for (const [first, size] of this.windows(wanted)) {
+      const words = this.bare.slice(first, first + size);
+      // The quick bounds only skip windows that cannot beat the best; the first strictly better wins.
+      if (matcher.realQuickRatio(words) <= bestScore || matcher.quickRatio(words) <= bestScore) continue;
+      const score = matcher.ratio(words);
+      if (score > bestScore) [best, bestScore] = [[first, first + size - 1], score];
+    }
+    if (!bestScore) return ["", 0];
+    return [this.original.slice(this.starts[best[0]], this.ends[best[1]]), bestScore];
+  }
+
+  /** _windows: [first word, number of words] of each window worth scoring, in reading order. */
+  windows(wanted) {
+    // Counter of (paragraph, start) in the order votes arrive: a Map keeps first-insertion order.
+    const votes = new Map();
+    for (const [occurrence, index] of this.occurrences(wanted)) {
+      const key = `${this.paragraphOf[occurrence]},${occurrence - index}`;
+      votes.set(key, (votes.get(key) || 0) + 1);
+    }
+    // Counter.most_common: most votes first, ties in first-insertion order (the sort is stable).
+    const candidates = [...votes].sort((x, y) => y[1] - x[1]).slice(0, Passages.CANDIDATES);
+    const windows = new Map(); // a set of windows, as Python's set of tuples
+    for (const [key] of candidates) {
+      const [paragraph, start] = key.split(",").map(Number);
+      for (const size of [wanted.length, wanted.length + 1]) {
+        const window = this.clip(paragraph, start, size);
+        windows.set(window.join(","), window);
+      }
+    }
+    return [...windows.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  }
+
+  /** _occurrences: [where in the article, where in the quote] for occurrences of the quote's words until
+   *  VOTES have been given. The quote is cut into SEGMENTS, and each round takes the rarest word not yet
+   *  taken from every segment, so the right place gets votes from all along the quote. */
+  *occurrences(wanted) {
+    const present = [];
+    wanted.forEach((word, index) => {
+      if (this.where.has(word)) present.push([this.where.get(word).length, index, word]);
+    });
+    const size = Math.ceil(present.length / Passages.SEGMENTS) || 1;
+    const segments = [];
+    // sorted((count, index, word)): rarest first, then earliest in the quote (indexes are unique).
+    for (let k = 0; k < present.length; k += size) {
+      segments.push(present.slice(k, k + size).sort((x, y) => x[0] - y[0] || x[1] - y[1]));
+    }
+    let budget = Passages.VOTES;
+    for (let rank = 0; rank < size; rank += 1) {
+      for (const segment of segments) {
+        if (rank >= segment.length) continue;
+        const [count, index, word] = segment[rank];
+        for (const occurrence of this.where.get(word).slice(0, budget)) yield [occurrence, index];
+        budget -= count;
+        if (budget <= 0) return;
       }
     }
   }
-  return [best, bestScore];
+
+  /** _clip: the window of `size` words from `first`, moved inside the paragraph (all of it when the
+   *  paragraph is shorter). */
+  clip(paragraph, first, size) {
+    const [start, end] = [this.paragraphStarts[paragraph], this.paragraphStarts[paragraph + 1]];
+    first = Math.max(start, Math.min(first, end - size));
+    return [first, Math.min(size, end - first)];
+  }
 }
 
-/** difflib.SequenceMatcher(autojunk=False).ratio() of word lists, with `b` fixed (seq2). */
+/** difflib.SequenceMatcher(autojunk=False) ratios of word lists, with `b` fixed (seq2). */
 class Matcher {
   constructor(b) {
     this.b = b;
     this.b2j = new Map();
     b.forEach((word, j) => (this.b2j.get(word) || this.b2j.set(word, []).get(word)).push(j));
+    this.fullBCount = new Map();
+    for (const word of b) this.fullBCount.set(word, (this.fullBCount.get(word) || 0) + 1);
   }
 
   ratio(a) {
+    return this.score(this.matches(a), a);
+  }
+
+  /** An upper bound on ratio(a): the words a and b share, whatever their order (quick_ratio). */
+  quickRatio(a) {
+    const avail = new Map(this.fullBCount);
+    let matched = 0;
+    for (const word of a) {
+      const left = avail.get(word) || 0;
+      avail.set(word, left - 1);
+      if (left > 0) matched += 1;
+    }
+    return this.score(matched, a);
+  }
+
+  /** A cheaper upper bound: every word of the shorter list matched (real_quick_ratio). */
+  realQuickRatio(a) {
+    return this.score(Math.min(a.length, this.b.length), a);
+  }
+
+  /** difflib's _calculate_ratio. */
+  score(matched, a) {
     const total = a.length + this.b.length;
-    return total ? (2 * this.matches(a)) / total : 1;
+    return total ? (2 * matched) / total : 1;
   }
 
   matches(a) {
