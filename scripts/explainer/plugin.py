@@ -60,7 +60,7 @@ class ExplainerGenerator(Generator):
             logger.warning(problem.format())
         for problem in site.problems.notices:
             logger.info(problem.format())
-        self.graph, self.plan = site.graph, site.plan
+        self.graph, self.plan, self.layout = site.graph, site.plan, site.layout
         settings = {k: v for k, v in self.settings.items() if k not in (RUN, PARSE_CACHE)}
         run.current = Manifest(incremental.environment_digest(settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
@@ -81,7 +81,7 @@ class ExplainerGenerator(Generator):
         for name in ("sitemap.xml", "robots.txt"):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
-                          updates=all_updates(self.graph.corpus))
+                          updates=all_updates(self.graph.corpus, self.layout.urls))
         export(self.graph.corpus, run.staging)
         if self.settings.get("EXPLAINER_PREVIEW"):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.

@@ -12,6 +12,7 @@ from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
 from .read.load import check_no_links, load_content
+from .render.layout import Layout, plan_layout
 from .render.page import Page
 from .render.plan import page_plan
 
@@ -59,7 +60,8 @@ class Site:
     graph: Graph
     plan: dict[str, Callable[[], Page]]  # output path -> builder
     problems: Problems
-    digests: dict[str, str]  # record key -> hash of its file
+    digests: dict[str, str]  # record key -> hash of its file (and "layout:..." -> hash of a split)
+    layout: Layout | None = None  # which page shows what (render/layout.py)
 
 
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
@@ -69,4 +71,7 @@ def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = N
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph = build_graph(checked.loaded.corpus, checked.anchors)
-    return Site(graph, page_plan(graph, site_url), checked.problems, checked.loaded.digests)
+    layout = plan_layout(graph)
+    # The splits are inputs too: a page linking into a split collection changes when it moves.
+    digests = {**checked.loaded.digests, **layout.digests()}
+    return Site(graph, page_plan(graph, site_url, layout), checked.problems, digests, layout)
