@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
         flag = "  OVER" if size >= PAGE_BUDGET else ("  >80%" if size > 0.8 * PAGE_BUDGET else "")
         print(f"{size:>8,}  {label}{flag}")
     print(f"{len(found)} pages; budget {PAGE_BUDGET:,} bytes each (chrome estimate {CHROME_BYTES:,})")
-    return 1 if max(found.values()) >= PAGE_BUDGET else 0
+    return 1 if not found or max(found.values()) >= PAGE_BUDGET else 0
 
 
 if __name__ == "__main__":

@@ -13,13 +13,14 @@ import pytest
 from conftest import tree_digest
 from explainer.commands.build import build
 from explainer.publish.search import reindex
-from test_incremental import EVENT, built, edit, timeline_page_of
+from test_incremental import EVENT, actor_pages, built, edit, timeline_page_of
 
 
 def event_pages(site: Path) -> list[str]:
-    """The seven pages that show EVENT (test_incremental.py's): the timeline's is found."""
-    return sorted(["", "actors/donald-trump/", "actors/israel/", "actors/united-states/", "changes/",
-                   "sources/realist-english-200-personnel/", timeline_page_of(site, EVENT).removesuffix("index.html")])
+    """The pages that show EVENT (test_incremental.py's): the timeline's and the actors' are found."""
+    found = ["index.html", "changes/index.html", "sources/realist-english-200-personnel/index.html",
+             timeline_page_of(site, EVENT), *actor_pages(site, "donald-trump", "israel", "united-states")]
+    return sorted(page.removesuffix("index.html") for page in found)
 
 
 def search_state(site: Path) -> dict:

@@ -12,6 +12,7 @@ from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
 from .read.load import check_no_links, load_content
+from .render.budget import asset_bytes, page_estimates, warn_over_budget
 from .render.layout import Layout, plan_layout
 from .render.page import Page
 from .render.plan import page_plan
@@ -22,6 +23,8 @@ class Checked:
     problems: Problems
     anchors: Anchors | None
     loaded: object
+    graph: Graph | None = None  # with the layout, only when the content has no error
+    layout: Layout | None = None
 
 
 def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None) -> Checked:
@@ -32,7 +35,17 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
         anchors = None
         if not any(p.code == "no-content" for p in loaded.problems.errors):
             anchors = verify(loaded.corpus, loaded.problems)
-    return Checked(loaded.problems, anchors, loaded)
+        checked = Checked(loaded.problems, anchors, loaded)
+        if anchors is not None and not loaded.problems.errors:
+            _plan_pages(checked, theme_dir or content_dir.parent / "theme")
+    return checked
+
+
+def _plan_pages(checked: Checked, theme: Path) -> None:
+    """Which page shows what, and a warning for each page near its budget (render/budget.py)."""
+    checked.graph = build_graph(checked.loaded.corpus, checked.anchors)
+    checked.layout = plan_layout(checked.graph)
+    warn_over_budget(page_estimates(checked.layout, asset_bytes(theme)), checked.problems)
 
 
 @contextmanager
@@ -70,8 +83,7 @@ def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = N
     checked = check_content(content_dir, theme_dir, cache)
     if checked.problems.errors:
         raise ContentError(checked.problems)
-    graph = build_graph(checked.loaded.corpus, checked.anchors)
-    layout = plan_layout(graph)
+    graph, layout = checked.graph, checked.layout
     # The splits are inputs too: a page linking into a split collection changes when it moves.
     digests = {**checked.loaded.digests, **layout.digests()}
     return Site(graph, page_plan(graph, site_url, layout), checked.problems, digests, layout)

@@ -73,6 +73,7 @@ class Layout:
     source_cited: dict[str, list[Part]] = field(default_factory=dict)  # items: anchors; empty: inline
     urls: dict[str, str] = field(default_factory=dict)  # "event:ID", anchor id -> the page (#anchor) that shows it
     statement_pages: dict[int, str] = field(default_factory=dict)  # id(a statement's source) -> its page
+    anchor_lines: dict[str, int] = field(default_factory=dict)  # a passage's anchor -> its paragraph's line
 
     @property
     def corpus(self):
@@ -170,24 +171,33 @@ def _plan_actors(layout: Layout) -> None:
     layout.actors_index = parts("actors/", by_kind, lambda a: sizes.link_bytes(
         a, corpus.actors[a].name, corpus.actors[a].role.text))
     for actor_id, actor in corpus.actors.items():
-        statements = actor_statements(actor, layout.graph.names)
-        claims = [i for i, s in enumerate(statements) if s.section == "What the sources say"]
-        fixed = sum(sizes.statement_bytes(corpus, s) for s in statements if s.section != "What the sources say")
-        size = lambda i: sizes.statement_bytes(corpus, statements[i])  # noqa: E731
-        if fixed + sum(map(size, claims)) + _actor_extras(layout, actor_id) <= sizes.CONTENT_BYTES:
+        blocks = dict(actor_blocks(layout, actor_id))
+        if sum(blocks.values()) <= sizes.CONTENT_BYTES:
             continue
-        pages = parts(f"actors/{actor_id}/", claims, size)
+        pages = parts(f"actors/{actor_id}/", list(blocks), blocks.__getitem__)
         layout.actor_pages[actor_id] = pages
+        statements = actor_statements(actor, layout.graph.names)
         for part in pages:
-            layout.statement_pages.update((id(statements[i].source), part.url) for i in part.items)
+            layout.statement_pages.update((id(statements[i].source), part.url) for kind, i in part.items if kind == "claim")
 
 
-def _actor_extras(layout: Layout, actor_id: str) -> int:
-    """What an actor's first page shows besides its claims: its events and disagreements."""
+def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object], int]]:
+    """What an actor's page shows, in order, with sizes: ("head", None) (its role, ties,
+    questions and mentions: the first page's), then each claim, event and disagreement."""
     graph, corpus = layout.graph, layout.corpus
-    return (sum(sizes.event_bytes(corpus, e) for e in graph.events_of.get(actor_id, []))
-            + sum(sizes.disagreement_bytes(corpus, d) for d in graph.disagreements_of.get(actor_id, []))
-            + sum(sizes.link_bytes(p.url, p.page_title) for p in graph.mentions.get(actor_id, [])))
+    statements = actor_statements(corpus.actors[actor_id], graph.names)
+    head = (sum(sizes.statement_bytes(corpus, s) for s in statements if s.section != CLAIMS)
+            + sum(sizes.link_bytes(q, corpus.questions[q].title) for q in graph.questions_of.get(actor_id, []))
+            + sum(sizes.link_bytes(p.url, p.page_title) for p in graph.mentions.get(actor_id, []))
+            + sizes.updates_bytes(corpus.actors[actor_id]))
+    blocks: list[tuple[tuple[str, object], int]] = [(("head", None), head)]
+    blocks += [(("claim", i), sizes.statement_bytes(corpus, s)) for i, s in enumerate(statements) if s.section == CLAIMS]
+    blocks += [(("event", e), sizes.event_bytes(corpus, e)) for e in graph.events_of.get(actor_id, [])]
+    blocks += [(("box", d), sizes.disagreement_bytes(corpus, d)) for d in graph.disagreements_of.get(actor_id, [])]
+    return blocks
+
+
+CLAIMS = "What the sources say"
 
 
 def _plan_sources(layout: Layout) -> None:
@@ -213,6 +223,7 @@ def _plan_source(layout: Layout, article_id: str) -> None:
         for a in anchors}
     if sum(text_size.values()) + sum(cited_size.values()) <= sizes.CONTENT_BYTES:
         layout.source_text[article_id] = parts(base, [line for line, _, _ in paragraphs], text_size.__getitem__)
+        layout.source_text[article_id][0].estimate += sum(cited_size.values())  # the lists are inline
         layout.source_cited[article_id] = []
     else:
         layout.source_text[article_id] = parts(base, [line for line, _, _ in paragraphs],
@@ -222,6 +233,8 @@ def _plan_source(layout: Layout, article_id: str) -> None:
     for anchor, span in spans.items():
         line = next((ln for ln, offset, text in paragraphs if _inside(span, (ln, offset, text))), None)
         layout.urls[anchor] = f"{line_page.get(line, base)}#{anchor}"
+        if line is not None:
+            layout.anchor_lines[anchor] = line
 
 
 def _inside(span: tuple[int, int], paragraph: tuple[int, int, str]) -> bool:

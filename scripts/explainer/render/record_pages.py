@@ -10,7 +10,7 @@ from typing import Any
 from ..check.graph import actor_url
 from ..check.walk import actor_statements, claim_statement, question_statements
 from ..model.records import CENTER_SECTIONS
-from .layout import Layout, Part
+from .layout import CLAIMS, Layout, Part, actor_blocks, numbered
 from .page import (
     Page,
     article_summary,
@@ -26,8 +26,6 @@ from .page import (
 )
 from .sourcetext import render_paragraphs
 
-CLAIMS = "What the sources say"
-
 
 def actor_page(layout: Layout, actor_id: str, number: int = 1) -> Page:
     graph, corpus = layout.graph, layout.corpus
@@ -37,29 +35,37 @@ def actor_page(layout: Layout, actor_id: str, number: int = 1) -> Page:
     for tie in actor.affiliations:
         citer.name(tie.actor)
     split = layout.actor_pages.get(actor_id)
-    shown = set(split[number - 1].items) if split else set(range(len(statements)))
-    kept = [s for i, s in enumerate(statements) if s.section != CLAIMS or i in shown]
+    every = [block for block, _ in actor_blocks(layout, actor_id)]
+    blocks = split[number - 1].items if split else every
+    # Which page each block falls on depends on the sizes of them all.
+    citer.deps.update(f"{'event' if kind == 'event' else 'disagreement'}:{key}" for kind, key in every
+                      if kind in ("event", "box"))
+    shown = {i for kind, i in blocks if kind == "claim"}
+    kept = [s for i, s in enumerate(statements) if (s.section != CLAIMS or i in shown) and (number == 1 or i in shown)]
     sections = [citer.section(title, [s for s in kept if s.section == title]) for title in ("Role", "Ties", CLAIMS)]
-    if number > 1:  # the claims go on; the rest is on the first page
-        return make_page(citer, split[number - 1].url, "actor", f"{actor.name}, page {number} of {len(split)}",
-                         f"{actor.name}: what the sources say, page {number} of {len(split)}.", actor=actor,
-                         updates=[], kind=actor.kind, aliases=[], sections=[s for s in sections[2:] if s.claims],
-                         ties=[], mentions=[], questions=[], events=[], disagreements=[], pager=pager(split, number))
-    mentions = grouped_by_page(layout, graph.mentions.get(actor_id, []))
+    events = [event_view(citer, e, corpus.events[e]) for kind, e in blocks if kind == "event"]
+    boxes = [disagreement_box(citer, d) for kind, d in blocks if kind == "box"]
+    title = actor.name + (f", page {number} of {len(split)}" if split else "")
+    view = {"actor": actor, "kind": actor.kind, "sections": [s for s in sections if s.claims], "events": events,
+            "disagreements": boxes, "pager": pager(split, number) if split else None,
+            "updates": [], "aliases": [], "ties": [], "mentions": [], "questions": []}
+    if number == 1:
+        view.update(_actor_head(layout, citer, actor_id))
+    return make_page(citer, numbered(actor_url(actor_id), number), "actor", title,
+                     f"{actor.name}: {actor.role.text}", **view)
+
+
+def _actor_head(layout: Layout, citer, actor_id: str) -> dict[str, Any]:
+    """What only an actor's first page shows: aliases, ties, questions, mentions, updates."""
+    graph, corpus = layout.graph, layout.corpus
+    actor = corpus.actors[actor_id]
     citer.deps.update(p.record for p in graph.mentions.get(actor_id, []))
-    questions = [question_link(q, corpus.questions[q]) for q in graph.questions_of.get(actor_id, [])]
-    events = [event_view(citer, e, corpus.events[e]) for e in graph.events_of.get(actor_id, [])]
     citer.deps.update(f"question:{q}" for q in graph.questions_of.get(actor_id, []))
-    citer.deps.update(f"event:{e}" for e in graph.events_of.get(actor_id, []))
-    boxes = [disagreement_box(citer, d) for d in graph.disagreements_of.get(actor_id, [])]
-    title = actor.name + (f", page 1 of {len(split)}" if split else "")
-    return make_page(citer, actor_url(actor_id), "actor", title, f"{actor.name}: {actor.role.text}",
-                     actor=actor, updates=updates_view(actor), kind=actor.kind, aliases=actor.aliases,
-                     sections=[s for s in sections if s.claims],
-                     ties=[{"url": actor_url(t.actor), "name": corpus.actors[t.actor].name, "relation": t.relation}
-                           for t in actor.affiliations],
-                     mentions=mentions, questions=questions, events=events, disagreements=boxes,
-                     pager=pager(split, 1) if split else None)
+    return {"updates": updates_view(actor), "aliases": actor.aliases,
+            "ties": [{"url": actor_url(t.actor), "name": corpus.actors[t.actor].name, "relation": t.relation}
+                     for t in actor.affiliations],
+            "mentions": grouped_by_page(layout, graph.mentions.get(actor_id, [])),
+            "questions": [question_link(q, corpus.questions[q]) for q in graph.questions_of.get(actor_id, [])]}
 
 
 def center_page(layout: Layout) -> Page:

@@ -1,13 +1,16 @@
 """How many bytes of HTML a piece of a page will take, estimated from its text before
 anything is rendered.
 
-Each estimate is the text's UTF-8 length plus the markup that goes round it, rounded up:
-a quote counts three times (the quote list, the link to the original page with the quote
-URL-encoded in its text fragment, the side of a disagreement). The estimates are meant to
-bound the real size from above; tests/test_page_budget.py checks that they do, page by page.
+Each estimate is the text's length once escaped for HTML, plus the markup that goes round
+it, rounded up: a quote counts in the quote list, in the link to the original page (URL-
+encoded in its text fragment) and, in a disagreement, in the side's blockquote. The
+estimates are meant to bound the real size from above; tests/test_page_budget.py checks
+that they do, page by page, on the real content and at ten times it.
 """
 
 from __future__ import annotations
+
+from urllib.parse import quote as quote_url
 
 from ..check.walk import Statement, disagreement_statements, event_statement
 from ..model.records import Citation, Corpus
@@ -16,26 +19,32 @@ PAGE_BUDGET = 50_000  # bytes of HTML + CSS + JS a reader downloads for one page
 WARN_SHARE = 0.8  # past this share of its budget a page is worth a warning
 CHROME_BYTES = 4_000  # a page's HTML outside its content: head, JSON-LD, navigation, footer
 CONTENT_BYTES = 24_000  # a page's content is split into several pages past this estimate
-CITATION_MARKUP = 420  # the citation marker, the quote list's item and both links, without their text
+CITATION_MARKUP = 300  # the citation marker, the quote list's item and both links, without their text
 STATEMENT_MARKUP = 60
 EVENT_MARKUP = 420
 
 
 def text_bytes(text: str) -> int:
-    return len(text.encode("utf-8"))
+    """As escaped in HTML: each of & < > " ' takes five bytes."""
+    return len(text.encode("utf-8")) + 4 * sum(text.count(c) for c in "&<>\"'")
 
 
-def citation_bytes(corpus: Corpus, citation: Citation) -> int:
+def citation_bytes(corpus: Corpus, citation: Citation, shown_in_full: bool = False) -> int:
+    """A citation: its marker and its line in the quote list; `shown_in_full`: a
+    disagreement's side also shows the quote in a blockquote."""
     article = corpus.articles[citation.article]
-    url = article.meta.url if article.meta.url != "unknown" else ""
-    return (CITATION_MARKUP + 2 * text_bytes(citation.article) + text_bytes(article.meta.label) + text_bytes(url)
-            + 4 * text_bytes(citation.quote))
+    found = CITATION_MARKUP + 2 * text_bytes(citation.article) + text_bytes(article.meta.label) + text_bytes(citation.quote)
+    if article.meta.url != "unknown":  # the link to the quote on the original page
+        found += text_bytes(article.meta.url) + len(quote_url(" ".join(citation.quote.split()), safe=""))
+    if shown_in_full:
+        found += 80 + text_bytes(citation.quote) + text_bytes(article.meta.label) + 2 * text_bytes(citation.article)
+    return found
 
 
-def statement_bytes(corpus: Corpus, statement: Statement) -> int:
+def statement_bytes(corpus: Corpus, statement: Statement, shown_in_full: bool = False) -> int:
     actors = sum(40 + text_bytes(a) + text_bytes(corpus.actors[a].name) for a in statement.actors)
-    return (STATEMENT_MARKUP + 2 * text_bytes(statement.text) + actors
-            + sum(citation_bytes(corpus, c) for c in statement.cite))
+    return (STATEMENT_MARKUP + text_bytes(statement.text) + actors
+            + sum(citation_bytes(corpus, c, shown_in_full) for c in statement.cite))
 
 
 def updates_bytes(record) -> int:
@@ -52,13 +61,12 @@ def disagreement_bytes(corpus: Corpus, disagreement_id: str) -> int:
     disagreement = corpus.disagreements[disagreement_id]
     sides = disagreement_statements(disagreement)
     return (300 + 2 * text_bytes(disagreement_id) + text_bytes(disagreement.title)
-            + sum(statement_bytes(corpus, s) for s in sides))
+            + sum(statement_bytes(corpus, s, shown_in_full=True) for s in sides))
 
 
 def paragraph_bytes(text: str, marks: int) -> int:
-    """A paragraph of an article: its text, escaped (quotation marks grow five-fold), and
-    the mark round each cited passage."""
-    return 20 + text_bytes(text) + 4 * (text.count('"') + text.count("'") + text.count("&")) + 50 * marks
+    """A paragraph of an article: its text, escaped, and the mark round each cited passage."""
+    return 20 + text_bytes(text) + 50 * marks
 
 
 def link_bytes(*texts: str) -> int:
