@@ -8,29 +8,14 @@ Defaults: build/ and content/. Prints one line per page type; --all prints every
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from explainer.publish.pagesize import page_bytes  # noqa: E402
 from explainer.render.sizes import CHROME_BYTES, PAGE_BUDGET  # noqa: E402
-
-ASSET = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
-
-
-def page_bytes(site: Path, page: Path) -> int:
-    """The page's HTML plus every stylesheet and script it links (as the browser test counts)."""
-    html = page.read_text("utf-8")
-    total = len(html.encode("utf-8"))
-    for url in ASSET.findall(html):
-        asset = site / url.split("?")[0].lstrip("/")
-        if not asset.is_file():  # a relative link
-            asset = (page.parent / url).resolve()
-        if asset.is_file():
-            total += asset.stat().st_size
-    return total
 
 
 def page_type(relative: str) -> str:

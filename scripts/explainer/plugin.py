@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from .model.problems import ContentError
 from .publish import incremental, staging
 from .publish.incremental import Manifest, PageEntry
+from .publish.pagesize import over_budget
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
 from .publish.search import index_site, keep_published_index
@@ -124,6 +125,8 @@ def finish_staging(pelican) -> None:
     summaries = _known_summaries(run)
     try:
         rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
+        for warning in over_budget(run.staging, sorted(run.rendered)):  # the pages' real sizes, as check estimates them
+            logger.warning(warning)
         search = pelican.settings.get("EXPLAINER_SEARCH", True)
         if search == "later":
             keep_published_index(run.staging, run.published, _changed_pages(run))

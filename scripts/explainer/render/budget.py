@@ -62,8 +62,9 @@ def page_estimates(layout: Layout, assets: int = ASSETS_BYTES) -> dict[str, Esti
 
 
 def _statement(layout: Layout, statement, label: str) -> tuple[int, str, Mark]:
-    words = " ".join(statement.text.split()[:8])
-    return sizes.statement_bytes(layout.corpus, statement), f"{label}: “{words}…”", statement.source.mark
+    words = statement.text.split()
+    shown = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    return sizes.statement_bytes(layout.corpus, statement), f"{label}: “{shown}”", statement.source.mark
 
 
 def _disagreement(layout: Layout, disagreement_id: str) -> tuple[int, str, Mark]:
