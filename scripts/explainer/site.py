@@ -27,16 +27,26 @@ class Checked:
     layout: Layout | None = None
 
 
-def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None) -> Checked:
+def _silent(text: str) -> None:
+    pass
+
+
+def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None,
+                  stage: Callable[[str], None] = _silent) -> Checked:
+    """Every record loaded and verified; `stage` hears what is being done (progress)."""
     with _cycle_collector_paused():
+        stage("reading content")
         loaded = load_content(content_dir, cache)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
         if not any(p.code == "no-content" for p in loaded.problems.errors):
-            anchors = verify(loaded.corpus, loaded.problems)
+            corpus = loaded.corpus
+            stage(f"checking {len(corpus.articles):,} articles and {corpus.record_count():,} records")
+            anchors = verify(corpus, loaded.problems)
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
+            stage("planning pages")
             _plan_pages(checked, theme_dir or content_dir.parent / "theme")
     return checked
 
@@ -78,9 +88,9 @@ class Site:
 
 
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
-               cache: dict | None = None) -> Site:
+               cache: dict | None = None, stage: Callable[[str], None] = _silent) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
-    checked = check_content(content_dir, theme_dir, cache)
+    checked = check_content(content_dir, theme_dir, cache, stage)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph, layout = checked.graph, checked.layout

@@ -212,6 +212,11 @@ class Corpus:
     def failed_to_load(self, kind: str, record_id: str) -> bool:
         return f"{kind}:{record_id}" in self.unloaded or f"{kind}:*" in self.unloaded
 
+    def record_count(self) -> int:
+        """The editors' records: actors, questions, events, disagreements and the center."""
+        return (len(self.actors) + len(self.questions) + len(self.events) + len(self.disagreements)
+                + (self.center is not None))
+
     def records(self, kind: str) -> dict[str, object]:
         return {"article": self.articles, "actor": self.actors, "question": self.questions,
                 "event": self.events, "disagreement": self.disagreements}[kind]
