@@ -24,9 +24,9 @@ from .model.problems import ContentError
 from .model.records import Corpus
 from .publish import incremental, staging
 from .publish.incremental import Manifest, PageEntry
+from .publish.pagesize import over_budget
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
-from .publish.pagesize import over_budget
 from .publish.progress import Progress, plural, print_problems
 from .publish.retry import wait_for_an_edit
 from .publish.search import DELTA, index_site, keep_published_index

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check.anchors import reserved_anchors
 from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
@@ -33,7 +34,9 @@ def _silent(text: str) -> None:
 
 def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None,
                   stage: Callable[[str], None] = _silent) -> Checked:
-    """Every record loaded and verified; `stage` hears what is being done (progress)."""
+    """Every record loaded and verified; `stage` hears what is being done (progress).
+    `theme_dir`: the theme to build with, whose links are refused; without one (`check`),
+    the theme beside content/ still gives the element ids that records must not repeat."""
     with _cycle_collector_paused():
         stage("reading content")
         loaded = load_content(content_dir, cache)
@@ -43,7 +46,8 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
         if not any(p.code == "no-content" for p in loaded.problems.errors):
             corpus = loaded.corpus
             stage(f"checking {len(corpus.articles):,} articles and {corpus.record_count():,} records")
-            anchors = verify(corpus, loaded.problems)
+            reserved = reserved_anchors(theme_dir if theme_dir is not None else content_dir.parent / "theme")
+            anchors = verify(corpus, loaded.problems, reserved)
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
             stage("planning pages")

@@ -69,7 +69,8 @@ class ScaffoldError(Exception):
 
 def new_record(content: Path, kind: str, record_id: str) -> Path:
     if not re.fullmatch(ID_PATTERN, record_id):
-        raise ScaffoldError(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens")
+        # repr: an id ending in a newline or holding an invisible character shows as such
+        raise ScaffoldError(f"{record_id!r} is not a valid id: use lowercase letters, digits and single hyphens")
     folder, body = TEMPLATES[kind]
     path = content / folder / f"{record_id}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
