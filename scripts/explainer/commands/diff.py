@@ -98,7 +98,8 @@ def record_statements(corpus: Corpus) -> dict[str, Described]:
                                                actor_statements(actor, names), len(actor.updates))
     for question_id, question in corpus.questions.items():
         found[f"question:{question_id}"] = Described(f"question “{question.title}”", f"questions/{question_id}/",
-                                                     question.title, question_statements(question), len(question.updates))
+                                                     question.title, question_statements(question),
+                                                     len(question.updates))
     for event_id, event in corpus.events.items():
         found[f"event:{event_id}"] = Described(f"event {event.title}", f"timeline/#{event_id}", event.title,
                                                [event_statement(event)], len(event.updates))

@@ -102,7 +102,8 @@ def all_updates(corpus: Corpus, urls: dict[str, str] | None = None) -> list[dict
 def changes_page(layout: Layout) -> Page:
     # Lists every record's updates: it reads them all.
     corpus = layout.corpus
-    citer = new_citer(layout, "center:center", "layout:timeline", "layout:disagreements", *(f"{kind}:{record_id}" for kind in ("actor", "question", "event", "disagreement")
+    citer = new_citer(layout, "center:center", "layout:timeline", "layout:disagreements",
+                      *(f"{kind}:{record_id}" for kind in ("actor", "question", "event", "disagreement")
                                               for record_id in corpus.records(kind)))
     return make_page(citer, "changes/", "changes", "Updates and corrections",
                  "Every change and correction made to the explainer, newest first.",

@@ -178,7 +178,8 @@ def _plan_actors(layout: Layout) -> None:
         layout.actor_pages[actor_id] = pages
         statements = actor_statements(actor, layout.graph.names)
         for part in pages:
-            layout.statement_pages.update((id(statements[i].source), part.url) for kind, i in part.items if kind == "claim")
+            layout.statement_pages.update((id(statements[i].source), part.url)
+                                          for kind, i in part.items if kind == "claim")
 
 
 def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object], int]]:
@@ -191,7 +192,8 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
             + sum(sizes.link_bytes(p.url, p.page_title) for p in graph.mentions.get(actor_id, []))
             + sizes.updates_bytes(corpus.actors[actor_id]))
     blocks: list[tuple[tuple[str, object], int]] = [(("head", None), head)]
-    blocks += [(("claim", i), sizes.statement_bytes(corpus, s)) for i, s in enumerate(statements) if s.section == CLAIMS]
+    blocks += [(("claim", i), sizes.statement_bytes(corpus, s))
+               for i, s in enumerate(statements) if s.section == CLAIMS]
     blocks += [(("event", e), sizes.event_bytes(corpus, e)) for e in graph.events_of.get(actor_id, [])]
     blocks += [(("box", d), sizes.disagreement_bytes(corpus, d)) for d in graph.disagreements_of.get(actor_id, [])]
     return blocks

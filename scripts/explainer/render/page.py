@@ -86,7 +86,8 @@ def event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
             "approximate": event.date_precision == "approximate", "date_note": event.date_note,
             "title": event.title, "claim": citer.claim(event_statement(event)),
             "disagreement": event.disagreement, "updates": updates_view(event),
-            "disagreement_url": citer.url_of(f"disagreement:{event.disagreement}", f"disagreements/#{event.disagreement}"),
+            "disagreement_url": citer.url_of(f"disagreement:{event.disagreement}",
+                                             f"disagreements/#{event.disagreement}"),
             "disagreement_sides": _sides(citer.corpus, event.disagreement), "actor_ids": " ".join(event.actors)}
 
 

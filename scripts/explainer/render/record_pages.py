@@ -101,7 +101,8 @@ def center_section_page(layout: Layout, part: Part) -> Page:
     title = f"{center.name}: {part.label}" + (f", page {part.number} of {part.count}" if part.count > 1 else "")
     return make_page(citer, part.url, "center_section", title,
                      f"What the sources say about the {center.name}: {part.label.lower()}.",
-                     section=section, center_name=center.name, pager=pager(pages, part.number) if part.count > 1 else None)
+                     section=section, center_name=center.name,
+                     pager=pager(pages, part.number) if part.count > 1 else None)
 
 
 def question_page(layout: Layout, question_id: str) -> Page:
@@ -132,7 +133,8 @@ def timeline_page(layout: Layout, part: Part) -> Page:
               for key, events in months.items()]
     title = "Timeline"
     if layout.timeline_split:
-        title = f"Timeline: {format_date(part.key)}" + (f", page {part.number} of {part.count}" if part.count > 1 else "")
+        title = f"Timeline: {format_date(part.key)}"
+        title += f", page {part.number} of {part.count}" if part.count > 1 else ""
     same_month = [p for p in layout.timeline if p.key == part.key]
     return make_page(citer, part.url, "timeline", title,
                      "Dated events of the Gaza ceasefire and the coordination center, each with its source.",

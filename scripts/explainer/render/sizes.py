@@ -33,7 +33,8 @@ def citation_bytes(corpus: Corpus, citation: Citation, shown_in_full: bool = Fal
     """A citation: its marker and its line in the quote list; `shown_in_full`: a
     disagreement's side also shows the quote in a blockquote."""
     article = corpus.articles[citation.article]
-    found = CITATION_MARKUP + 2 * text_bytes(citation.article) + text_bytes(article.meta.label) + text_bytes(citation.quote)
+    found = (CITATION_MARKUP + 2 * text_bytes(citation.article) + text_bytes(article.meta.label)
+             + text_bytes(citation.quote))
     if article.meta.url != "unknown":  # the link to the quote on the original page
         found += text_bytes(article.meta.url) + len(quote_url(" ".join(citation.quote.split()), safe=""))
     if shown_in_full:
