@@ -82,9 +82,11 @@ def grow(out: Path, scale: int = 10) -> Path:
     write(content / "center.yaml", center)
     for k in range(events):
         month = MONTHS[k % len(MONTHS)]
+        # Half with an exact day and no date note (a field left out), half approximate.
+        when = {"date": f"{month}-15"} if k % 2 else {"date": month, "date_precision": "approximate",
+                                                      "date_note": "Synthetic: the month is made up."}
         write(content / "events" / f"{month}-event-{k + 1:04d}.yaml", {
-            "date": month, "date_precision": "approximate", "date_note": "Synthetic: the month is made up.",
-            "title": f"Event {k + 1}", "text": f"Event {k + 1} happened.", "cite": cite(k * 11, passages),
+            **when, "title": f"Event {k + 1}", "text": f"Event {k + 1} happened.", "cite": cite(k * 11, passages),
             "actors": [actor_ids[k % actors]], **({"disagreement": "three-sides"} if k == 0 else {})})
     write(content / "disagreements" / "three-sides.yaml", {
         "title": "Which item came first?", "about": "fact",

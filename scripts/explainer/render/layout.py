@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, TypeVar
 
@@ -74,6 +75,7 @@ class Layout:
     urls: dict[str, str] = field(default_factory=dict)  # "event:ID", anchor id -> the page (#anchor) that shows it
     statement_pages: dict[int, str] = field(default_factory=dict)  # id(a statement's source) -> its page
     anchor_lines: dict[str, int] = field(default_factory=dict)  # a passage's anchor -> its paragraph's line
+    blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
 
     @property
     def corpus(self):
@@ -185,6 +187,8 @@ def _plan_actors(layout: Layout) -> None:
 def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object], int]]:
     """What an actor's page shows, in order, with sizes: ("head", None) (its role, ties,
     questions and mentions: the first page's), then each claim, event and disagreement."""
+    if actor_id in layout.blocks:
+        return layout.blocks[actor_id]
     graph, corpus = layout.graph, layout.corpus
     statements = actor_statements(corpus.actors[actor_id], graph.names)
     head = (sum(sizes.statement_bytes(corpus, s) for s in statements if s.section != CLAIMS)
@@ -196,6 +200,7 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
                for i, s in enumerate(statements) if s.section == CLAIMS]
     blocks += [(("event", e), sizes.event_bytes(corpus, e)) for e in graph.events_of.get(actor_id, [])]
     blocks += [(("box", d), sizes.disagreement_bytes(corpus, d)) for d in graph.disagreements_of.get(actor_id, [])]
+    layout.blocks[actor_id] = blocks
     return blocks
 
 
@@ -212,31 +217,34 @@ def _plan_source(layout: Layout, article_id: str) -> None:
     article = graph.corpus.articles[article_id]
     spans = graph.spans.get(article_id, {})
     base = f"sources/{article_id}/"
-    paragraphs = list(article.paragraphs())
+    paragraphs = article.paragraphs()
+    starts = [offset for _, offset, _ in paragraphs]
+    line_of = {}  # anchor -> the line of the paragraph holding its passage
+    for anchor, span in spans.items():
+        index = bisect_right(starts, span[0]) - 1
+        if index >= 0 and _inside(span, paragraphs[index]):
+            line_of[anchor] = paragraphs[index][0]
+    marks = Counter(line_of.values())
     if article.meta.show == "excerpts":
-        paragraphs = [p for p in paragraphs if any(_inside(span, p) for span in spans.values())]
-    marks = {line: sum(1 for span in spans.values() if _inside(span, (line, offset, text)))
-             for line, offset, text in paragraphs}
+        paragraphs = [p for p in paragraphs if marks[p[0]]]
     text_size = {line: sizes.paragraph_bytes(text, marks[line]) for line, _, text in paragraphs}
     anchors = sorted(spans, key=lambda a: spans[a])
     cited_size = {a: sizes.link_bytes(a, a, "x" * 60) + sum(
         sizes.link_bytes(url, title, section) for url, title, section in
         {(p.url, p.page_title, p.statement.section) for p in graph.cited_by.get((article_id, a), [])})
         for a in anchors}
+    lines = [line for line, _, _ in paragraphs]
     if sum(text_size.values()) + sum(cited_size.values()) <= sizes.CONTENT_BYTES:
-        layout.source_text[article_id] = parts(base, [line for line, _, _ in paragraphs], text_size.__getitem__)
+        layout.source_text[article_id] = parts(base, lines, text_size.__getitem__)
         layout.source_text[article_id][0].estimate += sum(cited_size.values())  # the lists are inline
         layout.source_cited[article_id] = []
     else:
-        layout.source_text[article_id] = parts(base, [line for line, _, _ in paragraphs],
-                                               lambda line: text_size[line] + 120 * bool(marks[line]))
+        layout.source_text[article_id] = parts(base, lines, lambda line: text_size[line] + 120 * bool(marks[line]))
         layout.source_cited[article_id] = parts(f"{base}cited/", anchors, cited_size.__getitem__)
     line_page = {line: part.url for part in layout.source_text[article_id] for line in part.items}
-    for anchor, span in spans.items():
-        line = next((ln for ln, offset, text in paragraphs if _inside(span, (ln, offset, text))), None)
-        layout.urls[anchor] = f"{line_page.get(line, base)}#{anchor}"
-        if line is not None:
-            layout.anchor_lines[anchor] = line
+    for anchor in spans:
+        layout.urls[anchor] = f"{line_page.get(line_of.get(anchor), base)}#{anchor}"
+    layout.anchor_lines.update(line_of)
 
 
 def _inside(span: tuple[int, int], paragraph: tuple[int, int, str]) -> bool:

@@ -24,9 +24,13 @@ STATEMENT_MARKUP = 60
 EVENT_MARKUP = 420
 
 
-def text_bytes(text: str) -> int:
-    """As escaped in HTML: each of & < > " ' takes five bytes."""
-    return len(text.encode("utf-8")) + 4 * sum(text.count(c) for c in "&<>\"'")
+def text_bytes(text: str | None) -> int:
+    """Its UTF-8 bytes once escaped for HTML, as the templates escape it (each of & < > " '
+    becomes five bytes). None (a field left out): 0."""
+    if not text:
+        return 0
+    escaped = text.count("&") + text.count("<") + text.count(">") + text.count('"') + text.count("'")
+    return len(text.encode("utf-8")) + 4 * escaped
 
 
 def citation_bytes(corpus: Corpus, citation: Citation, shown_in_full: bool = False) -> int:
