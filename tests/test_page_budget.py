@@ -152,3 +152,26 @@ def test_check_warns_when_a_page_passes_80_percent_of_its_budget(tmp_path):
     assert [p.mark.path for p in over_budget(project / "build", outputs).warnings] == ["build/" + page + "index.html"]
     assert f"build/{page}index.html:1:1: warning[page-budget]: page {page} is " in built.stderr
 
+
+
+def test_counts_and_sides_come_from_the_content(grown_soups):
+    """Nothing is tuned to today's content: one article, a disagreement with three sides."""
+    home = grown_soups["index.html"]
+    assert home.find("meta", attrs={"name": "description"})["content"].startswith("What 1 news article says about")
+    assert "The 1 news article this explainer" in grown_soups["sources/index.html"].find(
+        "meta", attrs={"name": "description"})["content"]
+    assert '"description":"What 1 news article says' in home.find("script", type="application/ld+json").string
+    event = next(s for p, s in grown_soups.items() if p.startswith("timeline/2025-01/")
+                 and s.find(id="2025-01-event-0001")).find(id="2025-01-event-0001")
+    link = event.select_one("p.disputed a")
+    assert link.get_text() == "see all 3 versions"
+
+
+def test_a_source_names_the_timeline_events_citing_it_and_links_their_place(grown_soups):
+    cited = [p for p in grown_soups if p.startswith("sources/long-report/cited/")]
+    links = [(p, a) for p in cited for a in grown_soups[p].select('li[id^="c-"] a[href*="/timeline/"]')]
+    assert len(links) >= 1000  # every event cites the article
+    for path, link in links[:50]:
+        assert re.fullmatch(r"Timeline: Event \d+", link.get_text()), link.get_text()
+        page, anchor = _page_of(path, link["href"])
+        assert anchor and grown_soups[page].find(id=anchor).name == "li"
