@@ -175,3 +175,15 @@ def test_a_source_names_the_timeline_events_citing_it_and_links_their_place(grow
         assert re.fullmatch(r"Timeline: Event \d+", link.get_text()), link.get_text()
         page, anchor = _page_of(path, link["href"])
         assert anchor and grown_soups[page].find(id=anchor).name == "li"
+
+
+def test_an_actor_id_that_is_a_page_of_the_actors_index_is_an_error(tmp_path):
+    project = grow(tmp_path / "project", scale=10)
+    actors = project / "content/actors"
+    (actors / "actor-0500.yaml").rename(actors / "2.yaml")
+    for path in (project / "content").rglob("*.yaml"):
+        path.write_text(path.read_text("utf-8").replace("actor-0500", "'2'"), "utf-8")
+    result = run_explainer(project, "check")
+    assert result.returncode == 1
+    assert re.search(r"content/actors/2.yaml:1:1: error\[page-collision\]: actor id '2' is also the address of page 2 "
+                     r"of the actors index", result.stdout + result.stderr), result.stdout + result.stderr

@@ -59,6 +59,10 @@ def _plan_pages(checked: Checked, theme: Path) -> None:
     """Which page shows what, and a warning for each page near its budget (render/budget.py)."""
     checked.graph = build_graph(checked.loaded.corpus, checked.anchors)
     checked.layout = plan_layout(checked.graph)
+    for actor_id in checked.layout.collisions:
+        checked.problems.error(checked.loaded.corpus.actors[actor_id].mark, "page-collision",
+                               f"actor id '{actor_id}' is also the address of page {actor_id} of the actors index "
+                               f"(actors/{actor_id}/)", "give the actor an id made from its name")
     warn_over_budget(page_estimates(checked.layout, asset_bytes(theme)), checked.problems)
 
 

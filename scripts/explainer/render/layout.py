@@ -76,6 +76,7 @@ class Layout:
     statement_pages: dict[int, str] = field(default_factory=dict)  # id(a statement's source) -> its page
     anchor_lines: dict[str, int] = field(default_factory=dict)  # a passage's anchor -> its paragraph's line
     blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
+    collisions: list[str] = field(default_factory=list)  # actor ids that are also a page of the actors index
 
     @property
     def corpus(self):
@@ -172,6 +173,8 @@ def _plan_actors(layout: Layout) -> None:
     by_kind = sorted(corpus.actors, key=lambda a: (corpus.actors[a].kind, corpus.actors[a].name.casefold()))
     layout.actors_index = parts("actors/", by_kind, lambda a: sizes.link_bytes(
         a, corpus.actors[a].name, corpus.actors[a].role.text))
+    layout.collisions += [part.url.split("/")[1] for part in layout.actors_index[1:]
+                          if part.url.split("/")[1] in corpus.actors]  # actors/2/: the index's, or actor "2"'s
     for actor_id, actor in corpus.actors.items():
         blocks = dict(actor_blocks(layout, actor_id))
         if sum(blocks.values()) <= sizes.CONTENT_BYTES:
