@@ -57,8 +57,8 @@ def test_build_ends_with_its_own_summary_not_pelicans(project):
 def test_a_long_build_reports_each_stage_on_its_own_line_in_a_log(project):
     stdout = run_explainer(project, "build").stdout  # captured, as in CI: not a terminal
     stages = [line for line in stdout.splitlines() if line.startswith("explainer: ")]
-    assert [s.split("…")[0].split(" ")[1] for s in stages] == ["reading", "checking", "planning", "rendering",
-                                                                "indexing", "checking", "publishing"]
+    assert [s.split("…")[0].split(" ")[1] for s in stages] == ["reading", "checking", "linking", "rendering", "indexing",
+                                                                "checking", "publishing"]
 
 
 def test_quiet_builds_print_problems_but_no_progress(project):

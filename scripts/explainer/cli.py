@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .model.problems import ContentError, Problems, github_annotation
+from .model.problems import ContentError, Problems, github_annotation, printable_lines
 from .publish.progress import print_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
@@ -77,7 +77,7 @@ def run_new(args: argparse.Namespace) -> int:
     try:
         path = new_record(args.content, args.kind, args.id)
     except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable_lines(f"error: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     print(f"Wrote {path}: replace the CAPITALISED parts, then run 'make check'.")
     return EXIT_OK
@@ -92,15 +92,15 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .commands.diff import WORKTREE, DiffError, default_base, git, markdown, summarise
+    from .commands.diff import WORKTREE, DiffError, commit, default_base, markdown, summarise
 
     repo = Path(".").resolve()
     try:
-        base = git(repo, "rev-parse", args.base) if args.base else default_base(repo)
-        head = git(repo, "rev-parse", args.head) if args.head else WORKTREE
+        base = commit(repo, args.base) if args.base else default_base(repo)
+        head = commit(repo, args.head) if args.head else WORKTREE
         print(markdown(summarise(repo, base, head), base, head, args.url_prefix))
     except DiffError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable_lines(f"error: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
 
@@ -122,7 +122,7 @@ def _run_reported(builder, quiet: bool) -> int:
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
         return EXIT_ERRORS
     except BuildFailed as exc:
-        print(f"Build failed: {exc}", file=sys.stderr)
+        print(printable_lines(f"Build failed: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
 
@@ -153,12 +153,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _index_quietly(output: Path) -> None:
     from .publish.search import reindex
-    from .publish.staging import BuildFailed
+    from .publish.staging import BuildFailed, build_lock
 
     try:
-        reindex(output)
+        with build_lock(output):  # written in place: no other build may link its files meanwhile
+            reindex(output)
     except BuildFailed as exc:
-        print(f"Search index not updated: {exc}", file=sys.stderr)
+        print(printable_lines(f"Search index not updated: {exc}"), file=sys.stderr)
 
 
 def _exit_code(problems: Problems, strict: bool) -> int:

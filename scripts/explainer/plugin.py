@@ -140,6 +140,13 @@ def begin_run(pelican) -> type[Generator]:
 def finish_run(pelican) -> None:
     """Index, check and publish the staged site, or abandon it; then say what was done."""
     run: Run = pelican.explainer_run
+    try:
+        _publish(pelican, run)
+    finally:
+        staging.finish(run.published)  # the next build of this output folder may start
+
+
+def _publish(pelican, run: Run) -> None:
     logging.getLogger().removeHandler(run.errors)
     pelican.output_path = str(run.published)
     summaries = _known_summaries(run)

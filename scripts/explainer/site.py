@@ -50,7 +50,7 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
             anchors = verify(corpus, loaded.problems, reserved)
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
-            stage("planning pages")
+            stage("linking records and planning pages")
             _plan_pages(checked, theme_dir or content_dir.parent / "theme")
     return checked
 

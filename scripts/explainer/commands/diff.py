@@ -10,12 +10,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import re
 import subprocess
 import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from ..check.walk import (
     actor_statements,
@@ -24,11 +26,15 @@ from ..check.walk import (
     event_statement,
     question_statements,
 )
+from ..model.problems import printable
 from ..model.records import Corpus
 from ..site import check_content
 
 TREE = ("content", "theme", "pelicanconf.py")
 WORKTREE = "WORKTREE"
+# The bot posts this as the project; the pull request wrote what follows it.
+NOTICE = ("Generated automatically by `explainer diff` from this pull request's own content: not written, "
+          "reviewed or approved by the maintainers. Text from records is shown as code, exactly as written.")
 
 
 class DiffError(Exception):
@@ -42,13 +48,24 @@ def git(repo: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
+def commit(repo: Path, revision: str) -> str:
+    """The commit a revision names, refusing anything git could read as an option
+    (`--output=…` would make `git archive` write a file)."""
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+                            cwd=repo, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise DiffError(f"{revision!r} is not a commit of this repository "
+                        "(give a branch, tag or commit, e.g. main or HEAD~1)")
+    return result.stdout.strip()
+
+
 def default_base(repo: Path) -> str:
     for branch in ("origin/main", "main"):
         try:
-            return git(repo, "merge-base", "HEAD", branch)
+            return git(repo, "merge-base", "--end-of-options", "HEAD", branch)
         except DiffError:
             continue
-    return "HEAD"
+    return commit(repo, "HEAD")
 
 
 def materialise(repo: Path, revision: str, into: Path) -> Path:
@@ -61,7 +78,8 @@ def materialise(repo: Path, revision: str, into: Path) -> Path:
             source = repo / name
             (shutil.copytree if source.is_dir() else shutil.copy)(source, into / name)
         return into
-    archive = subprocess.run(["git", "archive", "--format=tar", revision, *TREE], cwd=repo, capture_output=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", "--end-of-options", revision, *TREE], cwd=repo,
+                             capture_output=True)
     if archive.returncode != 0:
         raise DiffError(f"cannot read revision {revision}: {archive.stderr.decode().strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
@@ -200,21 +218,37 @@ def summarise(repo: Path, base: str, head: str) -> Summary:
     return summary
 
 
+def inert(text: str) -> str:
+    """Text from content as one Markdown code span: shown exactly as written, it can never be a
+    link, image, @mention, HTML, heading, rule, table or emphasis, nor start a line of its own."""
+    text = printable(text)  # a line break in content would start a new Markdown block
+    if not text:
+        return ""
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)  # longer than any run inside
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""  # one space each side is dropped
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _page_link(page: str, url_prefix: str) -> str:
+    return f"[{inert(page or 'home')}]({url_prefix + quote(page, safe='/#', errors='backslashreplace') or './'})"
+
+
 def markdown(summary: Summary, base: str, head: str, url_prefix: str = "") -> str:
-    lines = ["## What this change does to the explainer", "", f"Compared `{base[:12]}` with "
+    """Every piece of content goes through `inert` here, as it is printed."""
+    lines = ["## What this change does to the explainer", "", NOTICE, "", f"Compared `{base[:12]}` with "
              f"{'the working tree' if head == WORKTREE else f'`{head[:12]}`'}.", ""]
     sections = [("Records", summary.records), ("Statements", summary.statements),
                 ("Question status", summary.statuses),
                 ("Reworded without an `updates:` entry (an unrecorded correction?)", summary.unrecorded)]
     for title, items in sections:
         if items:
-            lines += [f"### {title}", "", *[f"- {item}" for item in items], ""]
+            lines += [f"### {title}", "", *[f"- {inert(item)}" for item in items], ""]
     for kind in ("changed", "added", "removed"):
         pages = summary.pages[kind]
         if pages:
             lines += [f"### Pages {kind} ({len(pages)})", ""]
-            lines += [f"- [{page or 'home'}]({(url_prefix + page) or './'})" if kind != "removed"
-                      else f"- {page or 'home'}" for page in pages]
+            lines += [f"- {_page_link(page, url_prefix)}" if kind != "removed" else f"- {inert(page or 'home')}"
+                      for page in pages]
             lines.append("")
     if not any(items for _, items in sections) and not any(summary.pages.values()):
         lines += ["No change to the explainer's records or pages.", ""]

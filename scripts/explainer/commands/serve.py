@@ -44,6 +44,10 @@ class BuildState:
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site and nothing else: only regular files inside its folder, never
+    through a symbolic link (the build makes none, but anything may be planted in build/),
+    and no folder listings."""
+
     state: BuildState
 
     def do_GET(self) -> None:  # noqa: N802 - the standard library's name
@@ -51,7 +55,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self._send(str(self.state.build_id).encode(), "text/plain")
         if self.path == "/__livereload.js":
             return self._send(RELOAD_SCRIPT, "text/javascript")
+        if not inside_without_links(Path(self.directory), Path(self.translate_path(self.path))):
+            return self.send_error(404, "Not found")
         return super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not inside_without_links(Path(self.directory), Path(self.translate_path(self.path))):
+            return self.send_error(404, "Not found")
+        return super().do_HEAD()
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
@@ -63,6 +74,21 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # keep the terminal for build messages
         pass
+
+
+def inside_without_links(root: Path, path: Path) -> bool:
+    """Whether `path` (a folder's index.html for a folder) is a regular file under `root`,
+    reached through no symbolic link on the way down."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return False
+    current = root
+    for part in (*parts, "index.html") if path.is_dir() else parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return current.is_file()
 
 
 def watch(paths: list[Path], rebuild: Callable[[set[Path]], bool], state: BuildState, stop: threading.Event,

@@ -36,7 +36,7 @@ class Progress:
             self.stream.write("\r" + line.ljust(self.shown))
             self.shown = len(line)
         else:
-            self.stream.write(f"explainer: {text}… ({self.elapsed:.1f} s)\n")
+            self.stream.write(f"explainer: {text}… ({self.elapsed:.2f} s)\n")
         self.stream.flush()
 
     def finish(self, summary: str) -> None:
