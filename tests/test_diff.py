@@ -107,6 +107,7 @@ def summary_of(text: str) -> Summary:
     """A summary with the text in every place content reaches."""
     summary = Summary([f"Added actor {text} (actors/x/)"], [f"actor {text}: reworded “{text}” → “{text}”"],
                       [f"“{text}”: open → answered"])
+    summary.unrecorded = [f"question “{text}” (questions/x/): reworded “{text}” → “{text}”"]
     summary.pages = {"changed": [text], "added": [text], "removed": [text]}
     return summary
 
@@ -138,9 +139,48 @@ def test_the_issues_markdown_traps_come_out_inert(project):
     blocks, inline, plain = structure(result.stdout)
     tokens = GFM.parse(result.stdout)
     headings = [tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"]
-    assert headings[:2] == ["What this change does to the explainer", "Statements"]
-    assert [re.fullmatch(r"Pages changed \(\d+\)", heading) is not None for heading in headings[2:]] == [True]
+    # The rename and the reworded claim, with no `updates:` entry, are also listed as unrecorded.
+    assert headings[:4] == ["What this change does to the explainer", "Records", "Statements",
+                            "Reworded without an `updates:` entry (an unrecorded correction?)"]
+    assert [re.fullmatch(r"Pages changed \(\d+\)", heading) is not None for heading in headings[4:]] == [True]
     assert not ACTIVE & set(inline) - {"link_open"} and not ACTIVE & set(blocks) - {"heading_open"}
     links = [t.attrs["href"] for t in GFM.parse(result.stdout) for t in t.children or [] if t.type == "link_open"]
     assert links and all(href.startswith("https://preview.example/") for href in links)
     assert not any("@" in text or "evil" in text for text in plain)
+
+
+def test_diff_lists_articles_retitles_and_corrections_made_without_an_update(project):
+    committed(project)
+    content = project / "content"
+    source = (content / "articles/realist-english-200-personnel.md").read_text("utf-8")
+    (content / "articles/a-sixth-report.md").write_text(
+        source.replace("Title: The United States will send about 200 military personnel to Israel",
+                       "Title: A sixth report"), "utf-8")
+    (content / "articles/cooper-no-troops-in-gaza.md").rename(content / "articles/cooper-removed.md")
+    for path in content.rglob("*.yaml"):  # its citations follow the article to its new id
+        path.write_text(path.read_text("utf-8").replace("cooper-no-troops-in-gaza", "cooper-removed"), "utf-8")
+    # Retitled and reworded, with no `updates:` entry: flagged.
+    edit(content / "disagreements/deal-announcement-date.yaml", "title: When did Trump announce the deal?",
+         "title: On what day did Trump announce the deal?")
+    edit(content / "questions/russia-role.yaml", "Trump said Russian President Vladimir Putin supports",
+         "Trump said that Russian President Vladimir Putin supports")
+    # Reworded with an `updates:` entry: recorded, so not flagged.
+    edit(content / "actors/steven-fagin.yaml", "text: \"U.S. ambassador to Yemen;", "text: \"The U.S. ambassador to Yemen;")
+    with (content / "actors/steven-fagin.yaml").open("a", encoding="utf-8") as file:
+        file.write("updates:\n  - date: 2026-11-30\n    kind: correction\n    change: The role now says The.\n"
+                   "    reason: A clearer sentence.\n")
+
+    result = run_explainer(project, "diff")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.replace("`", "")  # each item is one code span (inert Markdown)
+    records = out.split("### Records")[1].split("###")[0]
+    assert "- Added article “A sixth report” (sources/a-sixth-report/)" in records
+    assert "- Added article “Admiral" in records and "(sources/cooper-removed/)" in records
+    assert "(sources/cooper-no-troops-in-gaza/)" in records and "- Removed article" in records
+    assert ("- Retitled disagreement “When did Trump announce the deal?” → “On what day did Trump announce the deal?” "
+            "(disagreements/#deal-announcement-date)") in records
+    flagged = out.split("### Reworded without an updates: entry")[1].split("###")[0]
+    assert "disagreement “On what day did Trump announce the deal?” (disagreements/#deal-announcement-date): retitled" in flagged
+    assert "question “What role does Russia play?” (questions/russia-role/): reworded “Trump said Russian" in flagged
+    assert "Steven Fagin" not in flagged and "actor Steven Fagin: reworded" in out

@@ -31,7 +31,7 @@ def page_url(path: str) -> str:
 def test_every_page_type_exists(soups):
     for path in PAGES_REQUIRED:
         assert path in soups, f"missing {path}"
-    assert len([p for p in soups if p.startswith("sources/") and p != "sources/index.html"]) == 5
+    assert len([p for p in soups if re.fullmatch(r"sources/[a-z0-9-]+/index.html", p)]) == 5
     assert len([p for p in soups if p.startswith("questions/") and p != "questions/index.html"]) >= 12
 
 
@@ -126,9 +126,21 @@ def test_source_page_lists_the_statements_citing_each_passage(soups):
     soup = soups["sources/kiryat-gat-headquarters/index.html"]
     mark = soup.find("mark", string=re.compile("Steven Fagin"))
     assert mark is not None
-    listing = soup.find("a", href="#" + mark["id"]).find_parent("li")
+    listing = _cited_by_listing(soups, "sources/kiryat-gat-headquarters/index.html", mark)
     assert "Steven Fagin" in listing.get_text()
     assert listing.find("a", href=re.compile(r"actors/steven-fagin/$"))
+
+
+def _cited_by_listing(soups, path, mark):
+    """The line naming the statements that cite a passage: below its paragraph, or on the
+    article's cited-by page that the paragraph links to, when the article is long."""
+    soup = soups[path]
+    inline = soup.find("a", href="#" + mark["id"])
+    if inline is not None:
+        return inline.find_parent("li")
+    link = mark.find_parent("p").find_next_sibling("div", class_="cited-by").a
+    target = urlsplit(urljoin(page_url(path), link["href"]))
+    return soups[target.path.lstrip("/") + "index.html"].find(id=target.fragment)
 
 
 @pytest.mark.parametrize("article", ["coordination-center-report", "realist-english-200-personnel",
@@ -139,8 +151,10 @@ def test_source_page_shows_the_text_as_received(soups, article):
 
     body = (REPO / "content/articles" / f"{article}.md").read_text("utf-8").split("\n\n", 1)[1]
     expected = [line for line in body.split("\n") if line.strip()]
-    section = soups[f"sources/{article}/index.html"].find("section", class_="article-text")
-    shown = [p.get_text() for p in section.find_all("p", recursive=False)]
+    parts = sorted((p for p in soups if re.fullmatch(rf"sources/{article}/(\d+/)?index.html", p)),
+                   key=lambda p: int(p.split("/")[2]) if p.count("/") == 3 else 1)
+    shown = [p.get_text() for part in parts
+             for p in soups[part].find("section", class_="article-text").find_all("p", recursive=False)]
     assert shown == expected
 
 
@@ -167,8 +181,11 @@ def test_disagreements_show_each_side_with_its_source(soups):
 
 
 def test_timeline_is_an_ordered_list_of_dated_events(soups):
-    soup = soups["timeline/index.html"]
-    dates = [t["datetime"] for t in soup.select("ol.timeline time.event-date")]
+    def in_order(path):  # timeline/<month>/<page>/index.html: by month, then page
+        parts = path.split("/")[1:-1]
+        return (parts[:1], int(parts[1]) if len(parts) > 1 else 1)
+    timeline = sorted((p for p in soups if p.startswith("timeline/")), key=in_order)  # one page, or by month
+    dates = [t["datetime"] for p in timeline for t in soups[p].select("ol.timeline time.event-date")]
     assert len(dates) >= 10
     assert dates == sorted(dates)
 
