@@ -105,7 +105,7 @@ class ExplainerGenerator(Generator):
                           updates=all_updates(self.graph.corpus, self.layout.urls))
         export(self.graph.corpus, run.staging)
         try:
-            write_admin(run.staging, Path(self.theme), Path(self.settings["EXPLAINER_NODE_MODULES"]),
+            write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)
         except EditorMissing as exc:  # on Netlify: never publish a site that lost its editor
             staging.abandon(run.staging)
