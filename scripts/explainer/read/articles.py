@@ -6,6 +6,7 @@ line, so no character of a source can change meaning or inject markup.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from .strict_yaml import MapNode, ScalarNode
 from .textcheck import check_characters, decode_utf8
 
 MAX_ARTICLE_BYTES = 2_000_000
-_META_LINE = re.compile(r"^([A-Za-z][A-Za-z-]*):[ \t]*(.*?)\s*$")
+_META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*?)\s*$")
 
 
 def load_article(data: bytes, path: str, article_id: str, problems: Problems) -> Article | None:
@@ -38,7 +39,37 @@ def load_article(data: bytes, path: str, article_id: str, problems: Problems) ->
     meta = convert(node, ArticleMeta, path, problems)
     if meta is None or not _check_url(meta, path, problems):
         return None
+    _check_unchanged(meta, body, path, problems)  # still loaded: its quotes are checked in the same run
     return Article(article_id, path, meta, body, body_line=header.count("\n") + 3)
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of an article's text (everything after the header's blank line), as bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def restamped(file_text: str) -> str:
+    """An article file with its Received-SHA256 set to its text's digest: for tools that write
+    article files themselves (the benchmark's corpora, tests), never for an editor's article."""
+    header, _, body = file_text.partition("\n\n")
+    line = f"Received-SHA256: {text_digest(body)}"
+    header, count = _DIGEST_LINE.subn(line, header)
+    return f"{header if count else header + chr(10) + line}\n\n{body}"
+
+
+_DIGEST_LINE = re.compile(r"^Received-SHA256:.*$", re.MULTILINE)
+
+
+def _check_unchanged(meta: ArticleMeta, body: str, path: str, problems: Problems) -> None:
+    """The text is reproduced as received: its hash is the one recorded when it arrived."""
+    digest = text_digest(body)
+    if digest == meta.received_sha256:
+        return
+    problems.error(meta.mark_of("received_sha256"), "text-changed",
+                   "the article's text is not the text received: its SHA-256 is now "
+                   f"{digest}", "the text must stay exactly as received, character for character: undo the "
+                   f"edit (git checkout -- {path}); a corrected text from the source is a new article "
+                   "(explainer new article ID --from FILE), never an edit of this one")
 
 
 def _header_node(header: str, path: str, problems: Problems) -> MapNode | None:
