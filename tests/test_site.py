@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
 from explainer.check.quotes import normalise_quote
-from explainer.site import check_content
 from site_invariants import CHECKS
 
 # The people and bodies the explainer was asked to cover: content only ever adds to them.
@@ -26,16 +24,9 @@ ACTORS_REQUIRED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    checked = check_content(REPO / "content")
-    assert not checked.problems.errors
-    return checked.loaded.corpus, checked.anchors
-
-
 @pytest.mark.parametrize("check", CHECKS, ids=[c.__name__.removeprefix("check_") for c in CHECKS])
-def test_real_site(check, soups, built_site, corpus):
-    check(soups, built_site, corpus)
+def test_real_site(check, soups, built_site, real_corpus):
+    check(soups, built_site, real_corpus)
 
 
 def test_every_named_actor_has_a_page(soups):
