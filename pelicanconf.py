@@ -8,8 +8,9 @@ AUTHOR = "The explainer's editors"
 SITENAME = "Gaza ceasefire explainer"
 SITEURL = ""  # pages link relatively, so the site also works from a sub-folder
 # The public address, for canonical links, the sitemap and the feed (the deploy sets it).
-# Netlify gives production's address as URL; previews pass DEPLOY_PRIME_URL as SITE_URL.
-SITE_URL = (os.environ.get("SITE_URL") or os.environ.get("URL") or "http://127.0.0.1:8000").rstrip("/")
+# Netlify gives production's address as URL; previews pass DEPLOY_PRIME_URL as SITE_URL. (Pelican's own
+# SITEURL stays "": with RELATIVE_URLS Pelican replaces it on each page by the way back to the root.)
+EXPLAINER_SITE_URL = (os.environ.get("SITE_URL") or os.environ.get("URL") or "http://127.0.0.1:8000").rstrip("/")
 # A deploy preview or branch deploy: a banner on every page, and kept out of search engines.
 EXPLAINER_PREVIEW = os.environ.get("EXPLAINER_PREVIEW", "") == "1"
 EXPLAINER_PULL_REQUEST = os.environ.get("REVIEW_ID", "")  # Netlify's pull request number

@@ -42,7 +42,7 @@ class Explainer:
 
     def rebuild(self, site: Site) -> Sample:
         peak = site.root / "explainer-peak"
-        sample = run([sys.executable, str(REPO / "bench/own_peak.py"), str(peak), "build", "--quiet",
+        sample = run([sys.executable, str(REPO / "bench/own_peak.py"), str(peak), "build",
                       "--content", str(site.content), "--output", str(self._output(site))], REPO, self.env)
         return replace(sample, own_rss=int(peak.read_text()) if peak.is_file() else 0)
 

@@ -12,8 +12,10 @@ import statistics
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from stages import stage_times
 
 
 @dataclass(frozen=True)
@@ -23,18 +25,20 @@ class Sample:
     max_rss: int  # bytes
     error: str = ""  # why the command failed ("" when it exited 0)
     own_rss: int = 0  # bytes: the command's own process alone, where it reports it (bench/own_peak.py)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, where the command reports them
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
-    with tempfile.TemporaryFile() as stderr:
+    with tempfile.TemporaryFile() as stderr, tempfile.TemporaryFile() as stdout:
         started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=stderr)
+        child = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here: keep Popen from waiting again
         error = "" if child.returncode == 0 else _failure(child.returncode, stderr)
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, error)
+        stdout.seek(0)
+        stages = stage_times(stdout.read().decode("utf-8", "replace"))
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, error, stages=stages)
 
 
 def _failure(code: int, stderr) -> str:
@@ -47,6 +51,8 @@ def _failure(code: int, stderr) -> str:
 def median(samples: list[Sample]) -> Sample:
     """Each figure's median over the runs; failed if any run failed."""
     errors = [s.error for s in samples if s.error]
+    stages = {name: statistics.median(s.stages.get(name, 0.0) for s in samples)
+              for name in dict.fromkeys(name for s in samples for name in s.stages)}
     return Sample(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
                   int(statistics.median(s.max_rss for s in samples)), errors[0] if errors else "",
-                  int(statistics.median(s.own_rss for s in samples)))
+                  int(statistics.median(s.own_rss for s in samples)), stages)

@@ -23,7 +23,7 @@ from pathlib import Path
 from engines import REPO, engines
 from measure import Sample, median
 from sites import Site, make_site
-from table import OURS, format_table
+from table import OURS, format_stages, format_table
 
 DEFAULT_SIZES = "5,1000,10000"
 
@@ -68,7 +68,7 @@ def measure_site(site: Site, generators: list, runs: int) -> dict[tuple[str, str
 def report(site: Site, results: dict[tuple[str, str], Sample], names: list[str], runs: int) -> str:
     errors = sorted({f"  {name} {row}: {s.error}" for (row, name), s in results.items() if s.error and row != "memory"})
     title = f"N={site.counts.articles:,}: {site.counts} ({site.origin}); median of {runs} runs, wall time (CPU time)"
-    lines = [title, format_table(results, names)]
+    lines = [title, format_table(results, names), format_stages(results)]
     return "\n".join(lines + (["Failures:"] + errors if errors else []))
 
 

@@ -1,11 +1,12 @@
 """Edit to preview: how long after an editor saves a record the dev server serves the new page.
 
-Starts `explainer serve` on a copy of the real content, then edits one event several times
-and measures, for each save, the time until the server answers with the edited page and
-a new build id (what the open page's live-reload script waits for). The page then reloads
-on the script's next poll: at most 100 ms later, 50 ms on average.
+Starts `explainer serve` on a copy of the real content (or, with --articles N, on the
+synthetic corpus of bench/corpus.py), then edits one event's title several times and
+measures, for each save, the time until the server answers with the edited page and a new
+build id (what the open page's live-reload script waits for). The page then reloads on the
+script's next poll: at most 100 ms later, 50 ms on average.
 
-    .venv/bin/python bench/serve_latency.py [--edits 9]
+    .venv/bin/python bench/serve_latency.py [--edits 9] [--articles 1000]
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from corpus import write_corpus
+
 REPO = Path(__file__).resolve().parent.parent
-EVENT = "content/events/2025-10-old-city-walls-images.yaml"
-PAGE = "timeline/"
 
 
 def free_port() -> int:
@@ -49,23 +50,42 @@ def wait_for(condition, timeout: float = 30.0) -> float:
     return time.perf_counter() - started
 
 
+def retitled(text: str, marker: str) -> str:
+    """The event with `marker` at the end of its title (inside its quotes, if it has them)."""
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("title: "))
+    title = lines[index].removeprefix("title: ")
+    quote = title[0] if title[:1] in "'\"" and title.endswith(title[0]) else ""
+    lines[index] = "title: " + (title[:-1] + f" {marker}{quote}" if quote else f"{title} {marker}")
+    return "\n".join(lines)
+
+
+def page_showing(site: Path, words: str) -> str:
+    """The address of the first page (in file order) whose HTML holds `words`."""
+    for page in sorted(site.rglob("*.html")):
+        if words in page.read_text("utf-8"):
+            return str(page.relative_to(site)).removesuffix("index.html")
+    raise LookupError(f"no page shows {words!r}")
+
+
 def measure(project: Path, edits: int) -> list[float]:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen([sys.executable, "-m", "explainer", "serve", "--port", str(port), "--quiet"],
                               cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_for(lambda: fetch(base + "__build") != "", timeout=60)
-        event = project / EVENT
+        wait_for(lambda: fetch(base + "__build") != "", timeout=1800)
+        event = sorted((project / "content/events").glob("*.yaml"))[-1]
         original = event.read_text("utf-8")
+        page = page_showing(project / "build", retitled(original, "").split("title: ")[1].split("\n")[0].strip(" '\""))
         times = []
         for number in range(edits):
             marker = f"edit number {number} of the benchmark"
             build_id = fetch(base + "__build")
             time.sleep(1.0)  # let the search index of the previous edit finish, as between real saves
             started = time.perf_counter()
-            event.write_text(original.replace("side by side", f"side by side, {marker},", 1), encoding="utf-8")  # the text, not the quote
-            wait_for(lambda: marker in fetch(base + PAGE) and fetch(base + "__build") != build_id)
+            event.write_text(retitled(original, marker), encoding="utf-8")
+            wait_for(lambda: marker in fetch(base + page) and fetch(base + "__build") != build_id, timeout=600)
             times.append(time.perf_counter() - started)
         return times
     finally:
@@ -76,14 +96,20 @@ def measure(project: Path, edits: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=9)
-    edits = parser.parse_args().edits
+    parser.add_argument("--articles", type=int, default=0, help="a synthetic corpus of N articles (0: the real content)")
+    args = parser.parse_args()
+    edits = args.edits
     with tempfile.TemporaryDirectory() as scratch:
         project = Path(scratch)
-        for name in ("content", "theme"):
-            shutil.copytree(REPO / name, project / name)
+        if args.articles:
+            described = f"a synthetic corpus of {write_corpus(project, args.articles)}"
+        else:
+            shutil.copytree(REPO / "content", project / "content")
+            described = "the real content"
+        shutil.copytree(REPO / "theme", project / "theme")
         shutil.copy(REPO / "pelicanconf.py", project)
         times = measure(project, edits)
-    print(f"Edit to preview on the real content, {edits} saves of one event:")
+    print(f"Edit to preview on {described}, {edits} saves of one event's title:")
     print(f"  save -> server serves the edited page and a new build id: median {statistics.median(times) * 1000:.0f} ms "
           f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})")
     print("  the open page reloads on its next poll: add at most 100 ms (50 ms on average)")

@@ -54,3 +54,21 @@ def _ratio(row: str, ours: Sample | None, other: Sample | None) -> str:
     if row == "memory":
         return f"{ours.max_rss / other.max_rss:,.1f}×"
     return f"{ours.wall / other.wall:,.1f}× ({ours.cpu / max(other.cpu, 0.001):,.1f}×)"
+
+
+STAGE_ROWS = ("full", "record", "article")
+
+
+def format_stages(results: dict[tuple[str, str], Sample]) -> str:
+    """Our build's seconds per stage, for each build row (wall time, medians of the runs)."""
+    rows = [(ROWS[row], results[(row, OURS)].stages) for row in STAGE_ROWS
+            if (row, OURS) in results and results[(row, OURS)].stages]
+    if not rows:
+        return ""
+    names = list(dict.fromkeys(name for _, stages in rows for name in stages))
+    lines = ["Where our build's time goes (seconds per stage; start-up not included):",
+             " " * LABEL_WIDTH + "".join(f"{name:>{len(name) + 3}}" for name in names)]
+    for label, stages in rows:
+        lines.append(f"{label:<{LABEL_WIDTH}}" + "".join(f"{stages.get(name, 0.0):>{len(name) + 3}.2f}"
+                                                          for name in names))
+    return "\n".join(lines)

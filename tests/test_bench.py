@@ -78,3 +78,19 @@ def test_same_seed_same_files_another_seed_other_files(tmp_path):
         assert write_corpus(tmp_path / name, seed).returncode == 0
     assert tree_digest(tmp_path / "first") == tree_digest(tmp_path / "again")
     assert tree_digest(tmp_path / "first") != tree_digest(tmp_path / "other")
+
+
+def test_the_benchmark_reads_where_a_build_spends_its_time(project):
+    """bench/stages.py reads the stage lines a build prints off a terminal; a change to those
+    lines that the benchmark no longer understands fails here, not in a long bench run."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from stages import STAGES, stage_times
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    result = run_explainer(project, "build")
+    assert result.returncode == 0, result.stderr
+    times = stage_times(result.stdout)
+    assert list(times) == list(STAGES.values())
+    total = float(result.stdout.rstrip().rsplit("; ", 1)[1].removesuffix(" s"))
+    assert all(seconds >= 0 for seconds in times.values()) and sum(times.values()) <= total + 0.01

@@ -66,3 +66,37 @@ def test_normalisation_and_its_offset_map_match_the_rule_character_by_character(
     found = normalise(text, keep_newlines=keep)
     assert found.text == expected_text
     assert [found.original(i) for i in range(len(found.text))] == expected_offsets
+
+
+def _long_paragraph(words: int, seed: int) -> str:
+    """Words of a made-up language with a natural spread: a few very common, most rare."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("abcdefghiklmnoprstuvwy") for _ in range(rng.randint(2, 9)))
+                  for _ in range(5_000)]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    return " ".join(rng.choices(vocabulary, weights, k=words))
+
+
+def test_the_closest_passage_in_a_long_paragraph_is_the_one_misquoted():
+    """Issue 15, hole 2: the search is bounded by the quote, not the paragraph; the
+    suggestion is the passage the editor misquoted, wherever it sits."""
+    paragraph = _long_paragraph(40_000, seed=2)  # some 250,000 characters
+    words = paragraph.split(" ")
+    for first in (0, 17_003, len(words) - 160):
+        passage = " ".join(words[first:first + 160])
+        changed = words[first:first + 160]
+        changed[80] = "Misquoted"
+        dropped = words[first:first + 80] + words[first + 81:first + 160]
+        text = "Opening line.\n" + paragraph + "\nClosing line."
+        assert closest_passage(text, " ".join(changed))[0] == passage
+        assert closest_passage(text, " ".join(dropped))[0] == passage
+        assert word_diff(passage, " ".join(changed)) == " ".join(
+            words[first:first + 80] + [f"[-{words[first + 80]}-]", "{+Misquoted+}"] + words[first + 81:first + 160])
+
+
+def test_a_quote_of_one_repeated_word_against_a_paragraph_of_it_still_finishes():
+    paragraph = "the " * 200_000
+    passage, score = closest_passage(paragraph, "the " * 150 + "end")
+    assert passage == " ".join(["the"] * 151) and score > 0.9

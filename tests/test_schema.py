@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
 import pytest
 
 from conftest import REPO
-from explainer.model.jsonschema import RECORD_TYPES, render, schema_comment
-from explainer.model.problems import Problems
+from explainer.check.walk import RefUse, iter_refs
+from explainer.model.jsonschema import RECORD_TYPES, render, schema_comment, schema_for
+from explainer.model.problems import Mark, Problems
+from explainer.model.records import ActorId, Located
+from explainer.model.schema import Constraint, Violation
 from explainer.read.convert import convert
 from explainer.read.strict_yaml import load_yaml
 
@@ -68,6 +73,10 @@ AGREEMENT = {
     "title a number": (EVENT.replace("title: T", "title: 1984"), False),
     "title null": (EVENT.replace("title: T", "title: null"), False),
     "title quoted number": (EVENT.replace("title: T", "title: '1984'"), True),
+    "title over its length cap": (EVENT.replace("title: T", "title: " + "T" * 301), False),
+    "title at its length cap": (EVENT.replace("title: T", "title: " + "T" * 300), True),
+    "date ending in a newline": (EVENT.replace("'2025-10'", '"2025-10\\n"'), False),
+    "actor id ending in a newline": (EVENT + 'actors: ["hamas\\n"]\n', False),
     "optional note null": (EVENT + "date_note: null\n", True),
     "boolean quoted": ("title: T\nabout: date\ncenter: 'true'\nsides:\n  - text: A\n    " + CITE.replace("\n  ", "\n      ").replace("\n    quote", "\n        quote")
                        + "  - text: B\n    " + CITE.replace("\n  ", "\n      ").replace("\n    quote", "\n        quote"), False),
@@ -87,3 +96,57 @@ def test_schema_and_loader_agree(tmp_path, case):
     loader_ok = node is not None and convert(node, RECORD_TYPES[kind], "record.yaml", problems) is not None
     schema_ok = validate(REPO / "schemas" / f"{kind}.schema.json", path).returncode == 0
     assert (loader_ok, schema_ok) == (valid, valid), [p.format() for p in problems.sorted()]
+
+
+@dataclass(frozen=True)
+class NoShouting(Constraint):
+    """A rule the model does not have: defined here, it must reach every reader of the schema."""
+
+    def violation(self, value: str, name: str) -> Violation | None:
+        if not value.isupper():
+            return None
+        return Violation("shouting", f"'{name}' is all capitals", "write it in sentence case")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"pattern": "[^A-Z]"}
+
+
+@dataclass
+class Probe(Located):
+    title: Annotated[str, NoShouting()]
+    friend: ActorId
+    friends: list[ActorId] = field(default_factory=list)
+
+
+def test_a_new_constraint_is_one_change_in_one_place(monkeypatch):
+    """Declared once on a field, a constraint is enforced by the loader at its line, stated in
+    the JSON Schema, and the field's Ref is followed by the walker: no other code changes."""
+    text = "title: LOUD\nfriend: hamas\nfriends: [israel, qatar]\n"
+    problems = Problems()
+    assert convert(load_yaml(text.encode(), "probe.yaml", problems), Probe, "probe.yaml", problems) is None
+    assert [p.format() for p in problems.errors] == [
+        "probe.yaml:1:8: error[shouting]: 'title' is all capitals\n    hint: write it in sentence case"]
+
+    monkeypatch.setitem(RECORD_TYPES, "probe", Probe)
+    properties = schema_for("probe")["properties"]
+    assert properties["title"]["pattern"] == "[^A-Z]"
+    assert properties["friend"]["pattern"] == properties["friends"]["items"]["pattern"] != "[^A-Z]"
+
+    record = convert(load_yaml(text.replace("LOUD", "Quiet").encode(), "probe.yaml", problems), Probe,
+                     "probe.yaml", Problems())
+    assert list(iter_refs(record)) == [RefUse("actor", "hamas", Mark("probe.yaml", 2, 9)),
+                                       RefUse("actor", "israel", Mark("probe.yaml", 3, 11)),
+                                       RefUse("actor", "qatar", Mark("probe.yaml", 3, 19))]
+
+
+def test_every_text_field_has_a_length_cap_in_the_json_schema():
+    def uncapped(value: Any, path: str) -> list[str]:
+        if isinstance(value, dict):
+            if value.get("type") == "string" and "maxLength" not in value:
+                return [path]
+            return [p for key, inner in value.items() for p in uncapped(inner, f"{path}/{key}")]
+        if isinstance(value, list):
+            return [p for i, inner in enumerate(value) for p in uncapped(inner, f"{path}/{i}")]
+        return []
+
+    assert {kind: uncapped(schema_for(kind), kind) for kind in RECORD_TYPES} == {kind: [] for kind in RECORD_TYPES}

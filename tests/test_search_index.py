@@ -115,7 +115,7 @@ def test_a_dev_server_rebuild_marks_its_pages_stale_until_they_are_indexed(proje
     monkeypatch.chdir(project_built)
 
     def dev_build() -> Path:
-        return Path(build(Path("pelicanconf.py"), quiet=True, cache={}))
+        return Path(build(Path("pelicanconf.py"), quiet=True, dev_server=True))
 
     reindex(dev_build())  # the server's first build and index (its settings differ: every page)
     base = file_inodes(project_built / "build/pagefind")

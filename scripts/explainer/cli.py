@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .model.problems import ContentError, Problems, github_annotation
+from .publish.progress import print_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
 
@@ -68,7 +69,7 @@ def run_check(args: argparse.Namespace) -> int:
         for problem in problems.shown(args.verbose):
             print(github_annotation(problem))
     else:
-        _print_problems(problems, args.verbose)
+        print_problems(problems, args.verbose)
     return _exit_code(problems, args.strict)
 
 
@@ -86,7 +87,7 @@ def run_new(args: argparse.Namespace) -> int:
                   "then run 'make check'.")
     except ScaffoldError as exc:
         if exc.problems is not None:
-            _print_problems(exc.problems)
+            print_problems(exc.problems)
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
@@ -131,37 +132,49 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .commands.build import BuildFailed, build
+    from .commands.build import Builder
+
+    return _run_reported(Builder(args.settings, args.content, args.output, quiet=args.quiet), args.quiet)
+
+
+def _run_reported(builder, quiet: bool) -> int:
+    """One build, its problems printed with their places; the exit code."""
+    from .commands.build import BuildFailed
 
     try:
-        output = build(args.settings, args.content, args.output, quiet=args.quiet,
-                       live_reload=getattr(args, "live_reload", False), cache=getattr(args, "parse_cache", None))
+        builder.run()
     except ContentError as exc:
-        _print_problems(exc.problems)
+        print_problems(exc.problems)
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
         return EXIT_ERRORS
     except BuildFailed as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
         return EXIT_ERRORS
-    if not args.quiet:
-        print(f"Built the site into {output}/")
     return EXIT_OK
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from .commands.build import build_settings
+    from .commands.build import Builder
     from .commands.serve import serve
 
-    args.live_reload = True
-    args.parse_cache = {}  # parsed records stay in memory between rebuilds
-    if run_build(args) != EXIT_OK:
+    def new_builder() -> Builder:
+        return Builder(args.settings, args.content, args.output, args.quiet, live_reload=True, dev_server=True)
+
+    builder = new_builder()  # one Pelican object: parsed records stay in memory between rebuilds
+    if _run_reported(builder, args.quiet) != EXIT_OK:
         print("Fix the problems above; serving starts once the site builds.", file=sys.stderr)
         return EXIT_ERRORS
-    settings = build_settings(args.settings, args.content, args.output)
+
+    def rebuild(changed: set[Path]) -> bool:
+        nonlocal builder
+        if args.settings.resolve() in {path.resolve() for path in changed}:
+            builder = new_builder()  # settings are read when a build begins
+        return _run_reported(builder, args.quiet) == EXIT_OK
+
+    settings = builder.settings
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), args.settings]
-    output = Path(settings["OUTPUT_PATH"])
-    return serve(output, args.port, lambda: run_build(args) == EXIT_OK, watched,
-                 after=lambda: _index_quietly(output))
+    output = Path(builder.output)
+    return serve(output, args.port, rebuild, watched, after=lambda: _index_quietly(output))
 
 
 def _index_quietly(output: Path) -> None:
@@ -172,14 +185,6 @@ def _index_quietly(output: Path) -> None:
         reindex(output)
     except BuildFailed as exc:
         print(f"Search index not updated: {exc}", file=sys.stderr)
-
-
-def _print_problems(problems: Problems, verbose: bool = False) -> None:
-    for problem in problems.shown(verbose):
-        print(problem.format(), file=sys.stderr)
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
 def _exit_code(problems: Problems, strict: bool) -> int:

@@ -1,35 +1,41 @@
 """The Pelican side: one generator that writes the explainer's pages, and atomic output.
 
-`register()` only lists connections. Per-build state lives on the generator, on the
-Pelican instance and in the `Run` that start_staging puts in the settings (the one object
-the generator and the finalized signal both see), never in module globals, so the dev
-server can rebuild in one process.
+`register()` only lists connections. Pelican asks for its generators once per `run()`
+(`get_generators`): that is where a build begins, with its own staging folder, error
+counter and `Run`, kept on the Pelican instance and on the generator class made for that
+run; `finalized` publishes it. Nothing of a build lives in the settings or in module
+globals, so `pelican --autoreload` and the dev server can run one Pelican object again and
+again, and the records it parsed stay cached on that object between runs.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.log import console as pelican_console
 
 from .model.problems import ContentError
+from .model.records import Corpus
 from .publish import incremental, staging
 from .publish.incremental import Manifest, PageEntry
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
-from .publish.search import index_site, keep_published_index
+from .publish.progress import Progress, plural, print_problems
+from .publish.retry import wait_for_an_edit
+from .publish.search import DELTA, index_site, keep_published_index
+from .read.load import display_path
 from .render.assets import fingerprints, rename_assets
 from .render.export import export
 from .render.index_pages import all_updates
 from .site import build_site
 
 logger = logging.getLogger(__name__)
-RUN = "EXPLAINER_RUN"
-PARSE_CACHE = "EXPLAINER_PARSE_CACHE"  # given by the dev server, which keeps parsed records in memory
 
 
 @dataclass
@@ -38,31 +44,43 @@ class Run:
 
     published: Path
     staging: Path
+    cache: dict  # parsed records, kept on the Pelican object between its runs
+    progress: Progress
+    errors: staging.ErrorCounter = field(default_factory=staging.ErrorCounter)
     previous: Manifest | None = None
     current: Manifest | None = None
     rendered: dict[str, list[str]] = field(default_factory=dict)  # output path -> deps
     linked: set[str] = field(default_factory=set)
+    corpus: Corpus | None = None
+    quotes: int = 0  # distinct quotes found in their articles
+    search: str = "not indexed"
+    started_at: float = field(default_factory=time.time)
+    failed: bool = False
 
 
 class ExplainerGenerator(Generator):
     """Writes the explainer's pages through Pelican's own templates and writer; only the
-    pages whose inputs changed since the last build (see incremental.py)."""
+    pages whose inputs changed since the last build (see publish/incremental.py). Each
+    build uses a subclass made for it, whose `run` is that build's state."""
+
+    run: Run
 
     def generate_context(self) -> None:
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
-        run: Run = self.settings[RUN]
+        run = self.run
         try:
-            site = build_site(content, self.settings["SITE_URL"], Path(self.theme), self.settings.get(PARSE_CACHE))
+            site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache,
+                              run.progress.stage)
         except ContentError:
+            run.progress.clear()
             staging.abandon(run.staging)  # nothing of this run is kept
+            run.failed = True
             raise
-        for problem in site.problems.warnings:
-            logger.warning(problem.format())
-        for problem in site.problems.notices:
-            logger.info(problem.format())
+        run.progress.clear()
+        print_problems(site.problems)
         self.graph, self.plan = site.graph, site.plan
-        settings = {k: v for k, v in self.settings.items() if k not in (RUN, PARSE_CACHE)}
-        run.current = Manifest(incremental.environment_digest(settings, Path(self.theme)), site.digests,
+        run.corpus, run.quotes = site.graph.corpus, len(site.graph.anchors.matches)
+        run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
             run.previous = incremental.load_manifest(run.published)
@@ -70,10 +88,11 @@ class ExplainerGenerator(Generator):
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
     def generate_output(self, writer) -> None:
-        run: Run = self.settings[RUN]
+        run = self.run
         outputs = [output for output in self.plan if output in self.render]
-        in_dev_server = self.settings.get(PARSE_CACHE) is not None  # threaded: no fork there
-        for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer), fork=not in_dev_server)):
+        run.progress.stage(f"rendering {plural(len(outputs), 'page')} of {len(self.plan):,}")
+        fork = self.settings.get("EXPLAINER_FORK", True)
+        for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer), fork=fork)):
             run.rendered[output] = deps
         run.linked = set(self.plan) - self.render
         incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
@@ -87,7 +106,6 @@ class ExplainerGenerator(Generator):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
 
-
     def write_page(self, writer, output: str) -> list[str]:
         """Build and write one page; its dependencies, for the manifest."""
         page = self.plan[output]()
@@ -97,48 +115,78 @@ class ExplainerGenerator(Generator):
         return sorted(page.deps)
 
 
-def get_generators(pelican) -> type[Generator]:
-    return ExplainerGenerator
-
-
-def start_staging(pelican) -> None:
-    """Redirect this run's output into a staging folder and watch for logged errors."""
-    output = Path(pelican.output_path)
-    run = Run(output, staging.start(output))
-    pelican.settings[RUN] = run
-    pelican.output_path = str(run.staging)
+def begin_run(pelican) -> type[Generator]:
+    """A build begins: its staging folder becomes Pelican's output for this run, and errors
+    Pelican logs (without raising) are counted so that they fail it."""
+    pelican_console.quiet = False  # silenced at the end of the last run (see finish_run)
+    last: Run | None = pelican.__dict__.get("explainer_run")
+    if last is not None and last.failed:
+        wait_for_an_edit([Path(pelican.settings["PATH"]), Path(pelican.theme)], last.started_at)
+    # `explainer build --quiet` says so on the object; `pelican -q` by its log level.
+    quiet = getattr(pelican, "explainer_quiet", logging.getLogger("pelican").getEffectiveLevel() > logging.WARNING)
+    published = Path(pelican.settings["OUTPUT_PATH"])
+    run = Run(published, staging.start(published), cache=pelican.__dict__.setdefault("explainer_cache", {}),
+              progress=Progress(quiet))
+    pelican.explainer_run = run
+    pelican.output_path = str(run.staging)  # read by Pelican right after this signal
     root = logging.getLogger()
     for stale in [h for h in root.handlers if isinstance(h, staging.ErrorCounter)]:
-        root.removeHandler(stale)  # left by a failed run in the same process (the dev server)
-    pelican.explainer_errors = staging.ErrorCounter()
-    root.addHandler(pelican.explainer_errors)
+        root.removeHandler(stale)  # left by a run of this process that failed half way
+    root.addHandler(run.errors)
+    return type("ExplainerGenerator", (ExplainerGenerator,), {"run": run})
 
 
-def finish_staging(pelican) -> None:
-    logging.getLogger().removeHandler(pelican.explainer_errors)
-    run: Run = pelican.settings.pop(RUN)
-    if pelican.explainer_errors.messages:
-        staging.abandon(run.staging)
-        raise staging.BuildFailed(f"{len(pelican.explainer_errors.messages)} error(s) logged during the build; "
-                                  "nothing was published")
+def finish_run(pelican) -> None:
+    """Index, check and publish the staged site, or abandon it; then say what was done."""
+    run: Run = pelican.explainer_run
+    logging.getLogger().removeHandler(run.errors)
+    pelican.output_path = str(run.published)
     summaries = _known_summaries(run)
     try:
+        if run.errors.messages:
+            raise staging.BuildFailed(f"{len(run.errors.messages)} error(s) logged during the build; "
+                                      "nothing was published")
         rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
-        search = pelican.settings.get("EXPLAINER_SEARCH", True)
-        if search == "later":
-            keep_published_index(run.staging, run.published, _changed_pages(run))
-        elif search:
-            index_site(run.staging, run.published, _changed_pages(run), run.rendered.keys() | run.linked,
-                       meanwhile=lambda: read_pages(run.staging, summaries))
+        _index(run, pelican.settings.get("EXPLAINER_SEARCH", True), summaries)
+        run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
         problems = check_site(run.staging, summaries)
         if problems:
             raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
     except staging.BuildFailed:
+        run.progress.clear()
         staging.abandon(run.staging)
+        run.failed = True
         raise
+    run.progress.stage("publishing")
     staging.swap(run.staging, run.published)
-    pelican.output_path = str(run.published)
     _save_manifest(run, summaries)
+    run.progress.finish(_summary(run, summaries))
+    # Pelican's own closing line counts its blog articles (always 0 here); ours replaced it.
+    pelican_console.quiet = True
+
+
+def _index(run: Run, search: bool | str, summaries: dict[str, PageSummary]) -> None:
+    if search == "later":
+        keep_published_index(run.staging, run.published, _changed_pages(run))
+        run.search = "kept (refreshed after the reload)"
+    elif search:
+        run.progress.stage("indexing for search")
+        index_site(run.staging, run.published, changed := _changed_pages(run), run.rendered.keys() | run.linked,
+                   meanwhile=lambda: read_pages(run.staging, summaries))
+        if (run.staging / DELTA).is_dir():
+            run.search = "updated with the changed pages"
+        else:
+            run.search = "built" if changed or run.previous is None else "unchanged"
+
+
+def _summary(run: Run, summaries: dict[str, PageSummary]) -> str:
+    corpus = run.corpus
+    links = sum(len(page.links) for page in summaries.values())
+    pages = len(run.rendered) + len(run.linked)
+    return (f"Built {display_path(run.published)}/: {plural(pages, 'page')} ({len(run.rendered):,} written, "
+            f"{len(run.linked):,} unchanged) from {plural(len(corpus.articles), 'article')} and "
+            f"{plural(corpus.record_count(), 'record')}; {plural(run.quotes, 'quote')} found in their articles; "
+            f"search index {run.search}; {plural(links, 'link')} checked; {run.progress.elapsed:.2f} s")
 
 
 def _changed_pages(run: Run) -> set[str]:
@@ -163,6 +211,5 @@ def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(start_staging)
-    signals.get_generators.connect(get_generators)
-    signals.finalized.connect(finish_staging)
+    signals.get_generators.connect(begin_run)
+    signals.finalized.connect(finish_run)

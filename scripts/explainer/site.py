@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check.anchors import reserved_anchors
 from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
@@ -23,14 +24,26 @@ class Checked:
     loaded: object
 
 
-def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None) -> Checked:
+def _silent(text: str) -> None:
+    pass
+
+
+def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None,
+                  stage: Callable[[str], None] = _silent) -> Checked:
+    """Every record loaded and verified; `stage` hears what is being done (progress).
+    `theme_dir`: the theme to build with, whose links are refused; without one (`check`),
+    the theme beside content/ still gives the element ids that records must not repeat."""
     with _cycle_collector_paused():
+        stage("reading content")
         loaded = load_content(content_dir, cache)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
         if not any(p.code == "no-content" for p in loaded.problems.errors):
-            anchors = verify(loaded.corpus, loaded.problems)
+            corpus = loaded.corpus
+            stage(f"checking {len(corpus.articles):,} articles and {corpus.record_count():,} records")
+            reserved = reserved_anchors(theme_dir if theme_dir is not None else content_dir.parent / "theme")
+            anchors = verify(corpus, loaded.problems, reserved)
     return Checked(loaded.problems, anchors, loaded)
 
 
@@ -63,10 +76,11 @@ class Site:
 
 
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
-               cache: dict | None = None) -> Site:
+               cache: dict | None = None, stage: Callable[[str], None] = _silent) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
-    checked = check_content(content_dir, theme_dir, cache)
+    checked = check_content(content_dir, theme_dir, cache, stage)
     if checked.problems.errors:
         raise ContentError(checked.problems)
+    stage("linking records and planning pages")
     graph = build_graph(checked.loaded.corpus, checked.anchors)
     return Site(graph, page_plan(graph, site_url), checked.problems, checked.loaded.digests)

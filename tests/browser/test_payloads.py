@@ -39,7 +39,7 @@ def settings() -> dict:
 
 @pytest.fixture(scope="module")
 def safe(tmp_path_factory, settings) -> Reference:
-    return safe_build(tmp_path_factory.mktemp("safe"), settings["SITE_URL"])
+    return safe_build(tmp_path_factory.mktemp("safe"), settings["EXPLAINER_SITE_URL"])
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +114,7 @@ def tally(request) -> Tally:
 
 def test_the_safe_build_has_nothing_that_is_not_ours(safe, built_site, settings):
     """The hostile records with safe values add pages, but nothing risky to any file."""
-    baseline = Reference(built_site, settings["SITE_URL"])
+    baseline = Reference(built_site, settings["EXPLAINER_SITE_URL"])
     findings = {name: safe.features(name) - baseline.allowed(name) for name in safe.digests}
     assert {name: found for name, found in findings.items() if found} == {}
 

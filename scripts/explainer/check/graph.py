@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model.records import Corpus
-from .quotes import normalise_quote
+from .quotes import QUOTE_ANCHOR_PREFIX, normalise_quote
 from .verify import Anchors
 from .walk import (
     Statement,
@@ -26,7 +26,7 @@ from .walk import (
 def anchor_id(article_id: str, quote: str) -> str:
     """A stable id for a quoted passage: it survives edits elsewhere in the article."""
     digest = hashlib.sha1(f"{article_id}\n{normalise_quote(quote)}".encode()).hexdigest()
-    return "q-" + digest[:10]
+    return QUOTE_ANCHOR_PREFIX + digest[:10]
 
 
 @dataclass(frozen=True)

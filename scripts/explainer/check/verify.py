@@ -7,13 +7,14 @@ Quote anchors found here are kept: the pages highlight exactly these passages.
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model.problems import Mark, Problems
 from ..model.records import Article, Citation, Corpus
-from .quotes import Match, Normalised, closest_passage, find, normalise, normalise_quote, spans_paragraphs, word_diff
+from .anchors import Reserved
+from .lookalikes import check_names
+from .quotes import Match, QuoteSearch, find, normalise, normalise_quote, word_diff
 from .walk import RefUse, iter_refs
 
 RECORD_FOLDERS = {"actor": "actors", "question": "questions", "event": "events",
@@ -30,10 +31,10 @@ class Anchors:
         return self.matches.get((citation.article, normalise_quote(citation.quote)))
 
 
-def verify(corpus: Corpus, problems: Problems) -> Anchors:
+def verify(corpus: Corpus, problems: Problems, reserved: Reserved) -> Anchors:
     check_references(corpus, problems)
     check_unreferenced_actors(corpus, problems)
-    check_anchor_ids(corpus, problems)
+    check_anchor_ids(corpus, problems, reserved)
     check_names(corpus, problems)
     check_records(corpus, problems)
     return check_quotes(corpus, problems)
@@ -71,36 +72,21 @@ def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
                              "name it in the 'actors' of a claim, question or event it takes part in")
 
 
-# Element ids our templates use on pages that also carry event and disagreement ids.
-RESERVED_ANCHORS = re.compile(r"^(main|[qsdmg]-.*)$")
-
-
-def check_anchor_ids(corpus: Corpus, problems: Problems) -> None:
-    """Event and disagreement ids become anchors (#id) on shared pages; they must not clash."""
+def check_anchor_ids(corpus: Corpus, problems: Problems, reserved: Reserved) -> None:
+    """Event and disagreement ids become anchors (#id) on shared pages; they must not clash
+    with an id the theme writes (check/anchors.py reads them from the theme) or each other."""
     for kind, records in (("event", corpus.events), ("disagreement", corpus.disagreements)):
         for record_id, record in sorted(records.items()):
-            if RESERVED_ANCHORS.match(record_id):
+            clash = reserved.clash(record_id)
+            if clash is not None:
                 problems.error(Mark(record.mark.path), "page-collision", f"{kind} id '{record_id}' would clash "
-                               "with an element the pages already use", "rename the file, e.g. with a date in front")
+                               f"with an element the pages already use (id '{clash}')",
+                               "rename the file, e.g. with a date in front")
     for record_id in sorted(corpus.events.keys() & corpus.disagreements.keys()):
         problems.error(Mark(corpus.disagreements[record_id].mark.path), "page-collision",
                        f"disagreement '{record_id}' has the same id as an event "
                        f"({corpus.events[record_id].mark.path}); both appear on actor pages",
                        "rename one of the two files")
-
-
-def check_names(corpus: Corpus, problems: Problems) -> None:
-    """Two files for one actor would split their claims between two pages."""
-    first_by_name: dict[str, tuple[str, Mark]] = {}
-    for actor_id, actor in corpus.actors.items():
-        key = normalise_quote(actor.name).casefold()
-        if key in first_by_name:
-            other_id, other_mark = first_by_name[key]
-            problems.error(actor.mark_of("name"), "duplicate-name",
-                           f"actor '{actor_id}' has the same name as '{other_id}' ({other_mark})",
-                           "merge the two files into one; put other spellings under 'aliases'")
-        else:
-            first_by_name[key] = (actor_id, actor.mark_of("name"))
 
 
 def check_records(corpus: Corpus, problems: Problems) -> None:
@@ -122,9 +108,6 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
                              "list the actors, questions or events it concerns, or set 'center: true'")
 
 
-MAX_QUOTE_CHARS = 1_000
-
-
 def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
     anchors = Anchors()
     uses: dict[str, list[Use]] = defaultdict(list)
@@ -136,10 +119,10 @@ def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
     for article_id, article in corpus.articles.items():
         # One article's character offsets at a time: for all articles at once they would
         # take gigabytes at 10,000 articles.
-        text = normalise(article.text)
+        search = QuoteSearch(article.text, normalise(article.text))
         for use in uses.get(article_id, ()):
-            _anchor(use, article, text, anchors, problems)
-        texts[article_id] = text.text
+            _anchor(use, article, search, anchors, problems)
+        texts[article_id] = search.normalised.text
     _check_aliases(corpus, texts, problems)
     return anchors
 
@@ -186,18 +169,13 @@ def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -
                 _collect(getattr(value, name), statement, found)
 
 
-def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, problems: Problems) -> None:
-    citation = use.citation
-    if len(citation.quote) > MAX_QUOTE_CHARS:  # also keeps the closest-passage search cheap
-        problems.error(citation.mark_of("quote"), "quote-too-long",
-                       f"the quote is {len(citation.quote):,} characters; the limit is {MAX_QUOTE_CHARS:,}",
-                       "quote only the words that support the statement; cite a second passage separately")
-        return
+def _anchor(use: Use, article: Article, search: QuoteSearch, anchors: Anchors, problems: Problems) -> None:
+    citation = use.citation  # its length was capped by the loader (records.Quote)
     key = (article.id, normalise_quote(citation.quote))
-    match = anchors.matches.get(key) or find(text, article.text, citation.quote)
+    match = anchors.matches.get(key) or find(search.normalised, article.text, citation.quote)
     mark = citation.mark_of("quote")
     if match is None:
-        _quote_not_found(use, article, text, mark, problems)
+        _quote_not_found(use, article, search, mark, problems)
         return
     anchors.matches[key] = match
     if not match.exact:
@@ -208,14 +186,14 @@ def _anchor(use: Use, article: Article, text: Normalised, anchors: Anchors, prob
                          f"'{article.id}'; the first is highlighted", "quote a few more words so it is unique")
 
 
-def _quote_not_found(use: Use, article: Article, text: Normalised, mark: Mark, problems: Problems) -> None:
+def _quote_not_found(use: Use, article: Article, search: QuoteSearch, mark: Mark, problems: Problems) -> None:
     quote = use.citation.quote
     lost = f"\nstatement: {use.statement}\nloses its source on: {use.page}"
-    if spans_paragraphs(text, quote):
+    if search.spans_paragraphs(quote):
         problems.error(mark, "quote-spans-paragraphs", f"the quote runs across two paragraphs of '{article.id}'",
                        "cite each paragraph's words separately", lost.lstrip("\n"))
         return
-    passage, score = closest_passage(article.text, quote)
+    passage, score = search.passages.closest(quote)
     detail = f"quote:   {quote}"
     if passage and score >= 0.3:
         detail += f"\nclosest: {passage}\ndiff:    {word_diff(passage, quote)}"

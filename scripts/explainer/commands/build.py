@@ -8,17 +8,17 @@ from pathlib import Path
 
 from ..publish.staging import BuildFailed
 
-__all__ = ["BuildFailed", "build", "build_settings"]
+__all__ = ["BuildFailed", "Builder", "build", "build_settings"]
 
 
 def build_settings(settings_file: Path, content: Path | None, output: Path | None, live_reload: bool = False,
-                   cache: dict | None = None) -> dict:
+                   dev_server: bool = False) -> dict:
     from pelican.settings import read_settings
 
     override: dict = {"EXPLAINER_LIVE_RELOAD": live_reload}
-    if cache is not None:  # the dev server: records stay parsed, and search is indexed after the reload
-        override["EXPLAINER_PARSE_CACHE"] = cache
+    if dev_server:  # search is indexed after the reload; no forked renderer beside the server's threads
         override["EXPLAINER_SEARCH"] = "later"
+        override["EXPLAINER_FORK"] = False
     if content is not None:
         override["PATH"] = str(content.resolve())
     if output is not None:
@@ -26,12 +26,33 @@ def build_settings(settings_file: Path, content: Path | None, output: Path | Non
     return read_settings(str(settings_file), override=override)
 
 
-def build(settings_file: Path, content: Path | None = None, output: Path | None = None, quiet: bool = False,
-          live_reload: bool = False, cache: dict | None = None) -> str:
-    """Build the site; `cache` (kept by the dev server) lets unchanged files skip parsing."""
-    from pelican import Pelican
+class Builder:
+    """Builds the site again and again with one Pelican object, as `pelican --autoreload`
+    does: the records it parsed stay in memory (on that object), so a rebuild reads only the
+    files that changed. A new Builder is needed when the settings file changes."""
 
-    settings = build_settings(settings_file, content, output, live_reload, cache)
-    logging.getLogger("pelican").setLevel(logging.WARNING if quiet else logging.INFO)
-    Pelican(settings).run()
-    return settings["OUTPUT_PATH"]
+    def __init__(self, settings_file: Path, content: Path | None = None, output: Path | None = None,
+                 quiet: bool = False, live_reload: bool = False, dev_server: bool = False) -> None:
+        self.settings = build_settings(settings_file, content, output, live_reload, dev_server)
+        self.quiet = quiet
+        self.pelican = None
+
+    @property
+    def output(self) -> str:
+        return self.settings["OUTPUT_PATH"]
+
+    def run(self) -> str:
+        from pelican import Pelican
+
+        logging.getLogger("pelican").setLevel(logging.WARNING if self.quiet else logging.INFO)
+        if self.pelican is None:
+            self.pelican = Pelican(self.settings)
+            self.pelican.explainer_quiet = self.quiet  # no progress or summary (problems are still shown)
+        self.pelican.run()
+        return self.output
+
+
+def build(settings_file: Path, content: Path | None = None, output: Path | None = None, quiet: bool = False,
+          live_reload: bool = False, dev_server: bool = False) -> str:
+    """Build the site once; the output folder's path."""
+    return Builder(settings_file, content, output, quiet, live_reload, dev_server).run()

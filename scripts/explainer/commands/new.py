@@ -57,7 +57,8 @@ def new_article(content: Path, article_id: str, source: Path) -> NewArticle:
 
 def _check_id(record_id: str) -> None:
     if not re.fullmatch(ID_PATTERN, record_id):
-        raise ScaffoldError(f"'{record_id}' is not a valid id: use lowercase letters, digits and single hyphens")
+        # repr: an id ending in a newline or holding an invisible character shows as such
+        raise ScaffoldError(f"{record_id!r} is not a valid id: use lowercase letters, digits and single hyphens")
 
 
 def _received_text(source: Path) -> str:

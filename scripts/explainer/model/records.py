@@ -11,14 +11,23 @@ from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from .problems import Mark
-from .schema import DATE_PATTERN, Doc, MinItems, Pattern, Ref
+from .schema import DATE_PATTERN, ID_MAX_CHARS, Doc, MaxLength, MinItems, Pattern, QuoteLength, Ref, Visible
 
-ActorId = Annotated[str, Ref("actor")]
-ArticleId = Annotated[str, Ref("article")]
-QuestionId = Annotated[str, Ref("question")]
-EventId = Annotated[str, Ref("event")]
-DisagreementId = Annotated[str, Ref("disagreement")]
-DateText = Annotated[str, Pattern(DATE_PATTERN, "2025-10-08, 2025-10 or 2025")]
+# Length caps, far above any real value (the longest name is 34 characters, title 107,
+# statement 241, note 416, quote 240) and far below what would strain a page or the checks.
+# A cap comes before a pattern, so that a message never repeats a megabyte of text.
+Name = Annotated[str, MaxLength(200), Visible()]  # actors, outlets, authors, labels: compared for lookalikes
+Title = Annotated[str, MaxLength(300)]
+Text = Annotated[str, MaxLength(2_000)]  # statements, notes, reasons
+Quote = Annotated[str, QuoteLength(1_000)]
+URL = Annotated[str, MaxLength(2_000)]
+
+ActorId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("actor")]
+ArticleId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("article")]
+QuestionId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("question")]
+EventId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("event")]
+DisagreementId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("disagreement")]
+DateText = Annotated[str, MaxLength(20), Pattern(DATE_PATTERN, "2025-10-08, 2025-10 or 2025")]
 
 RELATIONS = ("leads", "member-of", "part-of", "serves", "commands", "oversees",
              "negotiates-with", "mediates", "supports", "opposes", "allied-with")
@@ -40,7 +49,7 @@ class Located:
 @dataclass
 class Citation(Located):
     article: Annotated[ArticleId, Doc("id of the source article (its file name in content/articles/)")]
-    quote: Annotated[str, Doc("the article's exact words that support the statement")]
+    quote: Annotated[Quote, Doc("the article's exact words that support the statement")]
 
 
 Citations = Annotated[list[Citation], MinItems(1), Doc("at least one source with an exact quote")]
@@ -48,7 +57,7 @@ Citations = Annotated[list[Citation], MinItems(1), Doc("at least one source with
 
 @dataclass
 class Claim(Located):
-    text: Annotated[str, Doc("the statement, in our own neutral words")]
+    text: Annotated[Text, Doc("the statement, in our own neutral words")]
     cite: Citations
     actors: Annotated[list[ActorId], Doc("other actors this statement involves")] = field(default_factory=list)
 
@@ -60,9 +69,9 @@ Claims = Annotated[list[Claim], MinItems(1)]
 class Update(Located):
     """A dated change to a record, shown on its page, the changelog and the feed."""
 
-    date: Annotated[str, Pattern(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$", "2026-11-21")]
-    change: Annotated[str, Doc("what changed, in a sentence")]
-    reason: Annotated[str, Doc("why: a correction, a new source, a clarification")]
+    date: Annotated[str, MaxLength(20), Pattern(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$", "2026-11-21")]
+    change: Annotated[Text, Doc("what changed, in a sentence")]
+    reason: Annotated[Text, Doc("why: a correction, a new source, a clarification")]
     kind: Literal["update", "correction"] = "update"
 
 
@@ -78,10 +87,10 @@ class Affiliation(Located):
 
 @dataclass
 class Actor(Located):
-    name: Annotated[str, Doc("the usual name, as the articles spell it")]
+    name: Annotated[Name, Doc("the usual name, as the articles spell it")]
     kind: Literal["person", "state", "organization"]
     role: Annotated[Claim, Doc("one short line: who this is in the story")]
-    aliases: Annotated[list[str], Doc("other spellings the articles use")] = field(default_factory=list)
+    aliases: Annotated[list[Name], Doc("other spellings the articles use")] = field(default_factory=list)
     affiliations: list[Affiliation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     updates: Updates = field(default_factory=list)
@@ -89,7 +98,7 @@ class Actor(Located):
 
 @dataclass
 class Center(Located):
-    name: str
+    name: Name
     summary: Annotated[Claims, Doc("the center at a glance")]
     names: Annotated[list[Claim], Doc("what each source calls it")] = field(default_factory=list)
     purpose: list[Claim] = field(default_factory=list)
@@ -120,7 +129,7 @@ CENTER_SECTIONS = {
 
 @dataclass
 class Question(Located):
-    title: str
+    title: Title
     status: Literal["open", "partly answered", "answered"]
     why: Annotated[Claims, Doc("why the question matters")]
     so_far: Annotated[Claims, Doc("what the articles say so far")]
@@ -132,11 +141,11 @@ class Question(Located):
 @dataclass
 class Event(Located):
     date: DateText
-    title: Annotated[str, Doc("a short label, in our words")]
-    text: str
+    title: Annotated[Title, Doc("a short label, in our words")]
+    text: Text
     cite: Citations
     date_precision: Literal["exact", "approximate"] = "exact"
-    date_note: Annotated[str | None, Doc("how the date was worked out; required when approximate")] = None
+    date_note: Annotated[Text | None, Doc("how the date was worked out; required when approximate")] = None
     actors: list[ActorId] = field(default_factory=list)
     disagreement: DisagreementId | None = None
     updates: Updates = field(default_factory=list)
@@ -144,7 +153,7 @@ class Event(Located):
 
 @dataclass
 class Disagreement(Located):
-    title: str
+    title: Title
     about: Literal["date", "name", "number", "fact"]
     sides: Annotated[list[Claim], MinItems(2), Doc("each version, with its own source")]
     actors: list[ActorId] = field(default_factory=list)
@@ -158,23 +167,23 @@ class Disagreement(Located):
 class ArticleMeta(Located):
     """The metadata header of an article file (`Key: value` lines, as Pelican reads them)."""
 
-    title: str
-    label: Annotated[str, Doc("a short name for citations, e.g. 'Kiryat Gat report'")]
-    date: Annotated[str, Pattern(r"^(unknown|" + DATE_PATTERN[1:-1] + r")$", "2025-10-08, 2025-10, 2025 or unknown")]
-    outlet: Annotated[str, Doc("the publisher, or 'unknown'")]
-    author: Annotated[str, Doc("the author, or 'unknown'")]
+    title: Title
+    label: Annotated[Name, Doc("a short name for citations, e.g. 'Kiryat Gat report'")]
+    date: Annotated[str, MaxLength(20), Pattern(r"^(unknown|" + DATE_PATTERN[1:-1] + r")$", "2025-10-08, 2025-10, 2025 or unknown")]
+    outlet: Annotated[Name, Doc("the publisher, or 'unknown'")]
+    author: Annotated[Name, Doc("the author, or 'unknown'")]
     kind: Literal["news report", "analysis"]
     show: Literal["full", "excerpts"]
-    url: Annotated[str, Doc("the original address, or 'unknown'; never guessed")]
-    seed: Annotated[str, Doc("the file name the text was received as")]
+    url: Annotated[URL, Doc("the original address, or 'unknown'; never guessed")]
+    seed: Annotated[Name, Doc("the file name the text was received as")]
     received_sha256: Annotated[str, Pattern(r"^[0-9a-f]{64}$", "the 64 hexadecimal digits `explainer new article` "
                                             "wrote"), Doc("SHA-256 of the text as received: proof it is unchanged")]
     title_source: Literal["headline", "editors"] = "headline"
-    title_note: str | None = None
+    title_note: Text | None = None
     date_precision: Literal["exact", "approximate"] = "exact"
-    date_note: str | None = None
-    outlet_note: str | None = None
-    author_note: str | None = None
+    date_note: Text | None = None
+    outlet_note: Text | None = None
+    author_note: Text | None = None
 
 
 @dataclass
@@ -213,6 +222,11 @@ class Corpus:
 
     def failed_to_load(self, kind: str, record_id: str) -> bool:
         return f"{kind}:{record_id}" in self.unloaded or f"{kind}:*" in self.unloaded
+
+    def record_count(self) -> int:
+        """The editors' records: actors, questions, events, disagreements and the center."""
+        return (len(self.actors) + len(self.questions) + len(self.events) + len(self.disagreements)
+                + (self.center is not None))
 
     def records(self, kind: str) -> dict[str, object]:
         return {"article": self.articles, "actor": self.actors, "question": self.questions,

@@ -13,12 +13,14 @@ from __future__ import annotations
 import dataclasses
 import re
 import types
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin, get_type_hints
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"
+ID_MAX_CHARS = 100  # file names allow 255 bytes; no real id comes near 100 characters
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,84 @@ class Pattern(Constraint):
 
     def json_schema(self) -> dict[str, Any]:
         return {"pattern": self.regex}
+
+
+@dataclass(frozen=True)
+class MaxLength(Constraint):
+    """Text of at most `limit` characters: no field can fill a page, a search index or a
+    check with megabytes (the JSON Schema's maxLength counts characters too)."""
+
+    limit: int
+
+    def violation(self, value: str, name: str) -> Violation | None:
+        if len(value) <= self.limit:
+            return None
+        return Violation("too-long", f"'{name}' is {len(value):,} characters; the limit is {self.limit:,}",
+                         "shorten it; a long explanation belongs in a claim with its own source")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"maxLength": self.limit}
+
+
+@dataclass(frozen=True)
+class QuoteLength(MaxLength):
+    """A quote's cap: a citation quotes the words that support a statement, not a page (it
+    also bounds the search for the closest passage when a quote is not found)."""
+
+    def violation(self, value: str, name: str) -> Violation | None:
+        if len(value) <= self.limit:
+            return None
+        return Violation("quote-too-long", f"the quote is {len(value):,} characters; the limit is {self.limit:,}",
+                         "quote only the words that support the statement; cite a second passage separately")
+
+
+# Characters that show nothing: Unicode's Default_Ignorable_Code_Point (joiners, fillers such
+# as U+3164, variation selectors, U+034F...) and every format character (category Cf, LRM
+# included). In a name they make two names that look the same differ.
+_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+                        "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
+def first_invisible(value: str) -> int | None:
+    """The index of the first character of `value` that shows nothing, if any."""
+    if value.isascii():  # the usual case: only the controls, which the file check refuses
+        return None
+    return next((i for i, char in enumerate(value) if unicodedata.category(char) == "Cf" or _IGNORABLE.match(char)),
+                None)
+
+
+@dataclass(frozen=True)
+class Visible(Constraint):
+    """A name made only of characters that show: no invisible joiner, mark or filler."""
+
+    def violation(self, value: str, name: str) -> Violation | None:
+        index = first_invisible(value)
+        if index is None:
+            return None
+        char = value[index]
+        label = unicodedata.name(char, "") or "unnamed"
+        return Violation("invisible-character", f"'{name}' has the invisible character U+{ord(char):04X} "
+                         f"({label}) at character {index + 1}",
+                         "retype the name; an invisible character makes it differ from the name it looks like")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"not": {"pattern": _invisible_class()}}
+
+
+@cache
+def _invisible_class() -> str:
+    """first_invisible's characters of the Basic Multilingual Plane as one regex class, for the
+    JSON Schema (beyond it, ranges need ECMA-262's u flag, which not every validator sets; the
+    loader covers them all by testing each character's category)."""
+    codes = [c for c in range(0x10000) if _IGNORABLE.match(chr(c)) or unicodedata.category(chr(c)) == "Cf"]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in ranges) + "]"
 
 
 @dataclass(frozen=True)

@@ -95,17 +95,60 @@ def _header_node(header: str, path: str, problems: Problems) -> MapNode | None:
 
 
 def _check_url(meta: ArticleMeta, path: str, problems: Problems) -> bool:
-    if meta.url == "unknown" or is_web_url(meta.url):
+    if meta.url == "unknown":
         return True
-    problems.error(meta.mark_of("url"), "bad-url", f"'{meta.url}' is not a web address",
-                   "give the full https:// address of the original article, or 'unknown'")
+    wrong = url_problem(meta.url)
+    if wrong is None:
+        return True
+    message, hint = wrong
+    problems.error(meta.mark_of("url"), "bad-url", f"{meta.url!r} {message}", hint)
     return False
 
 
 _NOT_IN_URLS = set(' "<>\\^`{|}')  # never valid unencoded in a URL (RFC 3986)
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")  # letters, digits, hyphens: what DNS names are made of
+
+
+def url_problem(value: str) -> tuple[str, str] | None:
+    """Why `value` is not an address we publish, as (message, hint); None when it is one.
+
+    Beyond the form of a web address, an address must go where it seems to: no user-info
+    (`https://abcnews.go.com@evil.example/` goes to evil.example) and a host in plain ASCII
+    letters, so that a Cyrillic `а` cannot pass for a Latin one. A real international
+    domain name is written as punycode (`xn--…`), which shows what it is."""
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 (reading it validates it)
+    except ValueError:
+        return "has a port that is not a number", "remove the ':' and what follows the host, or fix the port"
+    if (parts.scheme not in ("http", "https") or not parts.hostname or not value.isprintable()
+            or any(char in _NOT_IN_URLS for char in value)):
+        return "is not a web address", "give the full https:// address of the original article, or 'unknown'"
+    if "@" in parts.netloc:
+        return (f"hides its real host: the browser goes to '{parts.hostname}', after the '@'",
+                "give the article's own address, with nothing between '//' and the host name")
+    if not parts.hostname.isascii():
+        return ("has a host name with non-ASCII letters, which can pass for others (a Cyrillic 'а' for 'a')",
+                "type the host name in plain letters; a real international domain name is written as punycode (xn--…)")
+    if not all(_HOST_LABEL.fullmatch(label) and _valid_punycode(label) for label in parts.hostname.split(".")):
+        return "has a host name that is not a domain name", "copy the address from the browser's address bar"
+    return None
+
+
+def _valid_punycode(label: str) -> bool:
+    if not label.startswith("xn--"):
+        return True
+    try:
+        label.encode("ascii").decode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return (parts.scheme in ("http", "https") and bool(parts.hostname) and value.isprintable()
-            and not any(char in _NOT_IN_URLS for char in value))
+    return url_problem(value) is None
+
+
+def link_host(url: str) -> str:
+    """The host a link goes to, shown beside it on the page ("" when the address is unknown)."""
+    return "" if url == "unknown" else urlsplit(url).hostname or ""

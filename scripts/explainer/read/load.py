@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from ..model.problems import Mark, Problems
 from ..model.records import Actor, Center, Corpus, Disagreement, Event, Question
-from ..model.schema import ID_PATTERN
+from ..model.schema import ID_MAX_CHARS, ID_PATTERN
 from .articles import MAX_ARTICLE_BYTES, load_article
 from .convert import convert
 from .strict_yaml import MAX_FILE_BYTES, load_yaml
@@ -33,7 +33,8 @@ CENTER_FILE = "center.yaml"
 ARTICLES = "articles"
 _ID = re.compile(ID_PATTERN)
 MAX_ENTRIES = 100_000  # per folder; the benchmark's largest corpus has 10,000 articles
-_IGNORED = re.compile(r"(^\.|~$|\.sw[a-p]$|\.tmp$|\.bak$|\.orig$|\.rej$|^#.*#$|^Thumbs\.db$|^desktop\.ini$)")
+# \Z, not $: "$" also matches before a final newline, and "x.tmp\n" is no temporary file.
+_IGNORED = re.compile(r"(^\.|~\Z|\.sw[a-p]\Z|\.tmp\Z|\.bak\Z|\.orig\Z|\.rej\Z|^#.*#\Z|^Thumbs\.db\Z|^desktop\.ini\Z)")
 
 
 @dataclass
@@ -183,7 +184,7 @@ def _record_id(path: Path, suffix: str, problems: Problems, seen: dict[str, Path
             problems.error(Mark(display_path(path)), "wrong-extension", "YAML files must end in '.yaml'",
                            f"rename it to {path.stem}.yaml")
         return None
-    if not _ID.fullmatch(path.stem):
+    if len(path.stem) > ID_MAX_CHARS or not _ID.fullmatch(path.stem):
         problems.error(Mark(display_path(path)), "bad-id", f"file name '{path.stem}' is not a valid id",
                        "ids use lowercase letters, digits and single hyphens, e.g. 'steve-witkoff'")
         return None

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..check.walk import disagreement_statements, event_statement
 from ..model.records import Article, Corpus
+from ..read.articles import link_host
 from .views import Citer
 
 KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations"}
@@ -100,4 +101,4 @@ def updates_view(record) -> list[dict[str, str]]:
 def article_summary(article: Article) -> dict[str, Any]:
     meta = article.meta
     return {"id": article.id, "url": f"sources/{article.id}/", "title": meta.title, "meta": meta,
-            "when": format_date(meta.date, meta.date_precision)}
+            "when": format_date(meta.date, meta.date_precision), "host": link_host(meta.url)}

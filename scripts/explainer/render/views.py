@@ -13,6 +13,7 @@ from ..check.graph import anchor_id
 from ..check.quotes import normalise_quote
 from ..check.walk import Statement
 from ..model.records import Citation, Corpus
+from ..read.articles import link_host
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class CiteRef:
     quote: str
     url: str  # site-relative link to the highlighted passage
     original: str = ""  # the quote on the original page (a text fragment), where its address is known
+    original_host: str = ""  # where that link goes, shown beside it
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ class Citer:
             self.deps.add(f"article:{citation.article}")
             url = f"sources/{citation.article}/#{anchor_id(citation.article, citation.quote)}"
             self.numbers[key] = CiteRef(len(self.numbers) + 1, citation.article, article.meta.title,
-                                        article.meta.label, citation.quote, url, text_fragment(article, citation.quote))
+                                        article.meta.label, citation.quote, url, text_fragment(article, citation.quote),
+                                        link_host(article.meta.url))
         return self.numbers[key]
 
     def claim(self, statement: Statement) -> ClaimView:

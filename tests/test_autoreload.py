@@ -1,0 +1,88 @@
+"""Pelican's own lifecycle: `pelican content --autoreload` runs one Pelican object again and
+again, and each run is a whole build of its own, staged and swapped in atomically."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import tree_digest
+
+EVENT = "content/events/2025-10-old-city-walls-images.yaml"
+TEXT = "text: Images projected"
+
+
+def wait_for(condition, seconds: float = 120.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def timeline_says(project: Path, words: str) -> bool:
+    try:
+        return words in (project / "build/timeline/index.html").read_text("utf-8")
+    except OSError:
+        return False
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith("build."))
+
+
+def edit_until(path: Path, text: str, condition, seconds: float = 120.0) -> bool:
+    """Save `text` until `condition` holds: Pelican's autoreload starts watching only once a
+    run is over, so a save made as a run finishes can go unseen; saving again is what an
+    editor would do."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        path.write_text(text, encoding="utf-8")
+        if wait_for(condition, seconds=3):
+            return True
+    return False
+
+
+def builds_begun(log: Path) -> int:
+    return log.read_text().count("explainer: reading content")
+
+
+def html_pages(site: Path) -> dict[str, str]:
+    return {name: digest for name, digest in tree_digest(site).items() if name.endswith(".html")}
+
+
+def test_autoreload_rebuilds_atomically_after_every_edit(project):
+    pelican = Path(sys.executable).with_name("pelican")
+    log_path = project / "pelican.log"
+    event = project / EVENT
+    original = event.read_text("utf-8")
+    with log_path.open("w") as log:
+        process = subprocess.Popen([str(pelican), "content", "-s", "pelicanconf.py", "--autoreload"], cwd=project,
+                                   stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "1000"})
+        try:
+            assert wait_for(lambda: timeline_says(project, "Images projected")), log_path.read_text()
+            for number in (1, 2, 3):
+                assert edit_until(event, original.replace(TEXT, f"text: Edit {number}, images projected"),
+                                  lambda: timeline_says(project, f"Edit {number}, images projected")), \
+                    log_path.read_text()
+            good = tree_digest(project / "build")
+            assert edit_until(event, original.replace("date: '2025-10'", "date: 'October'"),
+                              lambda: "is not a valid date" in log_path.read_text()), log_path.read_text()
+            assert tree_digest(project / "build") == good  # the failed run published nothing
+            failed = builds_begun(log_path)
+            assert edit_until(event, original.replace(TEXT, "text: Fixed, images projected"),
+                              lambda: timeline_says(project, "Fixed, images projected")), log_path.read_text()
+            # A failed run waits for the next edit instead of running again at once, in a loop.
+            assert builds_begun(log_path) - failed <= 3, log_path.read_text()[-2000:]
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    assert wait_for(lambda: leftovers(project) == [], seconds=30), leftovers(project)
+    clean = subprocess.run([sys.executable, "-m", "explainer", "build", "--quiet", "--output", "clean"],
+                           cwd=project, capture_output=True, text=True)
+    assert clean.returncode == 0, clean.stderr
+    assert html_pages(project / "build") == html_pages(project / "clean")  # the last run made the right site
