@@ -64,7 +64,7 @@ def write_content(content: Path, articles: list[SourceArticle], records: Records
 def _article_file(article: SourceArticle) -> str:
     text = "\n".join(article.lines) + "\n"
     header = {"Title": article.title, "Label": article.label, "Date": article.date, "Outlet": "unknown",
-              "Author": "unknown", "Kind": "news report", "Show": "full", "URL": "unknown",
+              "Outlet-Note": "A synthetic text: it names no outlet.", "Author": "unknown", "Kind": "news report", "Show": "full", "URL": "unknown",
               "Seed": f"{article.id}.txt", "Received-SHA256": text_digest(text)}
     return "".join(f"{key}: {value}\n" for key, value in header.items()) + "\n" + text
 

@@ -81,3 +81,18 @@ def test_an_article_without_its_digest_is_refused(project):
     result = run_explainer(project, "check")
     assert "content/articles/test-article.md:1:1: error[missing-field]: required field 'received_sha256' is " \
            "missing" in result.stderr
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (("Date: 2025", "Date: unknown"), "content/articles/test-article.md:3:7: error[missing-note]: the date is unknown "
+                                      "or approximate, but there is no 'Date-Note'"),
+    (("Outlet-Note: None named.\n", ""), "content/articles/test-article.md:4:9: error[missing-note]: the outlet is "
+                                          "unknown, but there is no 'Outlet-Note'"),
+    (("Label: L\n", "Label: L\nTitle-Source: editors\n"),
+     "content/articles/test-article.md:3:15: error[missing-note]: the title is the editors' own, but there is no "
+     "'Title-Note'"),
+])
+def test_what_the_text_leaves_open_needs_its_note(project, lines, expected):
+    (project / "content/articles/test-article.md").write_text(HEADER.replace(*lines) + "\n" + TEXT)
+    result = run_explainer(project, "check")
+    assert [line for line in result.stderr.splitlines() if "error[" in line] == [expected]

@@ -103,7 +103,8 @@ def _print_article_steps(article, article_id: str) -> None:
           "    'make check' shows each one still left as error[placeholder].\n"
           f"{title}"
           "  - Date, Outlet, Author and URL stay 'unknown' unless the text itself gives them; when it does,\n"
-          "    write the value and say where in its note. Delete a note that has nothing to say.\n"
+          "    write the value and say where in its note. Date-Note and Outlet-Note stay while those are\n"
+          "    unknown (Date-Note also while the date is approximate).\n"
           "  - Never change a character below the blank line: 'make check' compares it with Received-SHA256.\n"
           f"  - Cite it from records as 'article: {article_id}' with a quote copied from the text.\n"
           "  - Run 'make check' (docs/editing.md, \"Add a source article\").")

@@ -39,7 +39,9 @@ def load_article(data: bytes, path: str, article_id: str, problems: Problems) ->
     meta = convert(node, ArticleMeta, path, problems)
     if meta is None or not _check_url(meta, path, problems):
         return None
-    _check_unchanged(meta, body, path, problems)  # still loaded: its quotes are checked in the same run
+    # Still loaded after these: its quotes are checked in the same run.
+    _check_unchanged(meta, body, path, problems)
+    _check_notes(meta, problems)
     return Article(article_id, path, meta, body, body_line=header.count("\n") + 3)
 
 
@@ -58,6 +60,24 @@ def restamped(file_text: str) -> str:
 
 
 _DIGEST_LINE = re.compile(r"^Received-SHA256:.*$", re.MULTILINE)
+
+# What the text leaves open is explained beside it, on the source page: (the note, the field
+# whose line the error names, when the note is needed, the metadata key as written).
+_NOTES = (
+    ("title_note", "title_source", lambda meta: meta.title_source == "editors", "Title-Note",
+     "the title is the editors' own"),
+    ("date_note", "date", lambda meta: meta.date == "unknown" or meta.date_precision == "approximate", "Date-Note",
+     "the date is unknown or approximate"),
+    ("outlet_note", "outlet", lambda meta: meta.outlet == "unknown", "Outlet-Note", "the outlet is unknown"),
+)
+
+
+def _check_notes(meta: ArticleMeta, problems: Problems) -> None:
+    for note, field, needed, key, why in _NOTES:
+        if needed(meta) and getattr(meta, note) is None:
+            problems.error(meta.mark_of(field), "missing-note", f"{why}, but there is no '{key}'",
+                           f"add '{key}: …' saying what the text gives (a weekday, a dateline, no headline) "
+                           "or that it gives nothing")
 
 
 def _check_unchanged(meta: ArticleMeta, body: str, path: str, problems: Problems) -> None:
