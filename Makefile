@@ -2,7 +2,8 @@
 #   make site   - create .venv/, install the project, build the site into build/
 #   make test   - install the test tools too (Python's, Debian's Chromium and a Java runtime,
 #                 npm's vnu-jar), and run the whole test suite
-# Also: make serve (build and serve on http://127.0.0.1:8000/), make check (validate content only).
+# Also: make serve (build and serve on http://127.0.0.1:8000/, the browser editor at /admin/),
+# make check (validate content only).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -15,7 +16,8 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 site: $(VENV)/.installed
 	$(BIN)/explainer build
 
-serve: $(VENV)/.installed
+# With the browser editor at /admin/ (Decap CMS and its local proxy, from npm) when npm is there.
+serve: $(VENV)/.installed $(VENV)/.installed-editor
 	$(BIN)/explainer serve
 
 check: $(VENV)/.installed
@@ -63,6 +65,11 @@ $(VENV)/.installed-debian: $(VENV)/.installed
 # runtime, and Debian's is used instead.
 $(VENV)/.installed-npm: package-lock.json $(VENV)/.installed-debian
 	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+$(VENV)/.installed-editor: package-lock.json $(VENV)/.installed
+	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "npm is missing: the site is served without the browser editor"; fi
 	touch $@
 
 clean:

@@ -14,6 +14,16 @@ EXPLAINER_SITE_URL = (os.environ.get("SITE_URL") or os.environ.get("URL") or "ht
 # A deploy preview or branch deploy: a banner on every page, and kept out of search engines.
 EXPLAINER_PREVIEW = os.environ.get("EXPLAINER_PREVIEW", "") == "1"
 EXPLAINER_PULL_REQUEST = os.environ.get("REVIEW_ID", "")  # Netlify's pull request number
+# The browser editor at /admin/ (docs/editing.md): Decap CMS comes from npm (`npm ci --ignore-scripts`);
+# without it the site is built without the editor, except on Netlify, where that is an error.
+EXPLAINER_NODE_MODULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules")
+EXPLAINER_EDITOR_REQUIRED = os.environ.get("NETLIFY", "") == "true"
+# "owner/name" of the GitHub repository the editor opens pull requests on: Netlify gives its address.
+# A local build has none, and its editor uses the working tree (`explainer serve`) instead.
+EXPLAINER_GITHUB_REPO = (os.environ.get("REPOSITORY_URL", "").removeprefix("https://github.com/").removesuffix(".git")
+                         or "local/working-tree")
+# Set by `explainer serve`: where its decap-server listens, which the editor uses on localhost.
+EXPLAINER_EDITOR_PROXY = os.environ.get("EXPLAINER_EDITOR_PROXY", "")
 PATH = "content"
 OUTPUT_PATH = "build"
 TIMEZONE = "UTC"

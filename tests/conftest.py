@@ -44,6 +44,14 @@ def built_site(request) -> Path:
     return output
 
 
+EDITOR = "admin"  # the browser editor's pages: not reader pages (tests/browser/test_editor.py covers them)
+
+
+def reader_pages(site: Path) -> list[Path]:
+    """Every built HTML page a reader may open: all but the editor's."""
+    return [p for p in sorted(site.rglob("*.html")) if p.relative_to(site).parts[0] != EDITOR]
+
+
 @pytest.fixture(scope="session")
 def real_corpus():
     """The real content, loaded and checked: (Corpus, Anchors), for invariants over whatever it holds."""
@@ -56,9 +64,9 @@ def real_corpus():
 
 @pytest.fixture(scope="session")
 def soups(built_site) -> dict[str, BeautifulSoup]:
-    """Every built HTML page, parsed, by its path relative to the site root."""
+    """Every built reader page, parsed, by its path relative to the site root."""
     return {str(p.relative_to(built_site)): BeautifulSoup(p.read_text("utf-8"), "html.parser")
-            for p in sorted(built_site.rglob("*.html"))}
+            for p in reader_pages(built_site)}
 
 
 @pytest.fixture

@@ -27,6 +27,11 @@ def record_pages(soups, folder: str) -> set[str]:
     return {p.split("/")[1] for p in soups if re.fullmatch(rf"{folder}/[a-z0-9-]+/index\.html", p)}
 
 
+def first_page_title(name: str, title: str) -> bool:
+    """The title of a record's (first) page: its name, or its name with the page of a long one."""
+    return re.fullmatch(re.escape(name) + r"(, page 1 of \d+)?", title) is not None
+
+
 def check_every_page_type_exists(soups, built_site, corpus):
     for path in PAGES_REQUIRED:
         assert path in soups, f"missing {path}"
@@ -37,8 +42,8 @@ def check_every_article_actor_and_question_has_its_page(soups, built_site, corpu
     assert set(records.articles) - record_pages(soups, "sources") == set()
     assert set(records.actors) - record_pages(soups, "actors") == set()
     assert set(records.questions) - record_pages(soups, "questions") == set()
-    for actor_id, actor in records.actors.items():
-        assert soups[f"actors/{actor_id}/index.html"].h1.get_text(strip=True) == actor.name
+    for actor_id, actor in records.actors.items():  # a long actor's first page says "…, page 1 of N"
+        assert first_page_title(actor.name, soups[f"actors/{actor_id}/index.html"].h1.get_text(strip=True)), actor_id
     for article_id, article in records.articles.items():
         assert soups[f"sources/{article_id}/index.html"].h1.get_text(strip=True) == article.meta.title
 
@@ -123,25 +128,40 @@ def check_source_page_highlights_equal_the_quotes_that_cite_them(soups, built_si
                 assert all(q in text for q in quotes)
 
 
+def source_parts(soups, article_id: str) -> list[str]:
+    """The pages of one article's text, in order: one page, or parts 2, 3... after the first."""
+    parts = [p for p in soups if re.fullmatch(rf"sources/{article_id}/(\d+/)?index\.html", p)]
+    return sorted(parts, key=lambda p: int(p.split("/")[2]) if p.count("/") == 3 else 1)
+
+
+def cited_by_listing(soups, path, mark):
+    """The line naming the statements that cite a passage: below its paragraph, or on the
+    article's cited-by page that the paragraph links to, when the article is long."""
+    inline = soups[path].find("a", href="#" + mark["id"])
+    if inline is not None:
+        return inline.find_parent("li")
+    link = mark.find_parent("p").find_next_sibling("div", class_="cited-by").a
+    target = urlsplit(urljoin(page_url(path), link["href"]))
+    return soups[target.path.lstrip("/") + "index.html"].find(id=target.fragment)
+
+
 def check_source_page_lists_the_statements_citing_each_passage(soups, built_site, corpus):
-    """Each highlighted passage is listed, on its source page or one of its pages, with a
-    link to every page whose statements cite it."""
+    """Each highlighted passage is listed with a link to a page whose statements cite it."""
     for article_id in corpus[0].articles:
-        pages = [soup for path, soup in soups.items() if path.startswith(f"sources/{article_id}/")]
-        for mark in soups[f"sources/{article_id}/index.html"].select("section.article-text mark[id]"):
-            listings = [a.find_parent("li") for soup in pages for a in soup.find_all("a", href=True)
-                        if a["href"].endswith("#" + mark["id"]) and a.find_parent("li")]
-            assert listings, f"sources/{article_id}/#{mark['id']}: listed nowhere"
-            assert any(a["href"].rstrip("/").split("/")[-1] not in ("", article_id)
-                       for li in listings for a in li.find_all("a", href=True)), mark["id"]
+        for path in source_parts(soups, article_id):
+            for mark in soups[path].select("section.article-text mark[id]"):
+                listing = cited_by_listing(soups, path, mark)
+                assert listing is not None, f"{path}#{mark['id']}: listed nowhere"
+                assert any(not urlsplit(a["href"]).path.rstrip("/").endswith(f"sources/{article_id}")
+                           and not a["href"].startswith("#") for a in listing.find_all("a", href=True)), mark["id"]
 
 
 def check_source_page_shows_the_text_as_received(soups, built_site, corpus):
     for article_id, article in corpus[0].articles.items():
         body = Path(article.path).read_bytes().decode("utf-8").split("\n\n", 1)[1]
         expected = [line for line in body.split("\n") if line.strip()]
-        section = soups[f"sources/{article_id}/index.html"].find("section", class_="article-text")
-        shown = [p.get_text() for p in section.find_all("p", recursive=False)]
+        shown = [p.get_text() for part in source_parts(soups, article_id)
+                 for p in soups[part].find("section", class_="article-text").find_all("p", recursive=False)]
         assert shown == expected, article_id
 
 
@@ -179,12 +199,14 @@ def check_disagreements_show_each_side_with_its_source(soups, built_site, corpus
 
 
 def check_timeline_is_an_ordered_list_of_every_dated_event(soups, built_site, corpus):
-    pages = sorted((path, soup) for path, soup in soups.items() if path.startswith("timeline/"))
-    found = [item["id"] for _, soup in pages for item in soup.select("ol.timeline li.event")]
-    assert sorted(found) == sorted(corpus[0].events)
-    for path, soup in pages:
-        dates = [t["datetime"] for t in soup.select("ol.timeline time.event-date")]
-        assert dates == sorted(dates), path
+    def in_order(path):  # timeline/<month>/<page>/index.html: by month, then page
+        parts = path.split("/")[1:-1]
+        return (parts[:1], int(parts[1]) if len(parts) > 1 else 1)
+    pages = sorted((p for p in soups if p.startswith("timeline/")), key=in_order)  # one page, or by month
+    found = [item["id"] for p in pages for item in soups[p].select("ol.timeline li.event")]
+    assert sorted(found) == sorted(corpus[0].events)  # each event once
+    dates = [t["datetime"] for p in pages for t in soups[p].select("ol.timeline time.event-date")]
+    assert dates == sorted(dates)
 
 
 def check_no_page_contains_raw_template_or_undefined_output(soups, built_site, corpus):

@@ -72,13 +72,26 @@ def test_nothing_changed_nothing_written(project_built):
     assert rebuild_and_compare(project_built) == set()
 
 
+def timeline_page_of(site: Path, event_file: str) -> str:
+    """The timeline page that holds the event: the timeline, or its month's page of it."""
+    anchor = f'id="{Path(event_file).stem}"'
+    found = [str(p.relative_to(site)) for p in (site / "timeline").rglob("index.html") if anchor in p.read_text("utf-8")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def actor_pages(site: Path, *actor_ids: str) -> list[str]:
+    return [str(p.relative_to(site)) for a in actor_ids for p in (site / "actors" / a).rglob("index.html")]
+
+
 def test_editing_one_event_writes_exactly_the_pages_that_show_it(project_built):
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     assert rebuild_and_compare(project_built) == {
-        "timeline/index.html",  # every event
+        timeline_page_of(project_built / "build", EVENT),  # the timeline's page that shows it (its month's)
         "index.html",  # the latest events
         "changes/index.html",  # every record's updates
-        "actors/harbour-fishermen/index.html",  # the event's actor lists it on its page
+        # the event's actor lists it on its pages (each page of a long one: it moves the split):
+        *actor_pages(project_built / "build", "harbour-fishermen"),
         # the article it quotes: its highlighted passages are the quotes of the records citing it
         "sources/harbour-report/index.html",
     }

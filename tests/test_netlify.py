@@ -13,6 +13,9 @@ from conftest import REPO
 NODE_BIN = REPO / "node_modules/.bin"
 CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; "
        "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+EDITOR_CSP = ("default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+              "img-src 'self' data: https://avatars.githubusercontent.com; connect-src 'self' https://api.github.com; "
+              "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 COMMANDS = {"production": "make site",
             "deploy-preview": "SITE_URL=$DEPLOY_PRIME_URL EXPLAINER_PREVIEW=1 make site",
             "branch-deploy": "SITE_URL=$DEPLOY_PRIME_URL EXPLAINER_PREVIEW=1 make site"}
@@ -41,6 +44,12 @@ def test_netlify_resolves_each_context_without_warnings(context):
     assert every["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert every["Cross-Origin-Opener-Policy"] == every["Cross-Origin-Resource-Policy"] == "same-origin"
     assert "camera=()" in every["Permissions-Policy"] and "geolocation=()" in every["Permissions-Policy"]
+    editor = headers["/admin/*"]  # the browser editor's own, wider policy; every other path keeps the readers'
+    assert editor["Content-Security-Policy"] == EDITOR_CSP
+    assert editor["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"
+    assert editor["X-Robots-Tag"] == "noindex, nofollow"
+    assert [rule["for"] for rule in resolved["config"]["headers"]].index("/admin/*") > 0  # after "/*": it wins
+    assert build["environment"]["NPM_FLAGS"] == "--ignore-scripts --no-audit --no-fund"
     assert headers["/theme/*"]["Cache-Control"] == "public, max-age=31536000, immutable"
     assert headers["/*.html"]["Cache-Control"] == "public, max-age=0, must-revalidate"
 

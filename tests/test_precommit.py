@@ -36,3 +36,17 @@ def test_hook_blocks_broken_content_with_its_location(project):
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert broken.returncode == 1
     assert "content/actors/hamas.yaml:3:7: error[bad-value]: 'organisation' is not a valid kind" in broken.stdout
+
+
+def test_hook_rewrites_a_hand_written_record_in_the_editors_form(project):
+    shutil.copy(REPO / ".pre-commit-config.yaml", project)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    record = project / "content/actors/hamas.yaml"
+    record.write_text(record.read_text().replace("name: Hamas", 'name: "Hamas"'))
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+
+    result = precommit(project, "run", "--files", str(record.relative_to(project)))
+
+    assert result.returncode == 1  # pre-commit's way of saying: a hook changed files, add them again
+    assert "files were modified by this hook" in result.stdout
+    assert "\nname: Hamas\n" in record.read_text()

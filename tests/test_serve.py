@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -13,29 +15,69 @@ import pytest
 from conftest import REPO
 
 
+class Output:
+    """A running process's output, read line by line as it comes (an unread pipe would stall
+    the process), so that a test can wait for the line it expects instead of a fixed time."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self.stream = stream
+        self.reader = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def close(self) -> None:
+        """Once the process has ended: every line read, the pipe closed."""
+        self.reader.join(timeout=30)
+        self.stream.close()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.lines.append(line)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
 @pytest.fixture
 def server(project):
+    """The dev server's address, and what it prints on stderr."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen([sys.executable, "-m", "explainer", "serve", "--quiet", "--port", "0"], cwd=project,
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    errors, output = Output(process.stderr), None
     try:
         for line in process.stdout:
             if line.startswith("Serving "):
-                yield line.split(" at ")[1].split(" ")[0], process
+                output = Output(process.stdout)
+                yield line.split(" at ")[1].split(" ")[0], errors
                 break
         else:
-            pytest.fail(process.stderr.read())
+            process.wait(timeout=60)
+            errors.close()
+            pytest.fail(errors.text)
     finally:
         process.terminate()
-        process.communicate(timeout=10)  # also closes the pipes
+        process.wait(timeout=30)
+        for stream in (errors, output or Output(process.stdout)):
+            stream.close()
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:
         return response.read().decode("utf-8")
 
 
-def wait_for(predicate, seconds: float = 20.0) -> bool:
+def status(url: str, method: str = "GET") -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wait_for(predicate, seconds: float = 120.0) -> bool:
+    """Poll until the condition holds; the deadline is generous, for a loaded machine."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():
@@ -58,18 +100,36 @@ def test_edit_rebuilds_and_bumps_the_reload_signal(server, project):
 
 
 def test_broken_edit_keeps_serving_the_last_good_site(server, project):
-    url, process = server
+    url, errors = server
     page = url + "actors/steven-fagin/"
     before = fetch(page)
     build_id = fetch(url + "__build")
     record = project / "content/actors/steven-fagin.yaml"
     record.write_text(record.read_text().replace("kind: person", "kind: persn"))
-    time.sleep(2)
+    assert wait_for(lambda: "still serving the last good site" in errors.text), errors.text  # the rebuild ended
     assert fetch(page) == before and fetch(url + "__build") == build_id
-    process.terminate()
-    _, errors = process.communicate(timeout=10)
-    assert "content/actors/steven-fagin.yaml:3:7: error[bad-value]: 'persn' is not a valid kind" in errors
-    assert "still serving the last good site" in errors
+    assert "content/actors/steven-fagin.yaml:3:7: error[bad-value]: 'persn' is not a valid kind" in errors.text
+    assert "still serving the last good site" in errors.text
+
+
+def test_only_regular_files_inside_the_site_are_served(server, project, tmp_path_factory):
+    """A link planted in build/ once served /etc/passwd: links are never followed, folders never listed."""
+    url, _ = server
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.txt").write_text("secret", encoding="utf-8")
+    (outside / "index.html").write_text("secret", encoding="utf-8")
+    site = project / "build"
+    (site / "leak.txt").symlink_to(outside / "secret.txt")
+    (site / "leak").symlink_to(outside, target_is_directory=True)
+    (site / "actors/leak").symlink_to(outside, target_is_directory=True)
+    (site / "actors/index-link").mkdir()
+    (site / "actors/index-link/index.html").symlink_to(outside / "index.html")
+    (site / "actors/no-index").mkdir()
+    for path in ("leak.txt", "leak", "leak/", "leak/secret.txt", "actors/leak/", "actors/leak/secret.txt",
+                 "actors/index-link/", "actors/index-link/index.html", "actors/no-index/", "%2e%2e/etc/passwd"):
+        assert (path, status(url + path), status(url + path, "HEAD")) == (path, 404, 404)
+    assert status(url + "actors/") == 200 and status(url + "actors/steven-fagin/index.html", "HEAD") == 200
+    assert status(url + "actors") == 200  # a folder without its slash is still redirected to it
 
 
 def test_production_build_has_no_reload_script(built_site):

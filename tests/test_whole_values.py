@@ -65,7 +65,7 @@ def test_a_fixed_value_ending_in_a_newline_is_located(project, monkeypatch):
 
 @pytest.mark.parametrize("char", ["\u200e", "\u200d", "\u200c", "\u034f", "\u3164", "\u2063", "\ufe0f"])
 def test_a_name_with_an_invisible_character_is_located(project, monkeypatch, char):
-    line = edit(project, ACTOR, 'name: "Steve Witkoff"', f'name: "Steve Wit{char}koff"')
+    line = edit(project, ACTOR, 'name: Steve Witkoff', f'name: "Steve Wit{char}koff"')
     found = errors(project, monkeypatch)
     assert len(found) == 1, found
     assert found[0].startswith(f"{ACTOR}:{line}:") and f"U+{ord(char):04X}" in found[0], found

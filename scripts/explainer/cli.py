@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 from pathlib import Path
 
-from .model.problems import ContentError, Problems, github_annotation
+from .model.problems import ContentError, Problems, github_annotation, printable_lines
 from .publish.progress import print_problems
 
 EXIT_OK, EXIT_ERRORS, EXIT_WARNINGS = 0, 1, 2
@@ -39,7 +40,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="article only: the text as received, copied byte for byte")
     new.add_argument("--content", type=Path, default=Path("content"))
     new.set_defaults(run=run_new)
-    schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schemas/ from the model")
+    fmt = commands.add_parser("format", help="rewrite the YAML records in the canonical form the browser editor writes")
+    fmt.add_argument("--content", type=Path, default=Path("content"))
+    fmt.add_argument("--check", action="store_true", help="only list the files not in canonical form")
+    fmt.set_defaults(run=run_format)
+    schema = commands.add_parser("schema", help="regenerate the JSON Schemas in schemas/ and the browser "
+                                 "editor's configuration from the model")
     schema.add_argument("--root", type=Path, default=Path("."))
     schema.set_defaults(run=run_schema)
     diff = commands.add_parser("diff", help="summarise, in Markdown, what a change does to the explainer")
@@ -50,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, then serve the site on localhost")
     _site_options(serve)
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--editor-port", type=int, default=8081, help="where decap-server, the browser editor's "
+                       "link to the working tree, listens")
+    serve.add_argument("--no-editor", action="store_true", help="do not start decap-server")
     serve.set_defaults(run=run_serve)
     return parser
 
@@ -88,7 +97,7 @@ def run_new(args: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         if exc.problems is not None:
             print_problems(exc.problems)
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable_lines(f"error: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
 
@@ -110,6 +119,18 @@ def _print_article_steps(article, article_id: str) -> None:
           "  - Run 'make check' (docs/editing.md, \"Add a source article\").")
 
 
+def run_format(args: argparse.Namespace) -> int:
+    from .commands.format import format_records
+
+    changed, problems = format_records(args.content, write=not args.check)
+    print_problems(problems)
+    for path in changed:
+        print(f"{'Not canonical' if args.check else 'Rewrote'}: {path}")
+    if problems.errors or (args.check and changed):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
 def run_schema(args: argparse.Namespace) -> int:
     from .commands.schema import write_schemas
 
@@ -119,15 +140,15 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from .commands.diff import WORKTREE, DiffError, default_base, git, markdown, summarise
+    from .commands.diff import WORKTREE, DiffError, commit, default_base, markdown, summarise
 
     repo = Path(".").resolve()
     try:
-        base = git(repo, "rev-parse", args.base) if args.base else default_base(repo)
-        head = git(repo, "rev-parse", args.head) if args.head else WORKTREE
+        base = commit(repo, args.base) if args.base else default_base(repo)
+        head = commit(repo, args.head) if args.head else WORKTREE
         print(markdown(summarise(repo, base, head), base, head, args.url_prefix))
     except DiffError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable_lines(f"error: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
 
@@ -149,12 +170,23 @@ def _run_reported(builder, quiet: bool) -> int:
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
         return EXIT_ERRORS
     except BuildFailed as exc:
-        print(f"Build failed: {exc}", file=sys.stderr)
+        print(printable_lines(f"Build failed: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
     return EXIT_OK
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from .commands.serve import start_editor_proxy, stop_editor_proxy
+
+    proxy = None if args.no_editor else start_editor_proxy(Path("."), Path("node_modules"), args.editor_port)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so that decap-server is stopped too
+    try:
+        return _serve_site(args)
+    finally:
+        stop_editor_proxy(proxy)
+
+
+def _serve_site(args: argparse.Namespace) -> int:
     from .commands.build import Builder
     from .commands.serve import serve
 
@@ -180,12 +212,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _index_quietly(output: Path) -> None:
     from .publish.search import reindex
-    from .publish.staging import BuildFailed
+    from .publish.staging import BuildFailed, build_lock
 
     try:
-        reindex(output)
+        with build_lock(output):  # written in place: no other build may link its files meanwhile
+            reindex(output)
     except BuildFailed as exc:
-        print(f"Search index not updated: {exc}", file=sys.stderr)
+        print(printable_lines(f"Search index not updated: {exc}"), file=sys.stderr)
 
 
 def _exit_code(problems: Problems, strict: bool) -> int:

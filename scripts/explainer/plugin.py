@@ -24,12 +24,14 @@ from .model.problems import ContentError
 from .model.records import Corpus
 from .publish import incremental, staging
 from .publish.incremental import Manifest, PageEntry
+from .publish.pagesize import over_budget
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
 from .publish.progress import Progress, plural, print_problems
 from .publish.retry import wait_for_an_edit
 from .publish.search import DELTA, index_site, keep_published_index
 from .read.load import display_path
+from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
 from .render.export import export
 from .render.index_pages import all_updates
@@ -78,7 +80,7 @@ class ExplainerGenerator(Generator):
             raise
         run.progress.clear()
         print_problems(site.problems)
-        self.graph, self.plan = site.graph, site.plan
+        self.graph, self.plan, self.layout = site.graph, site.plan, site.layout
         run.corpus, run.quotes = site.graph.corpus, len(site.graph.anchors.matches)
         run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
@@ -100,8 +102,15 @@ class ExplainerGenerator(Generator):
         for name in ("sitemap.xml", "robots.txt"):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
-                          updates=all_updates(self.graph.corpus))
+                          updates=all_updates(self.graph.corpus, self.layout.urls))
         export(self.graph.corpus, run.staging)
+        try:
+            write_admin(run.staging, Path(self.theme), Path(self.settings["EXPLAINER_NODE_MODULES"]),
+                        self.graph.corpus, self.settings)
+        except EditorMissing as exc:  # on Netlify: never publish a site that lost its editor
+            staging.abandon(run.staging)
+            run.failed = True
+            raise staging.BuildFailed(str(exc)) from None
         if self.settings.get("EXPLAINER_PREVIEW"):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
@@ -139,6 +148,13 @@ def begin_run(pelican) -> type[Generator]:
 def finish_run(pelican) -> None:
     """Index, check and publish the staged site, or abandon it; then say what was done."""
     run: Run = pelican.explainer_run
+    try:
+        _publish(pelican, run)
+    finally:
+        staging.finish(run.published)  # the next build of this output folder may start
+
+
+def _publish(pelican, run: Run) -> None:
     logging.getLogger().removeHandler(run.errors)
     pelican.output_path = str(run.published)
     summaries = _known_summaries(run)
@@ -147,6 +163,7 @@ def finish_run(pelican) -> None:
             raise staging.BuildFailed(f"{len(run.errors.messages)} error(s) logged during the build; "
                                       "nothing was published")
         rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
+        _warn_over_budget(run)
         _index(run, pelican.settings.get("EXPLAINER_SEARCH", True), summaries)
         run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
         problems = check_site(run.staging, summaries)
@@ -163,6 +180,14 @@ def finish_run(pelican) -> None:
     run.progress.finish(_summary(run, summaries))
     # Pelican's own closing line counts its blog articles (always 0 here); ours replaced it.
     pelican_console.quiet = True
+
+
+def _warn_over_budget(run: Run) -> None:
+    """The written pages' real sizes, warned as `check` warns from its estimates."""
+    problems = over_budget(run.staging, sorted(run.rendered), display_path(run.published))
+    if problems.warnings:
+        run.progress.clear()
+        print_problems(problems)
 
 
 def _index(run: Run, search: bool | str, summaries: dict[str, PageSummary]) -> None:

@@ -13,6 +13,8 @@ from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
 from .read.load import check_no_links, load_content
+from .render.budget import asset_bytes, page_estimates, warn_over_budget
+from .render.layout import Layout, plan_layout
 from .render.page import Page
 from .render.plan import page_plan
 
@@ -22,6 +24,8 @@ class Checked:
     problems: Problems
     anchors: Anchors | None
     loaded: object
+    graph: Graph | None = None  # with the layout, only when the content has no error
+    layout: Layout | None = None
 
 
 def _silent(text: str) -> None:
@@ -44,7 +48,22 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
             stage(f"checking {len(corpus.articles):,} articles and {corpus.record_count():,} records")
             reserved = reserved_anchors(theme_dir if theme_dir is not None else content_dir.parent / "theme")
             anchors = verify(corpus, loaded.problems, reserved)
-    return Checked(loaded.problems, anchors, loaded)
+        checked = Checked(loaded.problems, anchors, loaded)
+        if anchors is not None and not loaded.problems.errors:
+            stage("linking records and planning pages")
+            _plan_pages(checked, theme_dir or content_dir.parent / "theme")
+    return checked
+
+
+def _plan_pages(checked: Checked, theme: Path) -> None:
+    """Which page shows what, and a warning for each page near its budget (render/budget.py)."""
+    checked.graph = build_graph(checked.loaded.corpus, checked.anchors)
+    checked.layout = plan_layout(checked.graph)
+    for actor_id in checked.layout.collisions:
+        checked.problems.error(checked.loaded.corpus.actors[actor_id].mark, "page-collision",
+                               f"actor id '{actor_id}' is also the address of page {actor_id} of the actors index "
+                               f"(actors/{actor_id}/)", "give the actor an id made from its name")
+    warn_over_budget(page_estimates(checked.layout, asset_bytes(theme)), checked.problems)
 
 
 @contextmanager
@@ -72,7 +91,8 @@ class Site:
     graph: Graph
     plan: dict[str, Callable[[], Page]]  # output path -> builder
     problems: Problems
-    digests: dict[str, str]  # record key -> hash of its file
+    digests: dict[str, str]  # record key -> hash of its file (and "layout:..." -> hash of a split)
+    layout: Layout | None = None  # which page shows what (render/layout.py)
 
 
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
@@ -81,6 +101,7 @@ def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = N
     checked = check_content(content_dir, theme_dir, cache, stage)
     if checked.problems.errors:
         raise ContentError(checked.problems)
-    stage("linking records and planning pages")
-    graph = build_graph(checked.loaded.corpus, checked.anchors)
-    return Site(graph, page_plan(graph, site_url), checked.problems, checked.loaded.digests)
+    graph, layout = checked.graph, checked.layout
+    # The splits are inputs too: a page linking into a split collection changes when it moves.
+    digests = {**checked.loaded.digests, **layout.digests()}
+    return Site(graph, page_plan(graph, site_url, layout), checked.problems, digests, layout)

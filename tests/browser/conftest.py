@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import ConsoleMessage, sync_playwright
 
-from conftest import REPO, build_site_once
+from conftest import REPO, build_site_once, reader_pages
 from hostile.tally import Tally
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,7 +30,7 @@ def site_pages(config: pytest.Config) -> list[str]:
     """Every HTML page of the build, relative to the site root; none if the build failed
     (then built_site fails, and says why)."""
     output, result = build_site_once(config)
-    return sorted(str(p.relative_to(output)) for p in output.rglob("*.html")) if result.returncode == 0 else []
+    return [str(p.relative_to(output)) for p in reader_pages(output)] if result.returncode == 0 else []
 
 
 def pytest_generate_tests(metafunc):
@@ -73,10 +73,12 @@ class NetlifyLikeHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         path = self.site_path()
         served = path + "index.html" if path.endswith("/") else path
-        for pattern, values in self.rules:
+        headers: dict[str, str] = {}
+        for pattern, values in self.rules:  # as Netlify: a later matching rule overrides a header
             if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(served, pattern):
-                for name, value in values.items():
-                    self.send_header(name, value)
+                headers.update(values)
+        for name, value in headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, *args) -> None:

@@ -24,7 +24,7 @@ from browser.conftest import PAYLOAD_TALLY, NetlifyLikeHandler, header_rules
 from conftest import REPO
 from explainer.commands.build import build_settings
 from hostile.attack import Outcome, Reference, safe_build
-from hostile.expected import SHOWN, export_mismatches, squeeze, stored
+from hostile.expected import SHOWN, export_mismatches, shown_at, squeeze, stored
 from hostile.fields import FIELDS, Field
 from hostile.payloads import PAYLOADS
 from hostile.pipeline import Pipeline
@@ -151,7 +151,7 @@ def test_payload_is_refused_or_inert(payload, pipeline, server, watcher, safe_do
         pages = [name for name in outcome.changed if name.endswith(".html")]
         allowed = safe_dom.allowed(pages)
         server.sites[payload.name] = outcome.site
-        seen = watcher.visit(payload.name, pages, payload.probe, _selectors(outcome.accepted))
+        seen = watcher.visit(payload.name, pages, payload.probe, _selectors(outcome.accepted, outcome.site))
         dom = {page: found - allowed[page] for page, found in seen.dom.items() if found - allowed[page]}
     problems = _problems(outcome, seen, dom, settings["SITENAME"])
     accepted = len(outcome.accepted)
@@ -171,11 +171,11 @@ def test_the_counts_add_up(tally):
     assert tally.rejected + tally.inert == tally.tried
 
 
-def _selectors(accepted: list[Field]) -> dict[str, list[str]]:
+def _selectors(accepted: list[Field], site: Path) -> dict[str, list[str]]:
     wanted: dict[str, list[str]] = {}
     for field in accepted:
         if str(field) in SHOWN:
-            page, selector = SHOWN[str(field)]
+            page, selector = shown_at(field, site)
             wanted.setdefault(page, []).append(selector)
             if selector == "h1":
                 wanted[page].append("title")
@@ -197,7 +197,7 @@ def _not_shown_as_text(outcome: Outcome, seen: Seen, site_name: str) -> list[str
     for field in outcome.accepted:
         if str(field) not in SHOWN:
             continue
-        page, selector = SHOWN[str(field)]
+        page, selector = shown_at(field, outcome.site)
         want = squeeze(stored(outcome.payload, field))
         if squeeze(seen.texts[page, selector]) != want:
             wrong.append(f"{field} shows as {seen.texts[page, selector]!r} on {page}")

@@ -4,6 +4,7 @@ in the data export, and as text (never markup) where a page shows that field."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from .fields import BODY, SAFE_IDS, Field
@@ -11,15 +12,27 @@ from .payloads import Payload
 
 DATA_FILES = {"actor": "actors.json", "question": "questions.json", "event": "events.json",
               "disagreement": "disagreements.json", "center": "center.json", "article": "articles.json"}
+TIMELINE = "timeline/"  # the timeline's page that holds the event: one page, or its month's
 # Fields a page shows as the whole text of one element: (page, CSS selector).
 SHOWN: dict[str, tuple[str, str]] = {
     "actor.name": ("actors/hostile-actor/index.html", "h1"),
     "question.title": ("questions/hostile-question/index.html", "h1"),
     "center.name": ("center/index.html", "h1"),
     "article.title": ("sources/hostile-source/index.html", "h1"),
-    "event.title": ("timeline/index.html", "#hostile-event strong"),
+    "event.title": (TIMELINE, "#hostile-event strong"),
 }
 _STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
+
+
+def shown_at(field: Field, site: Path) -> tuple[str, str]:
+    """SHOWN's (page, selector) for the field, the timeline's page found in the built site
+    (it splits by month once it grows)."""
+    page, selector = SHOWN[str(field)]
+    if page == TIMELINE:
+        anchor = f'id="{SAFE_IDS["event"]}"'
+        page = next(str(p.relative_to(site)) for p in sorted((site / "timeline").rglob("index.html"))
+                    if anchor in p.read_text("utf-8"))
+    return page, selector
 
 
 def stored(payload: Payload, field: Field) -> str:

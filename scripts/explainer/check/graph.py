@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model.records import Corpus
 from .quotes import QUOTE_ANCHOR_PREFIX, normalise_quote
@@ -23,6 +24,7 @@ from .walk import (
 )
 
 
+@lru_cache(maxsize=1 << 17)  # asked for every citation by the graph, every page and the export
 def anchor_id(article_id: str, quote: str) -> str:
     """A stable id for a quoted passage: it survives edits elsewhere in the article."""
     digest = hashlib.sha1(f"{article_id}\n{normalise_quote(quote)}".encode()).hexdigest()

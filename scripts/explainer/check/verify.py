@@ -14,8 +14,8 @@ from ..model.problems import Mark, Problems
 from ..model.records import Article, Citation, Corpus
 from .anchors import Reserved
 from .lookalikes import check_names
-from .quotes import Match, QuoteSearch, find, normalise, normalise_quote, word_diff
-from .walk import RefUse, iter_refs
+from .quotes import Match, QuoteSearch, normalise_quote, word_diff
+from .walk import RefUse, refs_of
 
 RECORD_FOLDERS = {"actor": "actors", "question": "questions", "event": "events",
                   "disagreement": "disagreements", "article": "articles"}
@@ -46,7 +46,7 @@ def all_records(corpus: Corpus) -> list[object]:
 
 def check_references(corpus: Corpus, problems: Problems) -> None:
     for record in all_records(corpus):
-        for use in iter_refs(record):
+        for use in refs_of(record):
             if use.target not in corpus.records(use.kind) and not corpus.failed_to_load(use.kind, use.target):
                 _unknown_ref(use, corpus, problems)
 
@@ -64,7 +64,7 @@ def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
     record failed to load: it may be the one that points at it)."""
     if corpus.unloaded:
         return
-    referenced = {use.target for page, record in records_with_pages(corpus) for use in iter_refs(record)
+    referenced = {use.target for page, record in records_with_pages(corpus) for use in refs_of(record)
                   if use.kind == "actor" and page != f"actors/{use.target}/"}
     for actor_id, actor in sorted(corpus.actors.items()):
         if actor_id not in referenced:
@@ -117,14 +117,22 @@ def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
                 uses[citation.article].append(Use(citation, statement, page))
     texts: dict[str, str] = {}
     for article_id, article in corpus.articles.items():
-        # One article's character offsets at a time: for all articles at once they would
-        # take gigabytes at 10,000 articles.
-        search = QuoteSearch(article.text, normalise(article.text))
+        search = quote_search(article)
         for use in uses.get(article_id, ()):
             _anchor(use, article, search, anchors, problems)
-        texts[article_id] = search.normalised.text
+        texts[article_id] = search.text
+        search.release()  # one article's character offsets at a time
     _check_aliases(corpus, texts, problems)
     return anchors
+
+
+def quote_search(article: Article) -> QuoteSearch:
+    """The article's QuoteSearch, kept on the article: an article never changes once loaded,
+    and the dev server keeps its articles between builds."""
+    search = article.__dict__.get("_quotes")
+    if search is None:
+        search = article.__dict__["_quotes"] = QuoteSearch(article.text)
+    return search
 
 
 def records_with_pages(corpus: Corpus) -> list[tuple[str, object]]:
@@ -172,7 +180,7 @@ def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -
 def _anchor(use: Use, article: Article, search: QuoteSearch, anchors: Anchors, problems: Problems) -> None:
     citation = use.citation  # its length was capped by the loader (records.Quote)
     key = (article.id, normalise_quote(citation.quote))
-    match = anchors.matches.get(key) or find(search.normalised, article.text, citation.quote)
+    match = anchors.matches.get(key) or search.find(citation.quote)
     mark = citation.mark_of("quote")
     if match is None:
         _quote_not_found(use, article, search, mark, problems)

@@ -37,6 +37,16 @@ def iter_refs(record: Any) -> Iterator[RefUse]:
             yield from iter_refs(value)
 
 
+def refs_of(record: Any) -> tuple[RefUse, ...]:
+    """iter_refs(record), kept on the record itself: a record never changes once loaded, and
+    the dev server keeps its records between builds, so each is walked once, not on every
+    rule and every rebuild."""
+    found = record.__dict__.get("_refs")
+    if found is None:
+        found = record.__dict__["_refs"] = tuple(iter_refs(record))
+    return found
+
+
 @cache
 def _ref_fields(cls: type) -> list[tuple[str, bool, Ref | None]]:
     """(field name, is a list, the Ref of the field or of its items) for each field of cls."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..publish import staging
 from ..publish.staging import BuildFailed
 
 __all__ = ["BuildFailed", "Builder", "build", "build_settings"]
@@ -48,7 +49,12 @@ class Builder:
         if self.pelican is None:
             self.pelican = Pelican(self.settings)
             self.pelican.explainer_quiet = self.quiet  # no progress or summary (problems are still shown)
-        self.pelican.run()
+        try:
+            self.pelican.run()
+        except OSError as error:  # a full disk, a permission: one located message, no traceback
+            raise staging.write_failed(error, Path(self.output)) from None
+        finally:
+            staging.finish(Path(self.output))  # however the build stopped: no staging folder left, lock given back
         return self.output
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import re
 import subprocess
 import sys
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
-from ..check.verify import records_with_pages
 from ..check.walk import (
     actor_statements,
     center_statements,
@@ -25,11 +26,15 @@ from ..check.walk import (
     event_statement,
     question_statements,
 )
+from ..model.problems import printable
 from ..model.records import Corpus
 from ..site import check_content
 
 TREE = ("content", "theme", "pelicanconf.py")
 WORKTREE = "WORKTREE"
+# The bot posts this as the project; the pull request wrote what follows it.
+NOTICE = ("Generated automatically by `explainer diff` from this pull request's own content: not written, "
+          "reviewed or approved by the maintainers. Text from records is shown as code, exactly as written.")
 
 
 class DiffError(Exception):
@@ -43,13 +48,24 @@ def git(repo: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
+def commit(repo: Path, revision: str) -> str:
+    """The commit a revision names, refusing anything git could read as an option
+    (`--output=…` would make `git archive` write a file)."""
+    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+                            cwd=repo, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise DiffError(f"{revision!r} is not a commit of this repository "
+                        "(give a branch, tag or commit, e.g. main or HEAD~1)")
+    return result.stdout.strip()
+
+
 def default_base(repo: Path) -> str:
     for branch in ("origin/main", "main"):
         try:
-            return git(repo, "merge-base", "HEAD", branch)
+            return git(repo, "merge-base", "--end-of-options", "HEAD", branch)
         except DiffError:
             continue
-    return "HEAD"
+    return commit(repo, "HEAD")
 
 
 def materialise(repo: Path, revision: str, into: Path) -> Path:
@@ -62,7 +78,8 @@ def materialise(repo: Path, revision: str, into: Path) -> Path:
             source = repo / name
             (shutil.copytree if source.is_dir() else shutil.copy)(source, into / name)
         return into
-    archive = subprocess.run(["git", "archive", "--format=tar", revision, *TREE], cwd=repo, capture_output=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", "--end-of-options", revision, *TREE], cwd=repo,
+                             capture_output=True)
     if archive.returncode != 0:
         raise DiffError(f"cannot read revision {revision}: {archive.stderr.decode().strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
@@ -75,37 +92,65 @@ class Summary:
     records: list[str] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
+    unrecorded: list[str] = field(default_factory=list)  # rewordings of a published record with no new `updates:`
     pages: dict[str, list[str]] = field(default_factory=lambda: {"changed": [], "added": [], "removed": []})
 
 
-def record_statements(corpus: Corpus) -> dict[str, tuple[str, list]]:
-    """page -> (record label, statements) for every record."""
+@dataclass
+class Described:
+    """A record as the summary names it: its label, page, title and statements."""
+
+    label: str
+    page: str
+    title: str
+    statements: list
+    updates: int  # how many `updates:` entries it has
+
+
+def record_statements(corpus: Corpus) -> dict[str, Described]:
+    """"kind:id" -> the record described, for every record and article."""
     names = {a: actor.name for a, actor in corpus.actors.items()}
-    found: dict[str, tuple[str, list]] = {}
-    for page, record in records_with_pages(corpus):
-        if page == "timeline/":
-            event_id = next(k for k, v in corpus.events.items() if v is record)
-            found[f"timeline/#{event_id}"] = (f"event {record.title}", [event_statement(record)])
-        elif page.startswith("actors/"):
-            found[page] = (f"actor {record.name}", actor_statements(record, names))
-        elif page.startswith("questions/"):
-            found[page] = (f"question “{record.title}”", question_statements(record))
-        elif page.startswith("disagreements/"):
-            found[page] = (f"disagreement “{record.title}”", disagreement_statements(record))
-        else:
-            found[page] = ("the center", center_statements(record))
+    found: dict[str, Described] = {}
+    for actor_id, actor in corpus.actors.items():
+        found[f"actor:{actor_id}"] = Described(f"actor {actor.name}", f"actors/{actor_id}/", actor.name,
+                                               actor_statements(actor, names), len(actor.updates))
+    for question_id, question in corpus.questions.items():
+        found[f"question:{question_id}"] = Described(f"question “{question.title}”", f"questions/{question_id}/",
+                                                     question.title, question_statements(question),
+                                                     len(question.updates))
+    for event_id, event in corpus.events.items():
+        found[f"event:{event_id}"] = Described(f"event {event.title}", f"timeline/#{event_id}", event.title,
+                                               [event_statement(event)], len(event.updates))
+    for d_id, disagreement in corpus.disagreements.items():
+        found[f"disagreement:{d_id}"] = Described(f"disagreement “{disagreement.title}”", f"disagreements/#{d_id}",
+                                                  disagreement.title, disagreement_statements(disagreement),
+                                                  len(disagreement.updates))
+    if corpus.center is not None:
+        found["center:center"] = Described("the center", "center/", corpus.center.name,
+                                           center_statements(corpus.center), len(corpus.center.updates))
+    for article_id, article in corpus.articles.items():
+        found[f"article:{article_id}"] = Described(f"article “{article.meta.title}”", f"sources/{article_id}/",
+                                                   article.meta.title, [], 0)
     return found
 
 
 def compare_records(old: Corpus, new: Corpus, summary: Summary) -> None:
     before, after = record_statements(old), record_statements(new)
-    for page in sorted(after.keys() - before.keys()):
-        summary.records.append(f"Added {after[page][0]} ({page})")
-    for page in sorted(before.keys() - after.keys()):
-        summary.records.append(f"Removed {before[page][0]} ({page})")
-    for page in sorted(before.keys() & after.keys()):
-        label = after[page][0]
-        summary.statements += [f"{label}: {change}" for change in compare_statements(before[page][1], after[page][1])]
+    for key in sorted(after.keys() - before.keys(), key=lambda k: after[k].page):
+        summary.records.append(f"Added {after[key].label} ({after[key].page})")
+    for key in sorted(before.keys() - after.keys(), key=lambda k: before[k].page):
+        summary.records.append(f"Removed {before[key].label} ({before[key].page})")
+    for key in sorted(before.keys() & after.keys(), key=lambda k: after[k].page):
+        was, now = before[key], after[key]
+        if was.title != now.title:
+            summary.records.append(f"Retitled {key.partition(':')[0]} “{was.title}” → “{now.title}” ({now.page})")
+        changes = compare_statements(was.statements, now.statements)
+        summary.statements += [f"{now.label}: {change}" for change in changes]
+        if not key.startswith("article:") and now.updates <= was.updates:  # no `updates:` entry came with it
+            reworded = [c for c in changes if c.startswith("reworded ")]
+            if was.title != now.title:
+                reworded.insert(0, f"retitled “{was.title}” → “{now.title}”")
+            summary.unrecorded += [f"{now.label} ({now.page}): {change}" for change in reworded]
     for question_id in sorted(old.questions.keys() & new.questions.keys()):
         was, now = old.questions[question_id].status, new.questions[question_id].status
         if was != now:
@@ -173,20 +218,37 @@ def summarise(repo: Path, base: str, head: str) -> Summary:
     return summary
 
 
+def inert(text: str) -> str:
+    """Text from content as one Markdown code span: shown exactly as written, it can never be a
+    link, image, @mention, HTML, heading, rule, table or emphasis, nor start a line of its own."""
+    text = printable(text)  # a line break in content would start a new Markdown block
+    if not text:
+        return ""
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)  # longer than any run inside
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""  # one space each side is dropped
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _page_link(page: str, url_prefix: str) -> str:
+    return f"[{inert(page or 'home')}]({url_prefix + quote(page, safe='/#', errors='backslashreplace') or './'})"
+
+
 def markdown(summary: Summary, base: str, head: str, url_prefix: str = "") -> str:
-    lines = ["## What this change does to the explainer", "", f"Compared `{base[:12]}` with "
+    """Every piece of content goes through `inert` here, as it is printed."""
+    lines = ["## What this change does to the explainer", "", NOTICE, "", f"Compared `{base[:12]}` with "
              f"{'the working tree' if head == WORKTREE else f'`{head[:12]}`'}.", ""]
     sections = [("Records", summary.records), ("Statements", summary.statements),
-                ("Question status", summary.statuses)]
+                ("Question status", summary.statuses),
+                ("Reworded without an `updates:` entry (an unrecorded correction?)", summary.unrecorded)]
     for title, items in sections:
         if items:
-            lines += [f"### {title}", "", *[f"- {item}" for item in items], ""]
+            lines += [f"### {title}", "", *[f"- {inert(item)}" for item in items], ""]
     for kind in ("changed", "added", "removed"):
         pages = summary.pages[kind]
         if pages:
             lines += [f"### Pages {kind} ({len(pages)})", ""]
-            lines += [f"- [{page or 'home'}]({(url_prefix + page) or './'})" if kind != "removed"
-                      else f"- {page or 'home'}" for page in pages]
+            lines += [f"- {_page_link(page, url_prefix)}" if kind != "removed" else f"- {inert(page or 'home')}"
+                      for page in pages]
             lines.append("")
     if not any(items for _, items in sections) and not any(summary.pages.values()):
         lines += ["No change to the explainer's records or pages.", ""]

@@ -1,10 +1,12 @@
-"""`explainer schema`: write the JSON Schemas of schemas/ from the model, for editors' tools."""
+"""`explainer schema`: write the JSON Schemas of schemas/ and the browser editor's configuration
+(theme/admin/config.json) from the model, for editors' tools."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..model.jsonschema import RECORD_TYPES, SCHEMA_DIR, render
+from ..render import cms_config
 
 
 def write_schemas(root: Path) -> list[Path]:
@@ -15,4 +17,7 @@ def write_schemas(root: Path) -> list[Path]:
         path = folder / f"{kind}.schema.json"
         path.write_text(render(kind), encoding="utf-8")
         written.append(path)
-    return written
+    editor = root / cms_config.CONFIG_PATH
+    editor.parent.mkdir(parents=True, exist_ok=True)
+    editor.write_text(cms_config.render(), encoding="utf-8")
+    return [*written, editor]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -44,6 +47,10 @@ class BuildState:
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site and nothing else: only regular files inside its folder, never
+    through a symbolic link (the build makes none, but anything may be planted in build/),
+    and no folder listings."""
+
     state: BuildState
 
     def do_GET(self) -> None:  # noqa: N802 - the standard library's name
@@ -51,7 +58,14 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return self._send(str(self.state.build_id).encode(), "text/plain")
         if self.path == "/__livereload.js":
             return self._send(RELOAD_SCRIPT, "text/javascript")
+        if not inside_without_links(Path(self.directory), Path(self.translate_path(self.path))):
+            return self.send_error(404, "Not found")
         return super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not inside_without_links(Path(self.directory), Path(self.translate_path(self.path))):
+            return self.send_error(404, "Not found")
+        return super().do_HEAD()
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
@@ -63,6 +77,42 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # keep the terminal for build messages
         pass
+
+
+def inside_without_links(root: Path, path: Path) -> bool:
+    """Whether `path` (a folder's index.html for a folder) is a regular file under `root`,
+    reached through no symbolic link on the way down."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return False
+    current = root
+    for part in (*parts, "index.html") if path.is_dir() else parts:
+        current = current / part
+        if current.is_symlink():
+            return False
+    return current.is_file()
+
+
+def start_editor_proxy(project: Path, node_modules: Path, port: int) -> subprocess.Popen | None:
+    """decap-server, which lets the browser editor at /admin/ read and write the working tree (on
+    127.0.0.1 only; it has no authentication). None when node or decap-server is not installed."""
+    server = node_modules / "decap-server" / "dist" / "index.js"
+    node = shutil.which("node")
+    if node is None or not server.is_file():
+        print("The browser editor needs node and `npm ci --ignore-scripts`; serving without it.", file=sys.stderr)
+        return None
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(project.resolve()), "LOG_LEVEL": "warn"}
+    os.environ["EXPLAINER_EDITOR_PROXY"] = f"http://127.0.0.1:{port}/api/v1"  # read by pelicanconf.py
+    # Not on our stdout: whoever reads it (a test, a pipe) sees it end when the server stops.
+    return subprocess.Popen([node, str(server)], cwd=project, env=env, stdout=subprocess.DEVNULL)
+
+
+def stop_editor_proxy(process: subprocess.Popen | None) -> None:
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def watch(paths: list[Path], rebuild: Callable[[set[Path]], bool], state: BuildState, stop: threading.Event,

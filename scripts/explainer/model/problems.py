@@ -6,8 +6,56 @@ an editor sees all of them in one run; the build fails once, at the end, if any 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+
+# Characters that end a line, move the cursor or reorder text where a message is shown (a terminal,
+# a CI log that executes `::` commands): C0 and C1 controls, DEL, Unicode line separators, bidi controls.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# What GitHub's runner executes when a line starts with it, leading spaces aside.
+_COMMAND = re.compile(r"\s*(?=::|##\[)")
+# The detail's own lines are `label: value`; a line break inside a value is content.
+_DETAIL_LABEL = re.compile(r"[a-z][a-z ]*:(?: |$)")
+
+
+def printable(text: str) -> str:
+    """Text from content, made safe to print on one line: each hidden character shown as its
+    escape (`\\n`, `\\x1b`, `\\u202e`), so content can neither start a line nor send a terminal
+    sequence."""
+    return _HIDDEN.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable_lines(text: str) -> str:
+    """A message of several lines of ours (a build failure, git's answer) with content inside:
+    each line escaped, none able to start a workflow command."""
+    return "\n".join(_not_a_command(printable(line)) for line in text.split("\n"))
+
+
+def _not_a_command(line: str) -> str:
+    found = _COMMAND.match(line)
+    if found is None:
+        return line
+    start = found.end()  # the command's first character, shown as its escape
+    return f"{line[:start]}\\x{ord(line[start]):02x}{line[start + 1:]}"
+
+
+def detail_lines(detail: str) -> list[str]:
+    """The detail's own lines (`quote:   …`, `closest: …`), each escaped whole: a line break
+    inside a value, which cannot start with a label, stays escaped in its line."""
+    lines: list[str] = []
+    for line in detail.split("\n"):
+        if lines and not _DETAIL_LABEL.match(line):
+            lines[-1] += "\n" + line
+        else:
+            lines.append(line)
+    return [printable(line) for line in lines]
 
 
 class Severity(str, Enum):
@@ -39,31 +87,29 @@ class Problem:
     detail: str = field(default="", compare=False)  # extra lines: closest passage, diff
 
     def format(self) -> str:
-        text = f"{self.mark}: {self.severity.value}[{self.code}]: {self.message}"
-        if self.detail:
-            text += "\n" + _indent(self.detail)
+        """Plain text for a terminal or a CI log; everything that came from content is escaped."""
+        text = _not_a_command(f"{printable(str(self.mark))}: {self.severity.value}[{self.code}]: "
+                              f"{printable(self.message)}")
+        for line in detail_lines(self.detail) if self.detail else []:
+            text += "\n    " + line
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
 
 def github_annotation(problem: Problem) -> str:
     """One problem as a GitHub Actions workflow command, shown on the pull request's line."""
     level = {"error": "error", "warning": "warning", "notice": "notice", "note": "notice"}[problem.severity.value]
-    text = problem.message + (f". Hint: {problem.hint}" if problem.hint else "")
+    text = printable(problem.message) + (f". Hint: {printable(problem.hint)}" if problem.hint else "")
     if problem.detail:
-        text += "\n" + problem.detail
-    return (f"::{level} file={_escape(problem.mark.path, True)},line={problem.mark.line},col={problem.mark.col},"
+        text += "\n" + "\n".join(detail_lines(problem.detail))
+    return (f"::{level} file={_escape(printable(problem.mark.path), True)},line={problem.mark.line},col={problem.mark.col},"
             f"title={_escape(problem.code, True)}::{_escape(text)}")
 
 
 def _escape(value: str, property_value: bool = False) -> str:
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
-
-
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.splitlines())
 
 
 class Problems:

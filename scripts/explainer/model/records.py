@@ -19,7 +19,8 @@ from .schema import DATE_PATTERN, ID_MAX_CHARS, Doc, MaxLength, MinItems, Patter
 Name = Annotated[str, MaxLength(200), Visible()]  # actors, outlets, authors, labels: compared for lookalikes
 Title = Annotated[str, MaxLength(300)]
 Text = Annotated[str, MaxLength(2_000)]  # statements, notes, reasons
-Quote = Annotated[str, QuoteLength(1_000)]
+MAX_QUOTE_CHARS = 1_000  # also the browser editor's limit (render/admin.py)
+Quote = Annotated[str, QuoteLength(MAX_QUOTE_CHARS)]
 URL = Annotated[str, MaxLength(2_000)]
 
 ActorId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("actor")]

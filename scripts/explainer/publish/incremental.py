@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..check.walk import iter_refs
+from ..check.walk import refs_of
 from ..model.records import Corpus
 from .postcheck import PageSummary
 
@@ -96,12 +96,12 @@ def record_refs(corpus: Corpus) -> dict[str, list[str]]:
     refs: dict[str, list[str]] = {}
     for kind in ("actor", "question", "event", "disagreement"):
         for record_id, record in corpus.records(kind).items():
-            found = {f"{use.kind}:{use.target}" for use in iter_refs(record)}
+            found = {f"{use.kind}:{use.target}" for use in refs_of(record)}
             if kind == "disagreement" and record.center:
                 found.add("center:center")  # its box is shown on the center's page
             refs[f"{kind}:{record_id}"] = sorted(found)
     if corpus.center is not None:
-        refs["center:center"] = sorted({f"{use.kind}:{use.target}" for use in iter_refs(corpus.center)})
+        refs["center:center"] = sorted({f"{use.kind}:{use.target}" for use in refs_of(corpus.center)})
     return refs
 
 

@@ -4,6 +4,11 @@ Pelican writes into its output folder as it goes, so a failure half way leaves a
 site. We point Pelican at `<output>.staging-<pid>` when it starts and move that into
 place only when every generator has finished and no error was logged; on any failure the
 previous output stays exactly as it was.
+
+Builds of one output folder exclude each other: `start` takes a lock beside the output (a dev
+server rebuilding on save while someone runs `make site` would otherwise swap half sites and
+delete each other's staging folders), `finish` gives it back once the site is swapped in and its
+manifest saved, or the build failed.
 """
 
 from __future__ import annotations
@@ -11,10 +16,15 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 
 class ErrorCounter(logging.Handler):
@@ -36,17 +46,101 @@ def staging_path(output: Path) -> Path:
     return output.with_name(f"{output.name}.staging-{os.getpid()}")
 
 
+def lock_path(output: Path) -> Path:
+    return Path(os.path.abspath(output.with_name(f".{output.name}.explainer-lock")))
+
+
+# The locks this process holds, by output folder: a lock nobody refers to is let go, and the
+# build that took it (Pelican's get_generators) is not the code that gives it back.
+_held: dict[Path, FileLock] = {}
+
+
+def _write_pid(descriptor: int) -> None:
+    os.ftruncate(descriptor, 0)
+    os.pwrite(descriptor, str(os.getpid()).encode(), 0)
+
+
+def _holder(output: Path) -> str:
+    try:
+        return lock_path(output).read_text(encoding="ascii").strip() or "unknown"
+    except (OSError, UnicodeDecodeError):
+        return "unknown"
+
+
+def acquire(output: Path) -> None:
+    """Wait for any other build of this output folder to finish, saying so once."""
+    path = lock_path(output)
+    if path in _held:  # a build of this process that failed before giving it back (pelican --autoreload)
+        return
+    lock = FileLock(path, thread_local=False, on_acquired=_write_pid)  # any thread of ours may give it back
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        print(f"waiting for another build of {output.name}/ (pid {_holder(output)}) to finish...", file=sys.stderr,
+              flush=True)
+        lock.acquire()
+    _held[path] = lock
+
+
+@contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """Hold the output folder's lock for work outside a build (the dev server's search index)."""
+    acquire(output)
+    try:
+        yield
+    finally:
+        finish(output)
+
+
+def finish(output: Path) -> None:
+    """The end of this process's build of `output`, however it went: its staging folder, if
+    still there (the build failed), is removed, and the next build may start."""
+    lock = _held.pop(lock_path(output), None)
+    if lock is not None:
+        shutil.rmtree(staging_path(output), ignore_errors=True)
+        lock.release(force=True)
+
+
+def write_failed(error: OSError, output: Path) -> BuildFailed:
+    """A file that could not be written (a full disk, a permission), as one located message."""
+    where = error.filename or "a file"
+    shown = str(where).replace(str(staging_path(output)), str(output))  # the staging folder is gone
+    return BuildFailed(f"{shown}: {error.strerror or error} (errno {error.errno}); nothing was published and "
+                       f"{output.name}/ was left as it was. Hint: free some disk space or fix the folder's "
+                       "permissions, then build again")
+
+
 def remove_stale(output: Path) -> None:
-    """Staging and old folders left behind by a build that was killed."""
+    """Staging and old folders left behind by a build that was killed or failed. Only under the
+    lock, and never one whose build is still running (its pid is in the name)."""
+    owner = re.compile(rf"{re.escape(output.name)}\.(?:staging|old)-(\d+)")
     for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*"):
         for stale in output.parent.glob(pattern):
-            shutil.rmtree(stale, ignore_errors=True)
+            found = owner.match(stale.name)
+            if found is None or int(found.group(1)) == os.getpid() or not _running(int(found.group(1))):
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def start(output: Path) -> Path:
-    remove_stale(output)
-    staging = staging_path(output)
-    staging.mkdir(parents=True)
+    """Take the output folder's lock, then a fresh staging folder beside it."""
+    acquire(output)
+    try:
+        remove_stale(output)
+        staging = staging_path(output)
+        staging.mkdir(parents=True)
+    except BaseException:
+        finish(output)
+        raise
     return staging
 
 
@@ -84,4 +178,5 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def abandon(staging: Path) -> None:
-    shutil.rmtree(staging, ignore_errors=True)
+    """A failed build: its staging folder goes, and the next build of its output may start."""
+    finish(staging.with_name(staging.name.rsplit(".staging-", 1)[0]))

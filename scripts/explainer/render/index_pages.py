@@ -6,33 +6,37 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..check.graph import Graph, actor_url
+from ..check.graph import actor_url
 from ..check.walk import claim_statement
 from ..model.records import Corpus
+from .layout import Layout
 from .page import (
     KIND_LABELS,
     STATUS_ORDER,
     Page,
     article_summary,
+    counted,
     event_view,
     format_date,
     make_page,
     new_citer,
+    pager,
     question_link,
 )
 
 
-def home_page(graph: Graph) -> Page:
-    corpus = graph.corpus
-    citer = new_citer(corpus, "center:center", "actor:*", "question:*", "event:*", "article:*",
+def home_page(layout: Layout) -> Page:
+    corpus = layout.corpus
+    citer = new_citer(layout, "center:center", "actor:*", "question:*", "event:*", "article:*",
                    *(f"question:{q}" for q in corpus.questions), *(f"event:{e}" for e in corpus.events))
     center = corpus.center
     glance = citer.section("The center at a glance", [claim_statement("", c) for c in center.summary])
     questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
     events = sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]), reverse=True)[:5]
+    say = "says" if len(corpus.articles) == 1 else "say"
     return make_page(citer, "", "home", "Gaza ceasefire and the Civil-Military Coordination Center",
-                 "What five news articles say about the Gaza ceasefire and the US-led coordination center "
-                 "in Israel, every statement linked to the exact words of its source.",
+                 f"What {counted(len(corpus.articles), 'news article')} {say} about the Gaza ceasefire and the US-led "
+                 "coordination center in Israel, every statement linked to the exact words of its source.",
                  center_name=center.name, glance=glance,
                  questions=[question_link(q_id, q) for q_id, q in questions],
                  events=[event_view(citer, e_id, e) for e_id, e in events],
@@ -40,69 +44,85 @@ def home_page(graph: Graph) -> Page:
                          "events": len(corpus.events), "articles": len(corpus.articles)})
 
 
-def actors_index(corpus: Corpus) -> Page:
-    citer = new_citer(corpus, "actor:*", *(f"actor:{a}" for a in corpus.actors))
+def actors_index(layout: Layout, number: int = 1) -> Page:
+    corpus = layout.corpus
+    citer = new_citer(layout, "actor:*", *(f"actor:{a}" for a in corpus.actors))
+    part = layout.actors_index[number - 1]
     groups = defaultdict(list)
-    for actor_id, actor in sorted(corpus.actors.items(), key=lambda item: item[1].name.casefold()):
+    for actor_id in part.items:
+        actor = corpus.actors[actor_id]
         groups[actor.kind].append({"url": actor_url(actor_id), "name": actor.name, "role": actor.role.text})
-    return make_page(citer, "actors/", "actors", "Actors",
+    title = "Actors" + (f", page {number} of {part.count}" if part.count > 1 else "")
+    return make_page(citer, part.url, "actors", title,
                  "The people, states and organizations in the story of the Gaza ceasefire and the coordination center.",
-                 groups=[(KIND_LABELS[k], groups[k]) for k in KIND_LABELS if groups[k]])
+                 groups=[(KIND_LABELS[k], groups[k]) for k in KIND_LABELS if groups[k]],
+                 pager=pager(layout.actors_index, number) if part.count > 1 else None)
 
 
-def questions_index(corpus: Corpus) -> Page:
-    citer = new_citer(corpus, "question:*", *(f"question:{q}" for q in corpus.questions))
+def questions_index(layout: Layout) -> Page:
+    corpus = layout.corpus
+    citer = new_citer(layout, "question:*", *(f"question:{q}" for q in corpus.questions))
     questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
     return make_page(citer, "questions/", "questions", "Open questions",
                  "What is still unknown about the Gaza ceasefire and the coordination center, and what the sources say so far.",
                  questions=[question_link(q_id, q) for q_id, q in questions])
 
 
-def sources_index(corpus: Corpus) -> Page:
-    citer = new_citer(corpus, "article:*", *(f"article:{a}" for a in corpus.articles))
+def sources_index(layout: Layout) -> Page:
+    corpus = layout.corpus
+    citer = new_citer(layout, "article:*", *(f"article:{a}" for a in corpus.articles))
     articles = sorted(corpus.articles.values(), key=lambda a: (a.meta.date == "unknown", a.meta.date, a.id))
     return make_page(citer, "sources/", "sources", "Sources",
-                 "The five news articles this explainer is built from, with what is known about each.",
+                 f"The {counted(len(corpus.articles), 'news article')} this explainer is built from, "
+                 "with what is known about each.",
                  articles=[article_summary(a) for a in articles])
 
 
-def all_updates(corpus: Corpus) -> list[dict[str, Any]]:
-    """Every update of every record, newest first."""
+def all_updates(corpus: Corpus, urls: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every update of every record, newest first. `urls`: the layout's, where each event and
+    disagreement is shown."""
     found = []
+    urls = urls or {}
     owners = [(f"actors/{k}/", v.name, v) for k, v in corpus.actors.items()]
     owners += [(f"questions/{k}/", v.title, v) for k, v in corpus.questions.items()]
     owners += [(f"timeline/#{k}", v.title, v) for k, v in corpus.events.items()]
     owners += [(f"disagreements/#{k}", v.title, v) for k, v in corpus.disagreements.items()]
     if corpus.center is not None:
         owners.append(("center/", corpus.center.name, corpus.center))
-    for url, label, record in owners:
-        slug = url.strip("/#").replace("/#", "-").replace("/", "-")
+    for home, label, record in owners:
+        slug = home.strip("/#").replace("/#", "-").replace("/", "-")  # from the record, not the split: stable
+        key = {"timeline/": "event:", "disagreements/": "disagreement:"}.get(home.partition("#")[0], "")
+        url = urls.get(key + home.partition("#")[2], home) if key else home
         found += [{"url": url, "record": label, "date": u.date, "when": format_date(u.date), "kind": u.kind,
                    "change": u.change, "reason": u.reason, "anchor": f"u-{u.date}-{slug}-{i}"}
                   for i, u in enumerate(record.updates, start=1)]
     return sorted(found, key=lambda u: (u["date"], u["url"], u["change"]), reverse=True)
 
 
-def changes_page(corpus: Corpus) -> Page:
+def changes_page(layout: Layout) -> Page:
     # Lists every record's updates: it reads them all.
-    citer = new_citer(corpus, "center:center", *(f"{kind}:{record_id}" for kind in ("actor", "question", "event", "disagreement")
+    corpus = layout.corpus
+    citer = new_citer(layout, "center:center", "layout:timeline", "layout:disagreements",
+                      *(f"{kind}:{record_id}" for kind in ("actor", "question", "event", "disagreement")
                                               for record_id in corpus.records(kind)))
     return make_page(citer, "changes/", "changes", "Updates and corrections",
-                 "Every change and correction made to the explainer, newest first.", updates=all_updates(corpus))
+                 "Every change and correction made to the explainer, newest first.",
+                 updates=all_updates(corpus, layout.urls))
 
 
-def search_page(corpus: Corpus) -> Page:
-    return make_page(new_citer(corpus), "search/", "search", "Search",
+def search_page(layout: Layout) -> Page:
+    return make_page(new_citer(layout), "search/", "search", "Search",
                  "Search the explainer's actors, questions, events and source articles.")
 
 
-def not_found_page(corpus: Corpus) -> Page:
-    return make_page(new_citer(corpus), "404.html", "404", "Page not found",
+def not_found_page(layout: Layout) -> Page:
+    return make_page(new_citer(layout), "404.html", "404", "Page not found",
                  "There is no page at this address; links to the explainer's main pages.")
 
 
-def about_page(corpus: Corpus) -> Page:
-    citer = new_citer(corpus, "article:*")
+def about_page(layout: Layout) -> Page:
+    corpus = layout.corpus
+    citer = new_citer(layout, "article:*")
     return make_page(citer, "about/", "about", "About this explainer",
                  "How this explainer is made: sources, quotes, normalisation and corrections.",
                  articles=len(corpus.articles))

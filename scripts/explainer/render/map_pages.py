@@ -1,5 +1,6 @@
 """The map of the actors' ties: the drawing (tiemap.py) and every tie as text, split into
-pages of TIES_PER_PAGE."""
+pages of at most TIES_PER_PAGE ties and of the content budget (sizes.py), the drawing
+counting against the first page's."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 from ..check.graph import actor_url
 from ..check.walk import RELATION_PHRASES, Statement
 from ..model.records import Corpus
+from . import sizes
+from .layout import Layout
 from .page import Page, make_page, new_citer
 from .tiemap import draw, tied_actors
 
@@ -22,25 +25,45 @@ def _all_ties(corpus: Corpus) -> list[tuple[str, Any]]:
             for t in actor.affiliations]
 
 
+def map_runs(corpus: Corpus) -> list[list[tuple[str, Any]]]:
+    """The ties on each page of the list."""
+    svg = len(draw(corpus, "../")) if len(tied_actors(corpus)) <= MAP_DRAWN_MAX else 0
+    runs: list[list[tuple[str, Any]]] = [[]]
+    used = svg
+    for actor_id, tie in _all_ties(corpus):
+        cost = _tie_bytes(corpus, actor_id, tie)
+        if runs[-1] and (used + cost > sizes.CONTENT_BYTES or len(runs[-1]) >= TIES_PER_PAGE):
+            runs.append([])
+            used = 0
+        runs[-1].append((actor_id, tie))
+        used += cost
+    return runs
+
+
+def _tie_bytes(corpus: Corpus, actor_id: str, tie) -> int:
+    return (sizes.link_bytes(actor_id, tie.actor, corpus.actors[actor_id].name, corpus.actors[tie.actor].name) * 2
+            + sum(sizes.citation_bytes(corpus, c) for c in tie.cite))
+
+
 def map_page_count(corpus: Corpus) -> int:
-    ties = sum(len(actor.affiliations) for actor in corpus.actors.values())
-    return max(1, -(-ties // TIES_PER_PAGE))
+    return len(map_runs(corpus))
 
 
 def map_url(number: int) -> str:
     return "map/" if number == 1 else f"map/{number}/"
 
 
-def map_page(corpus: Corpus, number: int = 1) -> Page:
+def map_page(layout: Layout, number: int = 1) -> Page:
+    corpus = layout.corpus
     # Every page reads every actor: which ties fall on which page depends on them all.
-    citer = new_citer(corpus, "actor:*", *(f"actor:{a}" for a in corpus.actors))
-    first = (number - 1) * TIES_PER_PAGE
+    citer = new_citer(layout, "actor:*", *(f"actor:{a}" for a in corpus.actors))
+    runs = map_runs(corpus)
     ties = [{"from": corpus.actors[a].name, "from_url": actor_url(a), "relation": RELATION_PHRASES[t.relation],
              "to": corpus.actors[t.actor].name, "to_url": actor_url(t.actor),
              "claim": citer.claim(Statement("Ties", "", tuple(t.cite), (), t))}
-            for a, t in _all_ties(corpus)[first:first + TIES_PER_PAGE]]
+            for a, t in runs[number - 1]]
     tied = len(tied_actors(corpus))
-    count = map_page_count(corpus)
+    count = len(runs)
     title = "Map of the actors' ties" + (f", page {number} of {count}" if count > 1 else "")
     return make_page(citer, map_url(number), "map", title,
                  "A map of who leads, serves, mediates or negotiates with whom, with every tie listed as text.",

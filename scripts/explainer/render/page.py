@@ -14,6 +14,7 @@ from typing import Any
 from ..check.walk import disagreement_statements, event_statement
 from ..model.records import Article, Corpus
 from ..read.articles import link_host
+from .layout import Layout
 from .views import Citer
 
 KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations"}
@@ -43,12 +44,20 @@ class Page:
         return self.url + "index.html" if not self.url.endswith(".html") else self.url
 
 
-def new_citer(corpus: Corpus, *deps: str) -> Citer:
-    return Citer(corpus, set(deps))
+def new_citer(layout: Layout, *deps: str) -> Citer:
+    return Citer(layout.corpus, set(deps), layout.urls)
 
 
 def make_page(citer: Citer, url: str, template: str, title: str, description: str, **view: Any) -> Page:
     return Page(url, template, title, description, view, frozenset(citer.deps))
+
+
+def pager(parts: list, number: int) -> dict[str, Any]:
+    """The links between the pages of a split collection: previous, next and each page."""
+    pages = [{"number": p.number, "url": p.url} for p in parts]
+    return {"number": number, "count": len(pages), "pages": pages,
+            "prev": pages[number - 2]["url"] if number > 1 else "",
+            "next": pages[number]["url"] if number < len(pages) else ""}
 
 
 def format_date(date: str, precision: str = "exact") -> str:
@@ -63,6 +72,11 @@ def format_date(date: str, precision: str = "exact") -> str:
     return ("about " + text) if precision == "approximate" else text
 
 
+def counted(number: int, noun: str) -> str:
+    """'1 news article', '6 news articles': a count from the content, never a word typed in."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def question_link(question_id: str, question) -> dict[str, str]:
     return {"url": f"questions/{question_id}/", "title": question.title, "status": question.status}
 
@@ -72,15 +86,24 @@ def event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
             "approximate": event.date_precision == "approximate", "date_note": event.date_note,
             "title": event.title, "claim": citer.claim(event_statement(event)),
             "disagreement": event.disagreement, "updates": updates_view(event),
-            "actor_ids": " ".join(event.actors)}
+            "disagreement_url": citer.url_of(f"disagreement:{event.disagreement}",
+                                             f"disagreements/#{event.disagreement}"),
+            "disagreement_sides": _sides(citer.corpus, event.disagreement), "actor_ids": " ".join(event.actors)}
 
 
-def grouped_by_page(placed: list) -> list[dict[str, Any]]:
-    """Statements elsewhere, as one link per page with the sections they are in."""
+def _sides(corpus: Corpus, disagreement_id: str | None) -> int:
+    return len(corpus.disagreements[disagreement_id].sides) if disagreement_id else 0
+
+
+def grouped_by_page(layout: Layout, placed: list) -> list[dict[str, Any]]:
+    """Statements elsewhere, as one link per page (an event: to its place on the timeline)
+    with the sections they are in."""
     pages: dict[str, dict[str, Any]] = {}
     for p in placed:
-        entry = pages.setdefault(p.url, {"url": p.url, "page": p.page_title, "sections": []})
-        if p.statement.section not in entry["sections"] and p.statement.section != "Timeline":
+        url = layout.statement_pages.get(id(p.statement.source), p.url)
+        title = f"Timeline: {p.statement.source.title}" if p.record.startswith("event:") else p.page_title
+        entry = pages.setdefault(url, {"url": url, "page": title, "sections": []})
+        if p.statement.section not in entry["sections"] and p.statement.section not in ("Timeline", p.page_title):
             entry["sections"].append(p.statement.section)
     return list(pages.values())
 

@@ -17,33 +17,62 @@ from .index_pages import (
     search_page,
     sources_index,
 )
+from .layout import Layout, plan_layout
 from .map_pages import map_page, map_page_count, map_url
 from .page import Page
-from .record_pages import actor_page, center_page, disagreements_page, question_page, source_page, timeline_page
+from .record_pages import (
+    actor_page,
+    center_page,
+    center_section_page,
+    disagreements_page,
+    question_page,
+    source_cited_page,
+    source_page,
+    timeline_index,
+    timeline_page,
+)
 from .seo import actor_entity, article_entity, page_json_ld
 
 
-def page_plan(graph: Graph, site_url: str = "") -> dict[str, Callable[[], Page]]:
-    """Every page's output path, with the function that builds it. Only the ids are read
-    here, so an incremental build can list the site and build just the pages it needs."""
+def page_plan(graph: Graph, site_url: str = "", layout: Layout | None = None) -> dict[str, Callable[[], Page]]:
+    """Every page's output path, with the function that builds it. Only the records' text is
+    read here (to split pages that would grow past their budget: layout.py), so an
+    incremental build can list the site and build just the pages it needs."""
+    layout = layout or plan_layout(graph)
     corpus = graph.corpus
     builders: dict[str, Callable[[], Page]] = {
-        "index.html": lambda: home_page(graph), "actors/index.html": lambda: actors_index(corpus),
-        "center/index.html": lambda: center_page(graph), "questions/index.html": lambda: questions_index(corpus),
-        "timeline/index.html": lambda: timeline_page(graph), "disagreements/index.html": lambda: disagreements_page(graph),
-        "sources/index.html": lambda: sources_index(corpus), "about/index.html": lambda: about_page(corpus),
-        "404.html": lambda: not_found_page(corpus), "changes/index.html": lambda: changes_page(corpus),
-        "search/index.html": lambda: search_page(corpus),
+        "index.html": partial(home_page, layout), "center/index.html": partial(center_page, layout),
+        "questions/index.html": partial(questions_index, layout), "sources/index.html": partial(sources_index, layout),
+        "about/index.html": partial(about_page, layout), "404.html": partial(not_found_page, layout),
+        "changes/index.html": partial(changes_page, layout), "search/index.html": partial(search_page, layout),
     }
+    for part in layout.actors_index:
+        builders[part.url + "index.html"] = partial(actors_index, layout, part.number)
+    for part in layout.disagreements:
+        builders[part.url + "index.html"] = partial(disagreements_page, layout, part.number)
+    for part in layout.timeline:
+        builders[part.url + "index.html"] = partial(timeline_page, layout, part)
+    if layout.timeline_split:
+        builders["timeline/index.html"] = partial(timeline_index, layout)
+    for part in layout.center:
+        builders[part.url + "index.html"] = partial(center_section_page, layout, part)
     for number in range(1, map_page_count(corpus) + 1):
-        builders[map_url(number) + "index.html"] = partial(map_page, corpus, number)
+        builders[map_url(number) + "index.html"] = partial(map_page, layout, number)
     for actor_id in sorted(corpus.actors):
-        builders[f"actors/{actor_id}/index.html"] = partial(actor_page, graph, actor_id)
+        for number in range(1, len(layout.actor_pages.get(actor_id, [None])) + 1):
+            builders[_numbered(f"actors/{actor_id}/", number)] = partial(actor_page, layout, actor_id, number)
     for question_id in sorted(corpus.questions):
-        builders[f"questions/{question_id}/index.html"] = partial(question_page, graph, question_id)
+        builders[f"questions/{question_id}/index.html"] = partial(question_page, layout, question_id)
     for article_id in sorted(corpus.articles):
-        builders[f"sources/{article_id}/index.html"] = partial(source_page, graph, article_id)
+        for part in layout.source_text[article_id]:
+            builders[part.url + "index.html"] = partial(source_page, layout, article_id, part.number)
+        for part in layout.source_cited[article_id]:
+            builders[part.url + "index.html"] = partial(source_cited_page, layout, article_id, part.number)
     return {output: partial(_finished, build, corpus, site_url) for output, build in builders.items()}
+
+
+def _numbered(base: str, number: int) -> str:
+    return base + ("" if number == 1 else f"{number}/") + "index.html"
 
 
 def _finished(build: Callable[[], Page], corpus: Corpus, site_url: str) -> Page:
@@ -58,4 +87,5 @@ def _finished(build: Callable[[], Page], corpus: Corpus, site_url: str) -> Page:
 
 
 SEARCH_TYPES = {"actor": "Actor", "question": "Question", "center": "Coordination center",
-                "timeline": "Event", "disagreements": "Disagreement", "source": "Source article"}
+                "center_section": "Coordination center", "timeline": "Event", "disagreements": "Disagreement",
+                "source": "Source article"}

@@ -49,14 +49,16 @@ class Citer:
 
     corpus: Corpus
     deps: set[str]
+    urls: dict[str, str] = field(default_factory=dict)  # the layout's: where each passage and record is shown
     numbers: dict[tuple[str, str], CiteRef] = field(default_factory=dict)
 
     def ref(self, citation: Citation) -> CiteRef:
         key = (citation.article, normalise_quote(citation.quote))
         if key not in self.numbers:
             article = self.corpus.articles[citation.article]
-            self.deps.add(f"article:{citation.article}")
-            url = f"sources/{citation.article}/#{anchor_id(citation.article, citation.quote)}"
+            self.deps.update((f"article:{citation.article}", f"layout:article:{citation.article}"))
+            anchor = anchor_id(citation.article, citation.quote)
+            url = self.urls.get(anchor, f"sources/{citation.article}/#{anchor}")
             self.numbers[key] = CiteRef(len(self.numbers) + 1, citation.article, article.meta.title,
                                         article.meta.label, citation.quote, url, text_fragment(article, citation.quote),
                                         link_host(article.meta.url))
@@ -66,6 +68,13 @@ class Citer:
         refs = tuple(self.ref(c) for c in statement.cite)
         actors = tuple((f"actors/{a}/", self.name(a)) for a in statement.actors)
         return ClaimView(statement.text, refs, actors)
+
+    def url_of(self, key: str, default: str) -> str:
+        """Where a record is shown ("event:ID" -> its timeline page and anchor)."""
+        kind = key.partition(":")[0]
+        if kind in ("event", "disagreement"):
+            self.deps.add(f"layout:{'timeline' if kind == 'event' else 'disagreements'}")
+        return self.urls.get(key, default)
 
     def name(self, actor_id: str) -> str:
         self.deps.add(f"actor:{actor_id}")

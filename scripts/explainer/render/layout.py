@@ -1,0 +1,255 @@
+"""Which page shows what. A page that would grow past its budget is split, by size, not by
+today's counts: the timeline by month and then into pages, the center into a page per
+section, a source article into parts of its text and pages of who cites it, long lists
+into numbered pages. Every citation link then points at the page that holds its passage.
+
+The layout reads only the records' text (sizes.py estimates), so `check` can plan it
+without rendering; `digests()` lets an incremental build rebuild the pages that link into
+a collection when its split moves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Sequence, TypeVar
+
+from ..check.graph import Graph
+from ..check.walk import actor_statements, center_statements
+from ..model.records import CENTER_SECTIONS
+from . import sizes
+
+T = TypeVar("T")
+
+
+def split_by_size(items: Sequence[T], size: Callable[[T], int], limit: int = sizes.CONTENT_BYTES) -> list[list[T]]:
+    """Consecutive runs of `items`, each as long as fits in `limit` (at least one item)."""
+    pages: list[list[T]] = [[]]
+    used = 0
+    for item in items:
+        cost = size(item)
+        if pages[-1] and used + cost > limit:
+            pages.append([])
+            used = 0
+        pages[-1].append(item)
+        used += cost
+    return pages
+
+
+def numbered(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}{number}/"
+
+
+@dataclass
+class Part:
+    """One page of a split collection."""
+
+    url: str
+    number: int
+    count: int  # pages in its collection
+    items: list
+    estimate: int  # bytes, from sizes.py
+    key: str = ""  # the month, the section, ...
+    label: str = ""
+
+
+def parts(base: str, items: Sequence[T], size: Callable[[T], int], key: str = "", label: str = "") -> list[Part]:
+    runs = split_by_size(items, size)
+    return [Part(numbered(base, n), n, len(runs), run, sum(size(i) for i in run), key, label)
+            for n, run in enumerate(runs, start=1)]
+
+
+@dataclass
+class Layout:
+    graph: Graph
+    timeline: list[Part] = field(default_factory=list)  # one part "timeline/", or the month pages
+    disagreements: list[Part] = field(default_factory=list)
+    center: list[Part] = field(default_factory=list)  # the section pages; empty: all on center/
+    actors_index: list[Part] = field(default_factory=list)
+    actor_pages: dict[str, list[Part]] = field(default_factory=dict)  # items: the claims' indexes
+    source_text: dict[str, list[Part]] = field(default_factory=dict)  # items: paragraph lines
+    source_cited: dict[str, list[Part]] = field(default_factory=dict)  # items: anchors; empty: inline
+    urls: dict[str, str] = field(default_factory=dict)  # "event:ID", anchor id -> the page (#anchor) that shows it
+    statement_pages: dict[int, str] = field(default_factory=dict)  # id(a statement's source) -> its page
+    anchor_lines: dict[str, int] = field(default_factory=dict)  # a passage's anchor -> its paragraph's line
+    blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
+    collisions: list[str] = field(default_factory=list)  # actor ids that are also a page of the actors index
+
+    @property
+    def corpus(self):
+        return self.graph.corpus
+
+    @property
+    def timeline_split(self) -> bool:
+        return self.timeline[0].url != "timeline/"
+
+    def url_of(self, key: str, default: str) -> str:
+        return self.urls.get(key, default)
+
+    def digests(self) -> dict[str, str]:
+        """A hash of each collection's split: a page linking into one depends on it."""
+        # The center's and an actor's splits move only when their own record changes, which
+        # every page linking to them already reads.
+        found = {"layout:timeline": _digest([(p.url, p.items) for p in self.timeline]),
+                 "layout:disagreements": _digest([(p.url, p.items) for p in self.disagreements])}
+        citing: dict[str, list] = defaultdict(list)  # who cites each passage: what the article's pages list
+        for (article_id, anchor), placed in self.graph.cited_by.items():
+            citing[article_id].append((anchor, sorted({p.record for p in placed})))
+        for article_id, text in self.source_text.items():
+            found[f"layout:article:{article_id}"] = _digest([(p.url, p.items) for p in text])
+            found[f"cited:article:{article_id}"] = _digest(
+                [[(p.url, p.items) for p in self.source_cited[article_id]], sorted(citing[article_id])])
+        return found
+
+
+def _digest(value) -> str:
+    return hashlib.blake2b(json.dumps(value, default=str).encode(), digest_size=12).hexdigest()
+
+
+def plan_layout(graph: Graph) -> Layout:
+    layout = Layout(graph)
+    _plan_timeline(layout)
+    _plan_disagreements(layout)
+    _plan_center(layout)
+    _plan_actors(layout)
+    _plan_sources(layout)
+    return layout
+
+
+def _plan_timeline(layout: Layout) -> None:
+    corpus = layout.corpus
+    events = [e for e, _ in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]))]
+    size = lambda e: sizes.event_bytes(corpus, e)  # noqa: E731
+    if sum(map(size, events)) <= sizes.CONTENT_BYTES:
+        layout.timeline = parts("timeline/", events, size)
+    else:
+        months: dict[str, list[str]] = defaultdict(list)
+        for event_id in events:
+            months[month_key(corpus.events[event_id].date)].append(event_id)
+        layout.timeline = [part for key, ids in months.items() for part in parts(f"timeline/{key}/", ids, size, key)]
+    for part in layout.timeline:
+        for event_id in part.items:
+            layout.urls[f"event:{event_id}"] = f"{part.url}#{event_id}"
+            layout.statement_pages[id(corpus.events[event_id])] = f"{part.url}#{event_id}"
+
+
+def month_key(date: str) -> str:
+    return date[:7] if len(date) >= 7 else date
+
+
+def _plan_disagreements(layout: Layout) -> None:
+    corpus = layout.corpus
+    layout.disagreements = parts("disagreements/", sorted(corpus.disagreements),
+                                 lambda d: sizes.disagreement_bytes(corpus, d))
+    for part in layout.disagreements:
+        for disagreement_id in part.items:
+            url = f"{part.url}#{disagreement_id}"
+            layout.urls[f"disagreement:{disagreement_id}"] = url
+            for side in corpus.disagreements[disagreement_id].sides:
+                layout.statement_pages[id(side)] = url
+
+
+def _plan_center(layout: Layout) -> None:
+    corpus = layout.corpus
+    if corpus.center is None:
+        return
+    statements = center_statements(corpus.center)
+    size = lambda s: sizes.statement_bytes(corpus, s)  # noqa: E731
+    boxes = sum(sizes.disagreement_bytes(corpus, d) for d, v in corpus.disagreements.items() if v.center)
+    if sum(map(size, statements)) + boxes <= sizes.CONTENT_BYTES:
+        return
+    for name, title in CENTER_SECTIONS.items():
+        section = [s for s in statements if s.section == title]
+        for part in parts(f"center/{name.replace('_', '-')}/", section, size, name, title):
+            layout.center.append(part)
+            layout.statement_pages.update((id(s.source), part.url) for s in part.items)
+
+
+def _plan_actors(layout: Layout) -> None:
+    corpus = layout.corpus
+    by_kind = sorted(corpus.actors, key=lambda a: (corpus.actors[a].kind, corpus.actors[a].name.casefold()))
+    layout.actors_index = parts("actors/", by_kind, lambda a: sizes.link_bytes(
+        a, corpus.actors[a].name, corpus.actors[a].role.text))
+    layout.collisions += [part.url.split("/")[1] for part in layout.actors_index[1:]
+                          if part.url.split("/")[1] in corpus.actors]  # actors/2/: the index's, or actor "2"'s
+    for actor_id, actor in corpus.actors.items():
+        blocks = dict(actor_blocks(layout, actor_id))
+        if sum(blocks.values()) <= sizes.CONTENT_BYTES:
+            continue
+        pages = parts(f"actors/{actor_id}/", list(blocks), blocks.__getitem__)
+        layout.actor_pages[actor_id] = pages
+        statements = actor_statements(actor, layout.graph.names)
+        for part in pages:
+            layout.statement_pages.update((id(statements[i].source), part.url)
+                                          for kind, i in part.items if kind == "claim")
+
+
+def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object], int]]:
+    """What an actor's page shows, in order, with sizes: ("head", None) (its role, ties,
+    questions and mentions: the first page's), then each claim, event and disagreement."""
+    if actor_id in layout.blocks:
+        return layout.blocks[actor_id]
+    graph, corpus = layout.graph, layout.corpus
+    statements = actor_statements(corpus.actors[actor_id], graph.names)
+    head = (sum(sizes.statement_bytes(corpus, s) for s in statements if s.section != CLAIMS)
+            + sum(sizes.link_bytes(q, corpus.questions[q].title) for q in graph.questions_of.get(actor_id, []))
+            + sum(sizes.link_bytes(p.url, p.page_title) for p in graph.mentions.get(actor_id, []))
+            + sizes.updates_bytes(corpus.actors[actor_id]))
+    blocks: list[tuple[tuple[str, object], int]] = [(("head", None), head)]
+    blocks += [(("claim", i), sizes.statement_bytes(corpus, s))
+               for i, s in enumerate(statements) if s.section == CLAIMS]
+    blocks += [(("event", e), sizes.event_bytes(corpus, e)) for e in graph.events_of.get(actor_id, [])]
+    blocks += [(("box", d), sizes.disagreement_bytes(corpus, d)) for d in graph.disagreements_of.get(actor_id, [])]
+    layout.blocks[actor_id] = blocks
+    return blocks
+
+
+CLAIMS = "What the sources say"
+
+
+def _plan_sources(layout: Layout) -> None:
+    for article_id in layout.corpus.articles:
+        _plan_source(layout, article_id)
+
+
+def _plan_source(layout: Layout, article_id: str) -> None:
+    graph = layout.graph
+    article = graph.corpus.articles[article_id]
+    spans = graph.spans.get(article_id, {})
+    base = f"sources/{article_id}/"
+    paragraphs = article.paragraphs()
+    starts = [offset for _, offset, _ in paragraphs]
+    line_of = {}  # anchor -> the line of the paragraph holding its passage
+    for anchor, span in spans.items():
+        index = bisect_right(starts, span[0]) - 1
+        if index >= 0 and _inside(span, paragraphs[index]):
+            line_of[anchor] = paragraphs[index][0]
+    marks = Counter(line_of.values())
+    if article.meta.show == "excerpts":
+        paragraphs = [p for p in paragraphs if marks[p[0]]]
+    text_size = {line: sizes.paragraph_bytes(text, marks[line]) for line, _, text in paragraphs}
+    anchors = sorted(spans, key=lambda a: spans[a])
+    cited_size = {a: sizes.link_bytes(a, a, "x" * 60) + sum(
+        sizes.link_bytes(url, title, section) for url, title, section in
+        {(p.url, p.page_title, p.statement.section) for p in graph.cited_by.get((article_id, a), [])})
+        for a in anchors}
+    lines = [line for line, _, _ in paragraphs]
+    if sum(text_size.values()) + sum(cited_size.values()) <= sizes.CONTENT_BYTES:
+        layout.source_text[article_id] = parts(base, lines, text_size.__getitem__)
+        layout.source_text[article_id][0].estimate += sum(cited_size.values())  # the lists are inline
+        layout.source_cited[article_id] = []
+    else:
+        layout.source_text[article_id] = parts(base, lines, lambda line: text_size[line] + 120 * bool(marks[line]))
+        layout.source_cited[article_id] = parts(f"{base}cited/", anchors, cited_size.__getitem__)
+    line_page = {line: part.url for part in layout.source_text[article_id] for line in part.items}
+    for anchor in spans:
+        layout.urls[anchor] = f"{line_page.get(line_of.get(anchor), base)}#{anchor}"
+    layout.anchor_lines.update(line_of)
+
+
+def _inside(span: tuple[int, int], paragraph: tuple[int, int, str]) -> bool:
+    _, offset, text = paragraph
+    return offset <= span[0] and span[1] <= offset + len(text)

@@ -1,0 +1,79 @@
+"""How many bytes of HTML a piece of a page will take, estimated from its text before
+anything is rendered.
+
+Each estimate is the text's length once escaped for HTML, plus the markup that goes round
+it, rounded up: a quote counts in the quote list, in the link to the original page (URL-
+encoded in its text fragment) and, in a disagreement, in the side's blockquote. The
+estimates are meant to bound the real size from above; tests/test_page_budget.py checks
+that they do, page by page, on the real content and at ten times it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote as quote_url
+
+from ..check.walk import Statement, disagreement_statements, event_statement
+from ..model.records import Citation, Corpus
+
+PAGE_BUDGET = 50_000  # bytes of HTML + CSS + JS a reader downloads for one page (uncompressed)
+WARN_SHARE = 0.8  # past this share of its budget a page is worth a warning
+CHROME_BYTES = 4_000  # a page's HTML outside its content: head, JSON-LD, navigation, footer
+CONTENT_BYTES = 24_000  # a page's content is split into several pages past this estimate
+CITATION_MARKUP = 300  # the citation marker, the quote list's item and both links, without their text
+STATEMENT_MARKUP = 60
+EVENT_MARKUP = 420
+
+
+def text_bytes(text: str | None) -> int:
+    """Its UTF-8 bytes once escaped for HTML, as the templates escape it (each of & < > " '
+    becomes five bytes). None (a field left out): 0."""
+    if not text:
+        return 0
+    escaped = text.count("&") + text.count("<") + text.count(">") + text.count('"') + text.count("'")
+    return len(text.encode("utf-8")) + 4 * escaped
+
+
+def citation_bytes(corpus: Corpus, citation: Citation, shown_in_full: bool = False) -> int:
+    """A citation: its marker and its line in the quote list; `shown_in_full`: a
+    disagreement's side also shows the quote in a blockquote."""
+    article = corpus.articles[citation.article]
+    found = (CITATION_MARKUP + 2 * text_bytes(citation.article) + text_bytes(article.meta.label)
+             + text_bytes(citation.quote))
+    if article.meta.url != "unknown":  # the link to the quote on the original page
+        found += text_bytes(article.meta.url) + len(quote_url(" ".join(citation.quote.split()), safe=""))
+    if shown_in_full:
+        found += 80 + text_bytes(citation.quote) + text_bytes(article.meta.label) + 2 * text_bytes(citation.article)
+    return found
+
+
+def statement_bytes(corpus: Corpus, statement: Statement, shown_in_full: bool = False) -> int:
+    actors = sum(40 + text_bytes(a) + text_bytes(corpus.actors[a].name) for a in statement.actors)
+    return (STATEMENT_MARKUP + text_bytes(statement.text) + actors
+            + sum(citation_bytes(corpus, c, shown_in_full) for c in statement.cite))
+
+
+def updates_bytes(record) -> int:
+    return sum(120 + text_bytes(u.change) + text_bytes(u.reason) for u in record.updates)
+
+
+def event_bytes(corpus: Corpus, event_id: str) -> int:
+    event = corpus.events[event_id]
+    return (EVENT_MARKUP + 2 * text_bytes(event_id) + text_bytes(event.title) + text_bytes(event.date_note)
+            + updates_bytes(event) + statement_bytes(corpus, event_statement(event)))
+
+
+def disagreement_bytes(corpus: Corpus, disagreement_id: str) -> int:
+    disagreement = corpus.disagreements[disagreement_id]
+    sides = disagreement_statements(disagreement)
+    return (300 + 2 * text_bytes(disagreement_id) + text_bytes(disagreement.title)
+            + sum(statement_bytes(corpus, s, shown_in_full=True) for s in sides))
+
+
+def paragraph_bytes(text: str, marks: int) -> int:
+    """A paragraph of an article: its text, escaped, and the mark round each cited passage."""
+    return 20 + text_bytes(text) + 50 * marks
+
+
+def link_bytes(*texts: str) -> int:
+    """A list item holding a link and a few words (an index entry, a cited-by line)."""
+    return 80 + sum(text_bytes(t) for t in texts)

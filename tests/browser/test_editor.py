@@ -1,0 +1,241 @@
+"""The browser editor at /admin/, driven in Chromium against `explainer serve` and its local
+decap-server: what an editor saves lands in the working tree in canonical form, passes
+`explainer check --strict` and shows up in the live preview; the quote check answers as one types."""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from browser.conftest import DESKTOP, NetlifyLikeHandler, header_rules
+from conftest import REPO, copy_project, run_explainer
+
+QUOTE = "Israel and Hamas have reached an initial agreement on a peace plan"  # in coordination-center-report
+WRONG = "Israel and Hamas reached a first agreement on a peace plan"
+SERIOUS = ("serious", "critical")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(predicate, seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def page_text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory):
+    """A project copy served by `explainer serve`, with decap-server on the working tree."""
+    project = copy_project(tmp_path_factory.mktemp("editor"))
+    (project / "node_modules").symlink_to(REPO / "node_modules")
+    port, proxy = free_port(), free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "explainer", "serve", "--quiet", "--port", str(port),
+                                "--editor-port", str(proxy)], cwd=project, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        for line in process.stdout:
+            if line.startswith("Serving "):
+                break
+        url = f"http://127.0.0.1:{port}"
+        assert wait_for(lambda: "local_fs" in _proxy_info(proxy)), "decap-server did not start"
+        yield project, url
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
+
+
+def _proxy_info(port: int) -> str:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}',
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return answer.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+@pytest.fixture(scope="module")
+def admin(browser, editor):
+    """One tab on the editor, signed in to the local backend; console errors collected."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(f"{m.text} {m.location}"))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?": yes
+    page.goto(editor[1] + "/admin/")
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_text("Collections")).to_be_visible(timeout=30_000)
+    yield page, errors
+    context.close()
+
+
+def open_admin(page, url: str, route: str) -> None:
+    """Load the editor afresh at `route` (a hash change alone keeps Decap on the open entry)."""
+    page.goto("about:blank")
+    page.goto(f"{url}/admin/#{route}")
+    login = page.get_by_role("button", name="Login")
+    expect(login.or_(page.get_by_role("button", name="Publish")).first).to_be_visible(timeout=30_000)
+    if login.is_visible():
+        login.click()
+
+
+def publish(page) -> None:
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now").click()
+
+
+def test_a_new_actor_saved_in_the_browser_is_checked_and_previewed(admin, editor):
+    page, errors = admin
+    project, url = editor
+    open_admin(page, url, "/collections/actors/new")
+    page.get_by_label("Name", exact=True).fill("Test Envoy")
+    page.get_by_label("Kind", exact=True).click()
+    page.get_by_text("person", exact=True).click()
+    page.get_by_label("Text", exact=True).fill("A test envoy in the talks.")
+    page.get_by_role("button", name="Add a source").first.click()
+    page.locator(".explainer-citation select").first.select_option("coordination-center-report")
+    page.locator(".explainer-citation textarea").first.fill(QUOTE)
+    status = page.locator(".explainer-quote-check").first
+    expect(status).to_have_attribute("data-status", "found")
+    expect(status).to_contain_text("Found in")
+    publish(page)
+
+    saved = project / "content/actors/test-envoy.yaml"
+    assert wait_for(saved.exists), "the editor did not write the record into the working tree"
+    assert saved.read_text("utf-8") == (
+        "# yaml-language-server: $schema=../../schemas/actor.schema.json\n"
+        "name: Test Envoy\n"
+        "kind: person\n"
+        "role:\n"
+        "  text: A test envoy in the talks.\n"
+        "  cite:\n"
+        "    - article: coordination-center-report\n"
+        f"      quote: '{QUOTE}'\n")
+    result = run_explainer(project, "check")  # --strict would add: no other record refers to it yet
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert wait_for(lambda: "Test Envoy" in page_text(url + "/actors/test-envoy/")), "the live preview lacks the page"
+
+    page.locator(".explainer-citation textarea").first.fill(WRONG)
+    expect(status).to_have_attribute("data-status", "not-found")
+    expect(status).to_contain_text(f"Closest passage: “{QUOTE}")
+    assert errors == []
+    saved.unlink()  # the other tests check the project with --strict, where a lone actor is a warning
+
+
+def test_the_center_page_edited_in_the_browser_changes_one_line(admin, editor):
+    page, errors = admin
+    project, url = editor
+    center = project / "content/center.yaml"
+    before = center.read_text("utf-8").splitlines()
+    open_admin(page, url, "/collections/center/entries/center")
+    name = page.get_by_label("Name", exact=True)
+    expect(name).to_have_value("Civil-Military Coordination Center")
+    name.fill("Civil-Military Coordination Center (CMCC)")
+    publish(page)
+    assert wait_for(lambda: "(CMCC)" in center.read_text("utf-8"))
+    after = center.read_text("utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after) if old != new]
+    assert len(before) == len(after) and changed == [
+        ("name: Civil-Military Coordination Center", "name: Civil-Military Coordination Center (CMCC)")]
+    result = run_explainer(project, "check", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert errors == []
+
+
+@pytest.mark.parametrize("route,path,field", [  # records with every kind of field between them
+    ("/collections/events/entries/2025-10-08-deal-announced", "content/events/2025-10-08-deal-announced.yaml", "Title"),
+    ("/collections/actors/entries/hamas", "content/actors/hamas.yaml", "Name"),
+    ("/collections/disagreements/entries/center-name", "content/disagreements/center-name.yaml", "Title"),
+    ("/collections/questions/entries/direct-us-hamas-talks", "content/questions/direct-us-hamas-talks.yaml", "Title"),
+])
+def test_a_record_edited_in_the_browser_changes_only_the_edited_line(admin, editor, route, path, field):
+    """The rest of the file, nested lists, flow lists, quotes and all, is written back byte for byte."""
+    page, errors = admin
+    project, url = editor
+    record = project / path
+    before = record.read_text("utf-8").splitlines()
+    open_admin(page, url, route)
+    box = page.get_by_label(field, exact=True)
+    expect(box).not_to_have_value("")
+    old = box.input_value()
+    box.fill(old + " edited")
+    publish(page)
+    assert wait_for(lambda: " edited" in record.read_text("utf-8")), "the editor did not save"
+    after = record.read_text("utf-8").splitlines()
+    key = field.lower()
+    assert [(a, b) for a, b in zip(before, after) if a != b] == [(f"{key}: {old}", f"{key}: {old} edited")]
+    assert len(after) == len(before)
+    result = run_explainer(project, "check", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert errors == []
+
+
+def test_our_parts_of_the_editor_have_no_serious_accessibility_problems(admin, editor):
+    page, _ = admin
+    open_admin(page, editor[1], "/collections/actors/entries/hamas")
+    expect(page.locator(".explainer-citations").first).to_be_visible(timeout=30_000)
+    violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+    ours = [(v["id"], n["target"]) for v in violations if v["impact"] in SERIOUS
+            for n in v["nodes"] if "explainer-" in n["html"]]
+    assert ours == []
+
+
+def test_the_editor_pages_are_not_reader_pages(editor):
+    project, url = editor
+    site = Path(project / "build")
+    assert "noindex" in (site / "admin/index.html").read_text("utf-8")
+    assert "/admin/" not in (site / "sitemap.xml").read_text("utf-8")
+    assert "admin" not in (site / "feeds/updates.atom.xml").read_text("utf-8")
+    # Pagefind indexes only the pages marked data-pagefind-body once any page is (publish/search.py)
+    assert "data-pagefind-body" not in (site / "admin/index.html").read_text("utf-8")
+
+
+def test_under_the_production_headers_the_editor_loads_and_offers_github_sign_in(browser, built_site):
+    """netlify.toml's /admin/* policy is enough for Decap CMS: its sign-in screen, no violation (but
+    the local-proxy probe, which only happens on localhost: as here, where the test serves the site)."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    handler = type("Handler", (NetlifyLikeHandler,), {"rules": header_rules(built_site)})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        answer = page.goto(f"http://127.0.0.1:{server.server_port}/admin/")
+        assert "'unsafe-eval'" in answer.headers["content-security-policy"]
+        expect(page.get_by_role("button", name="Login with GitHub")).to_be_visible(timeout=30_000)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert [e for e in errors if ":8081/api/v1" not in e] == []

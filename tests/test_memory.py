@@ -1,0 +1,60 @@
+"""What one process keeps between builds (the dev server, `pelican --autoreload`): parsed
+records, walked references and found quotes. A kept result must never hide an edit."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from explainer.commands.build import Builder
+from explainer.model.problems import ContentError
+
+EVENT = "content/events/2025-10-old-city-walls-images.yaml"
+ARTICLE = "content/articles/realist-english-200-personnel.md"
+QUOTED = "on Wednesday night showed U.S. and Israeli flags side by side"
+
+
+@pytest.fixture
+def builder(project, monkeypatch) -> Builder:
+    monkeypatch.chdir(project)
+    builder = Builder(Path("pelicanconf.py"), quiet=True)
+    builder.run()
+    return builder
+
+
+def timeline(project: Path) -> str:
+    return (project / "build/timeline/index.html").read_text("utf-8")
+
+
+def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(builder, project):
+    event = project / EVENT
+    before = os.stat(event)
+    text = event.read_text("utf-8")
+    event.write_text(text.replace("celebrating what", "celebrating WHAT"), encoding="utf-8")  # same length
+    os.utime(event, ns=(before.st_atime_ns, before.st_mtime_ns))  # as a tool restoring times would
+    builder.run()
+    assert "celebrating WHAT" in timeline(project)
+
+
+def test_a_quote_removed_from_its_article_fails_the_next_build(builder, project):
+    article = project / ARTICLE
+    text = article.read_text("utf-8")
+    assert QUOTED in text
+    article.write_text(text.replace(QUOTED, "on Wednesday night showed flags"), encoding="utf-8")
+    with pytest.raises(ContentError) as failed:
+        builder.run()
+    assert any(p.code == "quote-not-found" for p in failed.value.problems.errors)
+    article.write_text(text, encoding="utf-8")
+    builder.run()  # and put back, it is found again
+    assert "side by side" in timeline(project)
+
+
+def test_a_reference_edited_away_is_an_error_at_the_next_build(builder, project):
+    event = project / EVENT
+    text = event.read_text("utf-8")
+    event.write_text(text.replace("actors: [donald-trump,", "actors: [donald-trumpp,"), encoding="utf-8")
+    with pytest.raises(ContentError) as failed:
+        builder.run()
+    assert [p.code for p in failed.value.problems.errors] == ["unknown-ref"]
