@@ -84,11 +84,11 @@ actors: [harbour-fishermen]
 }
 CENTER_FACT = {"text": "Its monitors are to visit the harbour every morning, according to one report.",
                "cite": [{"article": ARTICLE_ID, "quote": "monitors would visit the harbour every morning"}]}
-# Pages over their budget on the grown site until page budgets are kept by design (issue 14,
-# helper B2: the center's sections, the timeline by month, the map's list). Precise on
-# purpose: any other page over budget fails test_every_other_page_is_within_its_budget, and
-# once these fit, test_the_known_heavy_pages_fit_their_budget passes and must lose its mark.
-KNOWN_OVER_BUDGET = {"center/index.html", "timeline/index.html", "map/index.html"}
+# Pages over their budget on the grown site: precise on purpose. Any other page over budget
+# fails test_every_other_page_is_within_its_budget; once one of these fits, its case of
+# test_the_known_heavy_pages_fit_their_budget passes (XPASS, strict) and it must leave the set.
+# The map's first page lists the ties but also draws every actor (issue 14).
+KNOWN_OVER_BUDGET = {"map/index.html"}
 
 
 @dataclass
@@ -193,7 +193,7 @@ def test_every_other_page_is_within_its_budget(page_weights):
     assert {path: why for path, why in over.items() if why} == {}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 (B2): these pages still inline every record they show")
+@pytest.mark.xfail(strict=True, reason="issue 14: the map's first page still inlines every actor it draws")
 @pytest.mark.parametrize("path", sorted(KNOWN_OVER_BUDGET))
 def test_the_known_heavy_pages_fit_their_budget(page_weights, path):
     problem = over_budget(page_weights[path])
