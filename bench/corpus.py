@@ -21,6 +21,8 @@ from plain_sites import write_hugo, write_pelican
 from synthetic_articles import SourceArticle, read_real_articles, synthetic_articles
 from synthetic_records import Records, iter_citations, make_records
 
+from explainer.read.articles import text_digest
+
 REPO = Path(__file__).resolve().parent.parent
 REAL_CONTENT = REPO / "content"
 RECORD_FOLDERS = ("actors", "questions", "events", "disagreements")
@@ -60,10 +62,11 @@ def write_content(content: Path, articles: list[SourceArticle], records: Records
 
 
 def _article_file(article: SourceArticle) -> str:
+    text = "\n".join(article.lines) + "\n"
     header = {"Title": article.title, "Label": article.label, "Date": article.date, "Outlet": "unknown",
-              "Author": "unknown", "Kind": "news report", "Show": "full", "URL": "unknown",
-              "Seed": f"{article.id}.txt"}
-    return "".join(f"{key}: {value}\n" for key, value in header.items()) + "\n" + "\n".join(article.lines) + "\n"
+              "Outlet-Note": "A synthetic text: it names no outlet.", "Author": "unknown", "Kind": "news report", "Show": "full", "URL": "unknown",
+              "Seed": f"{article.id}.txt", "Received-SHA256": text_digest(text)}
+    return "".join(f"{key}: {value}\n" for key, value in header.items()) + "\n" + text
 
 
 def _write_yaml(path: Path, record: dict[str, Any]) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from explainer.read.articles import text_digest
+
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "long-report"  # the article with every cited passage
 MONTHS = [f"2025-{m:02d}" for m in range(1, 13)]
@@ -25,11 +27,13 @@ Date: 2025-10
 Date-Precision: approximate
 Date-Note: Synthetic: the date is made up for the test.
 Outlet: unknown
+Outlet-Note: Synthetic: no outlet.
 Author: unknown
 Kind: news report
 Show: full
 URL: unknown
 Seed: {id}.txt
+Received-SHA256: {digest}
 
 """
 
@@ -63,8 +67,9 @@ def grow(out: Path, scale: int = 10) -> Path:
     articles.mkdir(parents=True)
     lines = [" ".join(sentence(n) for n in range(first, min(first + 5, passages + 1)))
              for first in range(1, passages + 1, 5)]
-    (articles / f"{LONG}.md").write_text(HEADER.format(title="A long report", label="Long report", id=LONG)
-                                         + "\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    (articles / f"{LONG}.md").write_text(HEADER.format(title="A long report", label="Long report", id=LONG,
+                                                       digest=text_digest(text)) + text, encoding="utf-8")
     actor_ids = [f"actor-{n:04d}" for n in range(1, actors + 1)]
     for n, actor_id in enumerate(actor_ids):
         many = claims if n == 0 else 1

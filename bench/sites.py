@@ -16,6 +16,8 @@ from corpus import REAL_CONTENT, Counts, count, write_corpus
 from plain_sites import write_hugo, write_pelican
 from synthetic_articles import read_real_articles
 
+from explainer.read.articles import restamped
+
 REAL_SIZE = 5  # N=5 means the real content/, as it is
 EDIT = " Edited."
 _TEXT_LINE = re.compile(r"^\s*-?\s*text: (.+)$", re.MULTILINE)
@@ -48,6 +50,8 @@ class Site:
     def edit_article(self) -> None:
         for path in self.article_files():
             _toggle_last_line(path)
+        ours = self.article_files()[0]  # a synthetic text, so its proof of receipt is rewritten with it
+        ours.write_text(restamped(ours.read_text("utf-8")), encoding="utf-8")
 
     def edit_record(self) -> None:
         path = self.record_file()

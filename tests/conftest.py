@@ -53,6 +53,16 @@ def reader_pages(site: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
+def real_corpus():
+    """The real content, loaded and checked: (Corpus, Anchors), for invariants over whatever it holds."""
+    from explainer.site import check_content
+
+    checked = check_content(REPO / "content")
+    assert not checked.problems.errors, [p.format() for p in checked.problems.errors]
+    return checked.loaded.corpus, checked.anchors
+
+
+@pytest.fixture(scope="session")
 def soups(built_site) -> dict[str, BeautifulSoup]:
     """Every built reader page, parsed, by its path relative to the site root."""
     return {str(p.relative_to(built_site)): BeautifulSoup(p.read_text("utf-8"), "html.parser")

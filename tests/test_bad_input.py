@@ -3,6 +3,7 @@ all of them in one run, a non-zero exit, and the previous build/ left exactly as
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -124,17 +125,18 @@ def test_an_actor_nothing_refers_to_is_a_warning(project, monkeypatch):
     assert problems.errors == []
 
 
+RECEIVED = "Received-SHA256: " + hashlib.sha256(b"Text.\n").hexdigest()  # the digest of the cases' text
 ARTICLE_CASES = {
     "missing metadata": ("Title: T\nDate: 2025-10\n\nText.\n",
                          "content/articles/test-article.md:1:1: error[missing-field]: required field 'outlet' is missing"),
     "invalid date": ("Title: T\nLabel: L\nDate: 10/9/2025\nOutlet: unknown\nAuthor: unknown\nKind: news report\nShow: full\n"
-                     "URL: unknown\nSeed: x.txt\n\nText.\n",
+                     "URL: unknown\nSeed: x.txt\n" + RECEIVED + "\n\nText.\n",
                      "content/articles/test-article.md:3:7: error[bad-format]: '10/9/2025' is not a valid date"),
     "duplicate metadata line": ("Title: T\nTitle: U\n\nText.\n",
                                 "content/articles/test-article.md:2:1: error[duplicate-key]: metadata 'Title' "
                                 "appears twice: first at line 1, again here"),
     "invented url": ("Title: T\nLabel: L\nDate: 2025\nOutlet: unknown\nAuthor: unknown\nKind: analysis\nShow: full\n"
-                     "URL: javascript:alert(1)\nSeed: x.txt\n\nText.\n",
+                     "URL: javascript:alert(1)\nSeed: x.txt\n" + RECEIVED + "\n\nText.\n",
                      "content/articles/test-article.md:8:6: error[bad-url]: 'javascript:alert(1)' is not a web address"),
     "unknown metadata": ("Title: T\nPublisher: X\n\nText.\n",
                          "content/articles/test-article.md:2:1: error[unknown-key]: unknown key 'publisher'"),

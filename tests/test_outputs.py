@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 
 from conftest import REPO, run_explainer, tree_digest
+from fixture_content import fixture_project
+from site_invariants import first_page_title
 
 SITE = "http://127.0.0.1:8000"
 
@@ -24,17 +26,22 @@ def _json_ld(soup):
     return json.loads(soup.find("script", type="application/ld+json").string)["@graph"]
 
 
-def test_json_ld_describes_actors_and_articles_with_what_is_known(soups):
-    person = _json_ld(soups["actors/steven-fagin/index.html"])
-    assert person[0]["@type"] == "BreadcrumbList" and [i["name"] for i in person[0]["itemListElement"]] == \
-        ["Home", "Actors", "Steven Fagin"]
-    assert person[1]["@type"] == "Person" and person[1]["name"] == "Steven Fagin"
-    assert _json_ld(soups["actors/hamas/index.html"])[1]["@type"] == "Organization"
-    analysis = _json_ld(soups["sources/trump-hamas-negotiations-analysis/index.html"])[1]
-    assert analysis["author"] == {"@type": "Person", "name": "Robert Inlakesh"}
-    assert "datePublished" not in analysis and "publisher" not in analysis  # unknown: left out, not guessed
-    report = _json_ld(soups["sources/realist-english-200-personnel/index.html"])[1]
-    assert report["@type"] == "NewsArticle" and report["publisher"]["name"] == "Realist English"
+def test_json_ld_describes_actors_and_articles_with_what_is_known(soups, real_corpus):
+    corpus = real_corpus[0]
+    for actor_id, actor in corpus.actors.items():
+        crumbs, entity = _json_ld(soups[f"actors/{actor_id}/index.html"])[:2]
+        assert crumbs["@type"] == "BreadcrumbList"
+        *trail, last = [i["name"] for i in crumbs["itemListElement"]]
+        assert trail == ["Home", "Actors"] and first_page_title(actor.name, last)
+        assert entity["@type"] == ("Person" if actor.kind == "person" else "Organization") and entity["name"] == actor.name
+    for article_id, article in corpus.articles.items():
+        meta, entity = article.meta, _json_ld(soups[f"sources/{article_id}/index.html"])[1]
+        assert entity["@type"] == ("NewsArticle" if meta.kind == "news report" else "AnalysisNewsArticle")
+        # What is unknown is left out, not guessed.
+        assert entity.get("author") == (None if meta.author == "unknown" else {"@type": "Person", "name": meta.author})
+        assert entity.get("publisher", {}).get("name") == (None if meta.outlet == "unknown" else meta.outlet)
+        exact = meta.date != "unknown" and meta.date_precision == "exact"
+        assert entity.get("datePublished") == (meta.date if exact else None), article_id
 
 
 def test_json_ld_cannot_be_closed_by_content(soups):
@@ -54,15 +61,22 @@ def test_robots_allows_crawling_and_names_the_sitemap(built_site):
     assert "Disallow" not in text and f"Sitemap: {SITE}/sitemap.xml" in text
 
 
-def test_feed_lists_updates_newest_first(built_site, soups):
+def test_feed_lists_updates_newest_first(built_site, soups, real_corpus):
+    corpus = real_corpus[0]
+    records = [*corpus.actors.values(), *corpus.questions.values(), *corpus.events.values(),
+               *corpus.disagreements.values(), corpus.center]
+    updates = [u for record in records for u in record.updates]
     feed = ET.parse(built_site / "feeds/updates.atom.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     entries = feed.findall(f"{atom}entry")
-    assert entries and entries[0].find(f"{atom}title").text == "Correction: Netanyahu rejects a ceasefire proposal"
+    assert len(entries) == len(updates)  # every update and correction of every record
     dates = [e.find(f"{atom}updated").text for e in entries]
     assert dates == sorted(dates, reverse=True)
+    assert not updates or dates[0] == f"{max(u.date for u in updates)}T00:00:00Z"
     changes = soups["changes/index.html"]
-    assert changes.find(id=entries[0].find(f"{atom}id").text.split("#")[1])
+    for entry in entries:
+        assert changes.find(id=entry.find(f"{atom}id").text.split("#")[1])
+        assert entry.find(f"{atom}title").text.split(": ", 1)[0] in ("Update", "Correction")
 
 
 def test_404_page_links_from_the_site_root(soups):
@@ -71,16 +85,15 @@ def test_404_page_links_from_the_site_root(soups):
     assert all(a["href"].startswith("/") for a in soup.select("main a"))
 
 
-def test_data_export_has_every_record_with_citation_links(built_site, soups):
+def test_data_export_has_every_record_with_citation_links(built_site, soups, real_corpus):
     index = json.loads((built_site / "data/index.json").read_text())
     assert index["format_version"] == 2
-    assert index["collections"]["actors"] == ["actors.json"]  # one part at this size
-    actors = json.loads((built_site / "data/actors.json").read_text())
-    fagin = next(a for a in actors if a["id"] == "steven-fagin")
-    citation = fagin["role"]["cite"][0]
-    page, anchor = citation["url"].split("#")
-    assert soups[page + "index.html"].find(id=anchor)
-    assert len(actors) == len([p for p in soups if p.startswith("actors/") and p.count("/") == 2])
+    parts = index["collections"]["actors"]  # one part or several, as the size requires
+    actors = [a for name in parts for a in json.loads((built_site / "data" / name).read_text())]
+    assert sorted(a["id"] for a in actors) == sorted(real_corpus[0].actors)
+    for actor in actors:
+        page, anchor = actor["role"]["cite"][0]["url"].split("#")
+        assert soups[page + "index.html"].find(id=anchor), actor["id"]
     for name in ("questions", "events", "disagreements", "articles"):
         assert json.loads((built_site / f"data/{name}.json").read_text())
 
@@ -115,13 +128,13 @@ def test_two_builds_of_the_same_content_are_byte_identical(project, tmp_path):
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 
-def test_where_an_articles_address_is_known_citations_also_link_to_the_quote_there(project, tmp_path):
-    article = project / "content/articles/kiryat-gat-headquarters.md"
-    article.write_text(article.read_text().replace("URL: unknown", "URL: https://news.example/kiryat-gat"))
+def test_where_an_articles_address_is_known_citations_also_link_to_the_quote_there(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    article = project / "content/articles/harbour-report.md"
+    article.write_bytes(article.read_bytes().replace(b"URL: unknown", b"URL: https://news.example/harbour"))
     assert run_explainer(project, "build", "--quiet", "--output", str(tmp_path / "site")).returncode == 0
-    page = (tmp_path / "site/actors/steven-fagin/index.html").read_text()
-    assert ('href="https://news.example/kiryat-gat#:~:text=Steven%20Fagin%2C%20the%20U.S.%20ambassador%20to%20Yemen"'
-            in page)
+    page = (tmp_path / "site/actors/harbour-fishermen/index.html").read_text()
+    assert 'href="https://news.example/harbour#:~:text=local%20fishermen%20said"' in page
 
 
 def test_no_inline_script_or_style_so_the_policy_needs_no_unsafe_inline(soups):

@@ -12,14 +12,18 @@ import pytest
 
 from conftest import tree_digest
 from explainer.commands.build import build
-from explainer.publish.search import reindex
-from test_incremental import EVENT, actor_pages, built, edit, timeline_page_of
+from explainer.publish.search import REBASE_SHARE, reindex
+from fixture_content import add_filler_actors, fixture_project
+from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, actor_pages, built, edit, inodes, timeline_page_of
+
+# With these, the fixture site has about 60 pages: the event's five are less than a tenth of them.
+FILLERS = 43
 
 
 def event_pages(site: Path) -> list[str]:
-    """The pages that show EVENT (test_incremental.py's): the timeline's and the actors' are found."""
-    found = ["index.html", "changes/index.html", "sources/realist-english-200-personnel/index.html",
-             timeline_page_of(site, EVENT), *actor_pages(site, "donald-trump", "israel", "united-states")]
+    """The pages that show EVENT (test_incremental.py's): the timeline's and the actor's are found."""
+    found = ["index.html", "changes/index.html", "sources/harbour-report/index.html",
+             timeline_page_of(site, EVENT), *actor_pages(site, "harbour-fishermen")]
     return sorted(page.removesuffix("index.html") for page in found)
 
 
@@ -37,8 +41,11 @@ def searchable(site: Path, urls: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def project_built(project) -> Path:
-    built(project)
+def project_built(tmp_path) -> Path:
+    project = fixture_project(tmp_path)
+    add_filler_actors(project, FILLERS)
+    site = built(project)
+    assert len(event_pages(site)) <= REBASE_SHARE * len(inodes(site))
     return project
 
 
@@ -54,7 +61,7 @@ def test_a_full_build_has_one_index_and_nothing_superseded(project_built):
 
 def test_one_edit_indexes_only_the_pages_it_changed(project_built):
     base = file_inodes(project_built / "build/pagefind")
-    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = built(project_built)
     assert file_inodes(site / "pagefind") == base  # the published index, linked: not indexed again
     assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
@@ -64,13 +71,24 @@ def test_one_edit_indexes_only_the_pages_it_changed(project_built):
 
 
 def test_changes_add_up_until_a_tenth_of_the_pages_then_all_is_indexed_again(project_built):
-    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     built(project_built)
-    edit(project_built, EVENT, "showed the US", "showed both the US")  # the same seven pages again
+    edit(project_built, EVENT, "The fishing boats", "All the fishing boats")  # the same five pages again
     site = built(project_built)
     assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
-    edit(project_built, "content/questions/will-the-ceasefire-hold.yaml", "status: open", "status: partly answered")
-    site = built(project_built)  # two more pages: more than a tenth of 83
+    # Then one filler actor after another, until the pages changed since the index was made
+    # are more than a tenth of the site: that build indexes everything afresh.
+    superseded, share = set(event_pages(site)), REBASE_SHARE * len(inodes(site))
+    for number in range(1, FILLERS + 1):
+        before = inodes(site)
+        edit(project_built, f"content/actors/filler-{number:03}.yaml", "A bystander", "A passer-by")
+        site = built(project_built)
+        written = {page.removesuffix("index.html") for page, inode in inodes(site).items() if before[page] != inode}
+        superseded |= written
+        if len(superseded) > share:
+            break
+        assert search_state(site) == {"delta": True, "superseded": sorted(superseded)}
+    assert len(written) <= share < len(superseded)  # this build alone was not enough: the changes added up
     assert search_state(site) == {"delta": False, "superseded": []}
     assert not (site / "pagefind-delta").exists()
     assert tree_digest(site / "pagefind") == clean_index(project_built)
@@ -81,14 +99,14 @@ def test_a_damaged_search_state_means_the_whole_site_is_indexed(project_built, d
     """search/delta.json is in the build folder, where anything may replace it: then it is
     not trusted, and the index is made afresh."""
     (project_built / "build/search/delta.json").write_text(damage)
-    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = built(project_built)
     assert search_state(site) == {"delta": False, "superseded": []}
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
 def test_the_dev_server_reindex_folds_the_delta_into_one_index(project_built):
-    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = built(project_built)
     assert (site / "pagefind-delta").is_dir()
     reindex(site)
@@ -107,7 +125,7 @@ def test_a_dev_server_rebuild_marks_its_pages_stale_until_they_are_indexed(proje
 
     reindex(dev_build())  # the server's first build and index (its settings differ: every page)
     base = file_inodes(project_built / "build/pagefind")
-    edit(project_built, EVENT, "showed US and Israeli flags side by side", "showed the US and Israeli flags side by side")
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = dev_build()
     assert file_inodes(site / "pagefind") == base
     assert search_state(site) == {"delta": False, "superseded": event_pages(site)}

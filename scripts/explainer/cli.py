@@ -33,9 +33,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="github: workflow annotations shown on the lines of a pull request")
     check.add_argument("--verbose", action="store_true", help="also list quotes found only after normalising")
     check.set_defaults(run=run_check)
-    new = commands.add_parser("new", help="write a commented template for a new record")
-    new.add_argument("kind", choices=("actor", "question", "event", "disagreement"))
+    new = commands.add_parser("new", help="write a commented template for a new record, or add a source article")
+    new.add_argument("kind", choices=("article", "actor", "question", "event", "disagreement"))
     new.add_argument("id", help="the new record's id, e.g. steve-witkoff")
+    new.add_argument("--from", dest="source", type=Path, metavar="FILE",
+                     help="article only: the text as received, copied byte for byte")
     new.add_argument("--content", type=Path, default=Path("content"))
     new.set_defaults(run=run_new)
     fmt = commands.add_parser("format", help="rewrite the YAML records in the canonical form the browser editor writes")
@@ -81,15 +83,40 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from .commands.new import ScaffoldError, new_record
+    from .commands.new import ScaffoldError, new_article, new_record
 
+    if (args.kind == "article") != (args.source is not None):
+        print("error: --from FILE goes with 'new article' (the received text), and only with it", file=sys.stderr)
+        return EXIT_ERRORS
     try:
-        path = new_record(args.content, args.kind, args.id)
+        if args.kind == "article":
+            _print_article_steps(new_article(args.content, args.id, args.source), args.id)
+        else:
+            print(f"Wrote {new_record(args.content, args.kind, args.id)}: replace the CAPITALISED parts, "
+                  "then run 'make check'.")
     except ScaffoldError as exc:
+        if exc.problems is not None:
+            print_problems(exc.problems)
         print(printable_lines(f"error: {exc}"), file=sys.stderr)
         return EXIT_ERRORS
-    print(f"Wrote {path}: replace the CAPITALISED parts, then run 'make check'.")
     return EXIT_OK
+
+
+def _print_article_steps(article, article_id: str) -> None:
+    title = ("  - Title is the text's first line, which looks like a headline. If it is not, write our own\n"
+             "    title, set 'Title-Source: editors' and add a 'Title-Note' saying where it comes from.\n"
+             if article.headline else "")
+    print(f"Wrote {article.path}: the text received, byte for byte (SHA-256 {article.digest},\n"
+          "recorded as Received-SHA256). Next:\n"
+          f"  - Replace the CAPITALISED metadata: {', '.join(article.placeholders)}.\n"
+          "    'make check' shows each one still left as error[placeholder].\n"
+          f"{title}"
+          "  - Date, Outlet, Author and URL stay 'unknown' unless the text itself gives them; when it does,\n"
+          "    write the value and say where in its note. Date-Note and Outlet-Note stay while those are\n"
+          "    unknown (Date-Note also while the date is approximate).\n"
+          "  - Never change a character below the blank line: 'make check' compares it with Received-SHA256.\n"
+          f"  - Cite it from records as 'article: {article_id}' with a quote copied from the text.\n"
+          "  - Run 'make check' (docs/editing.md, \"Add a source article\").")
 
 
 def run_format(args: argparse.Namespace) -> int:

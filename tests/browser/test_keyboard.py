@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from browser.samples import actor_with_most_claims, first_question, first_source
+
 # One page of each type: tabbing through hundreds of links is slow, and pages of a type share a template.
-SAMPLE = ["index.html", "actors/steven-fagin/index.html", "center/index.html",
-          "questions/us-troops-in-gaza/index.html", "timeline/index.html", "sources/kiryat-gat-headquarters/index.html"]
+SAMPLE = ["index.html", f"actors/{actor_with_most_claims()}/index.html", "center/index.html",
+          f"questions/{first_question()}/index.html", "timeline/index.html", f"sources/{first_source()}/index.html"]
 
 # Style is read as each element receives focus, when :focus-visible applies.
 RECORD_FOCUS = """() => {

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
+
+from browser.samples import actor_in_some_events, actor_with_most_claims
+from conftest import REPO
 
 
 def results(page) -> list[str]:
@@ -22,11 +26,18 @@ def test_search_for_fagin_returns_his_actor_page_first(tab, site_url):
 
 
 def test_search_filters_by_type(tab, site_url):
+    """Filtered to sources, a search lists only source pages, among them the article whose
+    text has the word (an article's text never changes: its title is read from its file)."""
+    kiryat_gat = (REPO / "content/articles/kiryat-gat-headquarters.md").read_text("utf-8")
+    title = kiryat_gat.split("\n", 1)[0].removeprefix("Title: ")
     tab.goto(site_url + "/search/?q=Fagin")
-    results(tab)
+    everything = results(tab)
     tab.check('input[name="type"][value="Source article"]')
-    expect(tab.locator("#search-status")).to_contain_text("1 result")
-    assert results(tab) == ["In a warehouse in Kiryat Gat, the headquarters of the Gaza peace plan takes shape"]
+    # Wait for the filtered list itself (the status may still show the unfiltered count).
+    expect(tab.locator("#search-results li > a:not([href^='/sources/'])")).to_have_count(0)
+    expect(tab.locator("#search-status")).to_contain_text(re.compile(r"\b\d+ results?\b"))
+    filtered = results(tab)
+    assert title in filtered and "Steven Fagin" in everything and "Steven Fagin" not in filtered
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +62,14 @@ def test_search_works_from_a_subfolder(tab, subfolder_url):
 
 
 def test_citation_card_shows_the_quote_on_focus(tab, site_url):
-    tab.goto(site_url + "/actors/steven-fagin/")
+    tab.goto(f"{site_url}/actors/{actor_with_most_claims()}/")
+    number = tab.locator("a.cite").first.text_content().removeprefix("source ")
+    quote = tab.locator(f"ol.quotes > li[value='{number}'] q").first.inner_text()  # numbered per section
     card = tab.locator("#cite-card")
     expect(card).to_be_hidden()
     tab.focus("a.cite")
     expect(card).to_be_visible()
-    expect(card).to_contain_text("Steven Fagin, the U.S. ambassador to Yemen")
+    expect(card).to_contain_text(quote)
     assert tab.get_attribute("a.cite", "aria-describedby") == "cite-card"
     tab.keyboard.press("Escape")
     expect(card).to_be_hidden()
@@ -76,11 +89,12 @@ def _timeline_page_with(tab, site_url, actor_id):
 
 
 def test_timeline_filters_by_actor(tab, site_url):
-    _timeline_page_with(tab, site_url, "marco-rubio")
+    actor = actor_in_some_events()
+    _timeline_page_with(tab, site_url, actor)
     total = tab.locator("li.event").count()
-    tab.select_option("#actor-filter", "marco-rubio")
+    tab.select_option("#actor-filter", actor)
     visible = tab.locator("li.event:visible")
     assert 0 < visible.count() < total
     for index in range(visible.count()):
-        assert "marco-rubio" in visible.nth(index).get_attribute("data-actors").split()
+        assert actor in visible.nth(index).get_attribute("data-actors").split()
     expect(tab.locator("#timeline-filter [role=status]")).to_contain_text("events shown")

@@ -10,6 +10,7 @@ id (its file name) is attacked by a second file named after the payload.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass
@@ -98,10 +99,16 @@ def _write_child(text: Text, node: Any, value_of, spelling: str, indent: str, in
 
 
 def write_article(meta: Mapping, value_of, body: str | None) -> Text:
-    """`Key: value` lines, a blank line, the paragraphs; the payload (if any) last."""
+    """`Key: value` lines, a blank line, the paragraphs; the payload (if any) last. The
+    recorded digest is the text's own, unless the digest itself is the field attacked."""
+    paragraphs = [*SAFE_BODY, *([] if body is None else [body])]
+    digest = hashlib.sha256("".join(p + "\n" for p in paragraphs).encode("utf-8", "surrogatepass")).hexdigest()
     text = Text()
     for key, leaf in meta.items:
-        text.add(f"{'-'.join(w.capitalize() for w in key.split('_'))}: {value_of(leaf.field)}", leaf.field)
+        value = value_of(leaf.field)
+        if key == "received_sha256" and value == leaf.field.safe:
+            value = digest
+        text.add(f"{'-'.join(w.capitalize() for w in key.split('_'))}: {value}", leaf.field)
     text.add("")
     for paragraph in SAFE_BODY:
         text.add(paragraph)

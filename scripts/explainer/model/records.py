@@ -177,6 +177,8 @@ class ArticleMeta(Located):
     show: Literal["full", "excerpts"]
     url: Annotated[URL, Doc("the original address, or 'unknown'; never guessed")]
     seed: Annotated[Name, Doc("the file name the text was received as")]
+    received_sha256: Annotated[str, Pattern(r"^[0-9a-f]{64}$", "the 64 hexadecimal digits `explainer new article` "
+                                            "wrote"), Doc("SHA-256 of the text as received: proof it is unchanged")]
     title_source: Literal["headline", "editors"] = "headline"
     title_note: Text | None = None
     date_precision: Literal["exact", "approximate"] = "exact"

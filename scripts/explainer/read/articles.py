@@ -6,6 +6,7 @@ line, so no character of a source can change meaning or inject markup.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import urlsplit
 
@@ -16,7 +17,7 @@ from .strict_yaml import MapNode, ScalarNode
 from .textcheck import check_characters, decode_utf8
 
 MAX_ARTICLE_BYTES = 2_000_000
-_META_LINE = re.compile(r"^([A-Za-z][A-Za-z-]*):[ \t]*(.*?)\s*$")
+_META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*?)\s*$")
 
 
 def load_article(data: bytes, path: str, article_id: str, problems: Problems) -> Article | None:
@@ -38,7 +39,57 @@ def load_article(data: bytes, path: str, article_id: str, problems: Problems) ->
     meta = convert(node, ArticleMeta, path, problems)
     if meta is None or not _check_url(meta, path, problems):
         return None
+    # Still loaded after these: its quotes are checked in the same run.
+    _check_unchanged(meta, body, path, problems)
+    _check_notes(meta, problems)
     return Article(article_id, path, meta, body, body_line=header.count("\n") + 3)
+
+
+def text_digest(text: str) -> str:
+    """The SHA-256 of an article's text (everything after the header's blank line), as bytes."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def restamped(file_text: str) -> str:
+    """An article file with its Received-SHA256 set to its text's digest: for tools that write
+    article files themselves (the benchmark's corpora, tests), never for an editor's article."""
+    header, _, body = file_text.partition("\n\n")
+    line = f"Received-SHA256: {text_digest(body)}"
+    header, count = _DIGEST_LINE.subn(line, header)
+    return f"{header if count else header + chr(10) + line}\n\n{body}"
+
+
+_DIGEST_LINE = re.compile(r"^Received-SHA256:.*$", re.MULTILINE)
+
+# What the text leaves open is explained beside it, on the source page: (the note, the field
+# whose line the error names, when the note is needed, the metadata key as written).
+_NOTES = (
+    ("title_note", "title_source", lambda meta: meta.title_source == "editors", "Title-Note",
+     "the title is the editors' own"),
+    ("date_note", "date", lambda meta: meta.date == "unknown" or meta.date_precision == "approximate", "Date-Note",
+     "the date is unknown or approximate"),
+    ("outlet_note", "outlet", lambda meta: meta.outlet == "unknown", "Outlet-Note", "the outlet is unknown"),
+)
+
+
+def _check_notes(meta: ArticleMeta, problems: Problems) -> None:
+    for note, field, needed, key, why in _NOTES:
+        if needed(meta) and getattr(meta, note) is None:
+            problems.error(meta.mark_of(field), "missing-note", f"{why}, but there is no '{key}'",
+                           f"add '{key}: …' saying what the text gives (a weekday, a dateline, no headline) "
+                           "or that it gives nothing")
+
+
+def _check_unchanged(meta: ArticleMeta, body: str, path: str, problems: Problems) -> None:
+    """The text is reproduced as received: its hash is the one recorded when it arrived."""
+    digest = text_digest(body)
+    if digest == meta.received_sha256:
+        return
+    problems.error(meta.mark_of("received_sha256"), "text-changed",
+                   "the article's text is not the text received: its SHA-256 is now "
+                   f"{digest}", "the text must stay exactly as received, character for character: undo the "
+                   f"edit (git checkout -- {path}); a corrected text from the source is a new article "
+                   "(explainer new article ID --from FILE), never an edit of this one")
 
 
 def _header_node(header: str, path: str, problems: Problems) -> MapNode | None:

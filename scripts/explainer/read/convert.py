@@ -15,6 +15,7 @@ from typing import Any
 from ..model.problems import Mark, Problems
 from ..model.records import Located
 from ..model.schema import Shape, fields, required_fields
+from ..model.templates import placeholder_in
 from .strict_yaml import KIND_NAMES, MapNode, Node, ScalarNode, SeqNode
 
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
@@ -97,6 +98,10 @@ class Converter:
         text = node.value
         if not text.strip():
             self.problems.error(node.mark, "empty", f"'{name}' is empty", "write a value or remove the key")
+            return _INVALID
+        if (placeholder := placeholder_in(text)) is not None:
+            self.problems.error(node.mark, "placeholder", f"'{name}' still holds the template's '{placeholder}'",
+                                "replace the CAPITALISED words with what the articles support (docs/editing.md)")
             return _INVALID
         if shape.kind == "boolean":
             return self.boolean(node, name)
