@@ -84,11 +84,6 @@ actors: [harbour-fishermen]
 }
 CENTER_FACT = {"text": "Its monitors are to visit the harbour every morning, according to one report.",
                "cite": [{"article": ARTICLE_ID, "quote": "monitors would visit the harbour every morning"}]}
-# Pages over their budget on the grown site: precise on purpose. Any other page over budget
-# fails test_every_other_page_is_within_its_budget; once one of these fits, its case of
-# test_the_known_heavy_pages_fit_their_budget passes (XPASS, strict) and it must leave the set.
-# The map's first page lists the ties but also draws every actor (issue 14).
-KNOWN_OVER_BUDGET = {"map/index.html"}
 
 
 @dataclass
@@ -188,16 +183,9 @@ def page_weights(grown, browser) -> dict[str, dict[str, int]]:
     return weights
 
 
-def test_every_other_page_is_within_its_budget(page_weights):
-    over = {path: over_budget(needed) for path, needed in page_weights.items() if path not in KNOWN_OVER_BUDGET}
+def test_every_page_is_within_its_budget(page_weights):
+    over = {path: over_budget(needed) for path, needed in page_weights.items()}
     assert {path: why for path, why in over.items() if why} == {}
-
-
-@pytest.mark.xfail(strict=True, reason="issue 14: the map's first page still inlines every actor it draws")
-@pytest.mark.parametrize("path", sorted(KNOWN_OVER_BUDGET))
-def test_the_known_heavy_pages_fit_their_budget(page_weights, path):
-    problem = over_budget(page_weights[path])
-    assert not problem, problem
 
 
 def one_page_of_each_kind(site: Path) -> list[str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from ..check.graph import actor_url
 from ..check.walk import RELATION_PHRASES, Statement
 from ..model.records import Corpus
@@ -15,6 +17,7 @@ from .page import Page, make_page, new_citer
 from .tiemap import draw, tied_actors
 
 MAP_DRAWN_MAX = 150  # tied actors: beyond this the circle's labels overlap, and the text list is the map
+DRAWING_MAX_BYTES = 20_000  # beyond this the drawing alone would fill most of the page's budget
 
 
 TIES_PER_PAGE = 500  # keeps each page of the list light (10,000 articles give some 30,000 ties)
@@ -25,11 +28,19 @@ def _all_ties(corpus: Corpus) -> list[tuple[str, Any]]:
             for t in actor.affiliations]
 
 
+def drawing(corpus: Corpus) -> Markup | None:
+    """The map as a drawing, when it is legible and light enough for its page; else the
+    text list alone is the map."""
+    if len(tied_actors(corpus)) > MAP_DRAWN_MAX:
+        return None
+    svg = draw(corpus, "../")
+    return svg if len(svg) <= DRAWING_MAX_BYTES else None
+
+
 def map_runs(corpus: Corpus) -> list[list[tuple[str, Any]]]:
     """The ties on each page of the list."""
-    svg = len(draw(corpus, "../")) if len(tied_actors(corpus)) <= MAP_DRAWN_MAX else 0
     runs: list[list[tuple[str, Any]]] = [[]]
-    used = svg
+    used = len(drawing(corpus) or "")
     for actor_id, tie in _all_ties(corpus):
         cost = _tie_bytes(corpus, actor_id, tie)
         if runs[-1] and (used + cost > sizes.CONTENT_BYTES or len(runs[-1]) >= TIES_PER_PAGE):
@@ -67,7 +78,6 @@ def map_page(layout: Layout, number: int = 1) -> Page:
     title = "Map of the actors' ties" + (f", page {number} of {count}" if count > 1 else "")
     return make_page(citer, map_url(number), "map", title,
                  "A map of who leads, serves, mediates or negotiates with whom, with every tie listed as text.",
-                 svg=draw(corpus, "../") if number == 1 and tied <= MAP_DRAWN_MAX else None, tied=tied,
-                 drawn_max=MAP_DRAWN_MAX, ties=ties, notes=list(citer.numbers.values()),
+                 svg=drawing(corpus) if number == 1 else None, tied=tied, drawn_max=MAP_DRAWN_MAX, ties=ties, notes=list(citer.numbers.values()),
                  pages=[{"number": n, "url": map_url(n)} for n in range(1, count + 1)] if count > 1 else [],
                  number=number)
