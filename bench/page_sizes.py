@@ -34,9 +34,12 @@ def page_type(relative: str) -> str:
     return kind + (" index" if kind in ("actors", "questions", "sources") else "")
 
 
+NOT_READER_PAGES = ("pagefind", "admin/")  # the search index's files; the editors' own tool (not budgeted)
+
+
 def sizes(site: Path) -> dict[str, int]:
     return {str(p.relative_to(site)): page_bytes(site, p) for p in sorted(site.rglob("*.html"))
-            if not str(p.relative_to(site)).startswith("pagefind")}
+            if not str(p.relative_to(site)).startswith(NOT_READER_PAGES)}
 
 
 def largest_by_type(found: dict[str, int]) -> dict[str, tuple[str, int]]:
