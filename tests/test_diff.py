@@ -165,7 +165,7 @@ def test_diff_lists_articles_retitles_and_corrections_made_without_an_update(pro
     edit(content / "questions/russia-role.yaml", "Trump said Russian President Vladimir Putin supports",
          "Trump said that Russian President Vladimir Putin supports")
     # Reworded with an `updates:` entry: recorded, so not flagged.
-    edit(content / "actors/steven-fagin.yaml", "text: \"U.S. ambassador to Yemen;", "text: \"The U.S. ambassador to Yemen;")
+    edit(content / "actors/steven-fagin.yaml", "text: U.S. ambassador to Yemen;", "text: The U.S. ambassador to Yemen;")
     with (content / "actors/steven-fagin.yaml").open("a", encoding="utf-8") as file:
         file.write("updates:\n  - date: 2026-11-30\n    kind: correction\n    change: The role now says The.\n"
                    "    reason: A clearer sentence.\n")

@@ -25,7 +25,8 @@ def builder(project, monkeypatch) -> Builder:
 
 
 def timeline(project: Path) -> str:
-    return (project / "build/timeline/index.html").read_text("utf-8")
+    """Every page of the timeline (one page, or one a month), as one text."""
+    return "".join(page.read_text("utf-8") for page in sorted((project / "build/timeline").rglob("index.html")))
 
 
 def test_an_edit_that_keeps_the_size_and_the_time_is_still_seen(builder, project):
