@@ -13,6 +13,7 @@ end of the run (pytest_terminal_summary in conftest.py).
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from http.server import ThreadingHTTPServer
@@ -88,11 +89,15 @@ def watcher(browser, server):
 class SafeDom:
     """What the browser sees in the safe build's pages, loaded when first needed."""
 
-    def __init__(self, watcher: Watcher) -> None:
+    def __init__(self, watcher: Watcher, site: Path) -> None:
         self.watcher = watcher
+        self.site = site
         self.dom: dict[str, set[str]] = {}
 
     def allowed(self, pages: list[str]) -> dict[str, set[str]]:
+        """A page the payload's build adds (a long value splits a page in two, center/ into
+        center/leadership/…) is compared with the nearest page above it in the safe build."""
+        pages = [self.nearest(page) for page in pages]
         missing = [page for page in pages if page not in self.dom]
         if missing or SEARCH_PAGE not in self.dom:
             seen = self.watcher.visit("safe", missing, "hostile", {})
@@ -100,10 +105,27 @@ class SafeDom:
             self.dom.update(seen.dom)
         return self.dom
 
+    def nearest(self, page: str) -> str:
+        parts = page.split("/")[:-1]
+        while parts and not (self.site / "/".join(parts) / "index.html").is_file():
+            parts.pop()
+        return page if (self.site / page).is_file() else "/".join([*parts, "index.html"])
+
+    def allowed_on(self, allowed: dict[str, set[str]], page: str) -> set[str]:
+        """What may be seen on `page`: as on its safe twin, with links climbing from its own depth."""
+        twin = self.nearest(page)
+        return allowed[twin] if twin == page else {_from_root(feature) for feature in allowed[twin]}
+
+
+def _from_root(feature: str) -> str:
+    """A feature with its page's own place taken out: the climb of relative links and the
+    path of its own address (canonical, og:url)."""
+    return re.sub(r"(https?://[^/\s>]+/)[^\s>]*", r"\1", feature.replace("../", ""))
+
 
 @pytest.fixture(scope="module")
-def safe_dom(watcher) -> SafeDom:
-    return SafeDom(watcher)
+def safe_dom(watcher, safe) -> SafeDom:
+    return SafeDom(watcher, safe.site)
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +174,9 @@ def test_payload_is_refused_or_inert(payload, pipeline, server, watcher, safe_do
         allowed = safe_dom.allowed(pages)
         server.sites[payload.name] = outcome.site
         seen = watcher.visit(payload.name, pages, payload.probe, _selectors(outcome.accepted, outcome.site))
-        dom = {page: found - allowed[page] for page, found in seen.dom.items() if found - allowed[page]}
+        dom = {page: risky for page, found in seen.dom.items()
+               if (risky := {f for f in found if _from_root(f) not in safe_dom.allowed_on(allowed, page)}
+                   if page != safe_dom.nearest(page) else found - allowed[page])}
     problems = _problems(outcome, seen, dom, settings["SITENAME"])
     accepted = len(outcome.accepted)
     tally.add(len(outcome.tried), len(outcome.refused), 0 if problems or seen.executed else accepted,
@@ -191,6 +215,11 @@ def _problems(outcome: Outcome, seen: Seen, dom: dict[str, set[str]], site_name:
     return problems
 
 
+def _without_part(title: str) -> str:
+    """A page split in parts titles each part "<name>, page 1 of 2"."""
+    return re.sub(r", page \d+ of \d+$", "", title)
+
+
 def _not_shown_as_text(outcome: Outcome, seen: Seen, site_name: str) -> list[str]:
     """Accepted text reads exactly as written: escaped, never interpreted ({{ 7*7 }} stays)."""
     wrong = []
@@ -199,9 +228,11 @@ def _not_shown_as_text(outcome: Outcome, seen: Seen, site_name: str) -> list[str
             continue
         page, selector = shown_at(field, outcome.site)
         want = squeeze(stored(outcome.payload, field))
-        if squeeze(seen.texts[page, selector]) != want:
+        if _without_part(squeeze(seen.texts[page, selector])) != want:
             wrong.append(f"{field} shows as {seen.texts[page, selector]!r} on {page}")
-        if selector == "h1" and seen.texts[page, "title"] != f"{want} · {site_name}":
+        title = seen.texts[page, "title"]
+        if selector == "h1" and not (title.endswith(f" · {site_name}")
+                                     and _without_part(title.removesuffix(f" · {site_name}")) == want):
             wrong.append(f"{field}: the tab's title is {seen.texts[page, 'title']!r}")
     if any(f.kind != "article" and f.path != "id" for f in outcome.accepted):
         if squeeze(outcome.payload.text) not in outcome.text:

@@ -34,7 +34,7 @@ class Seen:
         elif text.startswith("hostile-csp: ") or "Content Security Policy" in text:
             self.csp.append(text)
         elif message.type == "error":
-            self.errors.append(f"console: {text}")
+            self.errors.append(f"console: {text} ({message.location.get('url', '')})")
 
 
 class Watcher:
