@@ -8,12 +8,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def wait_for(predicate, seconds: float = 120.0) -> bool:
+    """Poll until the condition holds; the deadline is generous, for a loaded machine."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return bool(predicate())
 
 
 def run_explainer(project: Path, *args: str) -> subprocess.CompletedProcess:

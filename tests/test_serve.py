@@ -6,13 +6,12 @@ import os
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, wait_for
 
 
 class Output:
@@ -75,15 +74,6 @@ def status(url: str, method: str = "GET") -> int:
     except urllib.error.HTTPError as error:
         return error.code
 
-
-def wait_for(predicate, seconds: float = 120.0) -> bool:
-    """Poll until the condition holds; the deadline is generous, for a loaded machine."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_edit_rebuilds_and_bumps_the_reload_signal(server, project):

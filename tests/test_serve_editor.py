@@ -8,9 +8,8 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 
-from conftest import REPO
+from conftest import REPO, wait_for
 
 
 def free_port() -> int:
@@ -23,14 +22,6 @@ def listening(port: int) -> bool:
     with socket.socket() as sock:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
-
-def wait_for(predicate, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_serve_starts_the_editor_proxy_and_stops_it_on_terminate(project):

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from http.server import ThreadingHTTPServer
@@ -21,7 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from browser.conftest import DESKTOP, NetlifyLikeHandler, header_rules
-from conftest import REPO, copy_project, run_explainer
+from conftest import REPO, copy_project, run_explainer, wait_for
 
 QUOTE = "Israel and Hamas have reached an initial agreement on a peace plan"  # in coordination-center-report
 WRONG = "Israel and Hamas reached a first agreement on a peace plan"
@@ -33,14 +32,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
-
-def wait_for(predicate, seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def page_text(url: str) -> str:
