@@ -22,6 +22,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import markupsafe
 from corpus import write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,8 +63,9 @@ def retitled(text: str, marker: str) -> str:
 
 def page_showing(site: Path, words: str) -> str:
     """The address of the first page (in file order) whose HTML holds `words`."""
+    shown = str(markupsafe.escape(words))  # as the templates write it ("Jerusalem&#39;s")
     for page in sorted(site.rglob("*.html")):
-        if words in page.read_text("utf-8"):
+        if shown in page.read_text("utf-8"):
             return str(page.relative_to(site)).removesuffix("index.html")
     raise LookupError(f"no page shows {words!r}")
 

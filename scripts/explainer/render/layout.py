@@ -77,6 +77,7 @@ class Layout:
     anchor_lines: dict[str, int] = field(default_factory=dict)  # a passage's anchor -> its paragraph's line
     blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
     collisions: list[str] = field(default_factory=list)  # actor ids that are also a page of the actors index
+    map_plan: object = None  # the map's pages, made once by map_pages.map_plan
 
     @property
     def corpus(self):

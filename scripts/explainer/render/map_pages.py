@@ -4,6 +4,7 @@ counting against the first page's."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -28,19 +29,35 @@ def _all_ties(corpus: Corpus) -> list[tuple[str, Any]]:
             for t in actor.affiliations]
 
 
-def drawing(corpus: Corpus) -> Markup | None:
+@dataclass
+class MapPlan:
+    """The map's pages, worked out once per build: every page reads them all."""
+
+    drawing: Markup | None
+    tied: int  # actors with at least one tie
+    runs: list[list[tuple[str, Any]]]  # the ties on each page of the list
+
+
+def map_plan(layout: Layout) -> MapPlan:
+    if layout.map_plan is None:
+        corpus = layout.corpus
+        tied = len(tied_actors(corpus))
+        svg = drawing(corpus, tied)
+        layout.map_plan = MapPlan(svg, tied, _runs(corpus, len(svg or "")))
+    return layout.map_plan
+
+
+def drawing(corpus: Corpus, tied: int) -> Markup | None:
     """The map as a drawing, when it is legible and light enough for its page; else the
     text list alone is the map."""
-    if len(tied_actors(corpus)) > MAP_DRAWN_MAX:
+    if tied > MAP_DRAWN_MAX:
         return None
     svg = draw(corpus, "../")
     return svg if len(svg) <= DRAWING_MAX_BYTES else None
 
 
-def map_runs(corpus: Corpus) -> list[list[tuple[str, Any]]]:
-    """The ties on each page of the list."""
+def _runs(corpus: Corpus, used: int) -> list[list[tuple[str, Any]]]:
     runs: list[list[tuple[str, Any]]] = [[]]
-    used = len(drawing(corpus) or "")
     for actor_id, tie in _all_ties(corpus):
         cost = _tie_bytes(corpus, actor_id, tie)
         if runs[-1] and (used + cost > sizes.CONTENT_BYTES or len(runs[-1]) >= TIES_PER_PAGE):
@@ -56,8 +73,8 @@ def _tie_bytes(corpus: Corpus, actor_id: str, tie) -> int:
             + sum(sizes.citation_bytes(corpus, c) for c in tie.cite))
 
 
-def map_page_count(corpus: Corpus) -> int:
-    return len(map_runs(corpus))
+def map_page_count(layout: Layout) -> int:
+    return len(map_plan(layout).runs)
 
 
 def map_url(number: int) -> str:
@@ -68,16 +85,16 @@ def map_page(layout: Layout, number: int = 1) -> Page:
     corpus = layout.corpus
     # Every page reads every actor: which ties fall on which page depends on them all.
     citer = new_citer(layout, "actor:*", *(f"actor:{a}" for a in corpus.actors))
-    runs = map_runs(corpus)
+    plan = map_plan(layout)
+    runs = plan.runs
     ties = [{"from": corpus.actors[a].name, "from_url": actor_url(a), "relation": RELATION_PHRASES[t.relation],
              "to": corpus.actors[t.actor].name, "to_url": actor_url(t.actor),
              "claim": citer.claim(Statement("Ties", "", tuple(t.cite), (), t))}
             for a, t in runs[number - 1]]
-    tied = len(tied_actors(corpus))
     count = len(runs)
     title = "Map of the actors' ties" + (f", page {number} of {count}" if count > 1 else "")
     return make_page(citer, map_url(number), "map", title,
                  "A map of who leads, serves, mediates or negotiates with whom, with every tie listed as text.",
-                 svg=drawing(corpus) if number == 1 else None, tied=tied, drawn_max=MAP_DRAWN_MAX, ties=ties, notes=list(citer.numbers.values()),
+                 svg=plan.drawing if number == 1 else None, tied=plan.tied, drawn_max=MAP_DRAWN_MAX, ties=ties, notes=list(citer.numbers.values()),
                  pages=[{"number": n, "url": map_url(n)} for n in range(1, count + 1)] if count > 1 else [],
                  number=number)

@@ -56,7 +56,7 @@ def page_plan(graph: Graph, site_url: str = "", layout: Layout | None = None) ->
         builders["timeline/index.html"] = partial(timeline_index, layout)
     for part in layout.center:
         builders[part.url + "index.html"] = partial(center_section_page, layout, part)
-    for number in range(1, map_page_count(corpus) + 1):
+    for number in range(1, map_page_count(layout) + 1):
         builders[map_url(number) + "index.html"] = partial(map_page, layout, number)
     for actor_id in sorted(corpus.actors):
         for number in range(1, len(layout.actor_pages.get(actor_id, [None])) + 1):
