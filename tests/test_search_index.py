@@ -1,18 +1,23 @@
 """The search index after a rebuild: the published index is kept, and only the pages changed
 since it was made are indexed, into a small second index; once a tenth of the pages have
-changed, the whole site is indexed afresh. (What a reader finds: browser/test_search_after_rebuild.py.)"""
+changed, the whole site is indexed afresh. The dev server does the same in the background,
+without holding up the next rebuild (publish/catchup.py). (What a reader finds: browser/test_search_after_rebuild.py.)"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import tree_digest
 from explainer.commands.build import build
-from explainer.publish.search import REBASE_SHARE, reindex
+from explainer.publish import catchup, search
+from explainer.publish.catchup import catch_up
+from explainer.publish.search import REBASE_SHARE
 from fixture_content import add_filler_actors, fixture_project
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, actor_pages, built, edit, inodes, timeline_page_of
 
@@ -105,31 +110,116 @@ def test_a_damaged_search_state_means_the_whole_site_is_indexed(project_built, d
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
-def test_the_dev_server_reindex_folds_the_delta_into_one_index(project_built):
+def catch_up_now(site: Path) -> str:
+    """The dev server's catch-up, with nothing else running (no lock to share)."""
+    return catch_up(site, contextlib.nullcontext)
+
+
+def dev_build(project: Path) -> Path:
+    return Path(build(project / "pelicanconf.py", content=project / "content", output=project / "build",
+                      quiet=True, dev_server=True))
+
+
+def test_the_dev_server_catch_up_makes_the_delta_a_full_build_would(project_built):
+    built(project_built, "cli")
+    catch_up_now(dev_build(project_built))  # the server's first build and index (its settings differ: every page)
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
-    site = built(project_built)
-    assert (site / "pagefind-delta").is_dir()
-    reindex(site)
-    assert search_state(site) == {"delta": False, "superseded": []}
-    assert not (site / "pagefind-delta").exists()
+    site = dev_build(project_built)
+    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
+    assert "changed pages" in catch_up_now(site)
+    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    cli_site = built(project_built, "cli")  # the same edit, built as `explainer build` does
+    assert sorted(file_inodes(site / "pagefind-delta/fragment")) == sorted(file_inodes(cli_site / "pagefind-delta/fragment"))
+    assert not list(project_built.glob("build.search-*"))  # its work folder is gone
 
 
-def test_a_dev_server_rebuild_marks_its_pages_stale_until_they_are_indexed(project_built, monkeypatch):
-    """The dev server shows an edit before it indexes it (`reindex`): meanwhile the published
-    index is kept and the edited pages are listed as superseded, also by a server started
+def test_a_dev_server_rebuild_marks_its_pages_stale_until_they_are_indexed(project_built):
+    """The dev server shows an edit before it indexes it (`catch_up`): meanwhile the published
+    base index is kept and the edited pages are listed as superseded, also by a server started
     again before the index was refreshed."""
-    monkeypatch.chdir(project_built)
-
-    def dev_build() -> Path:
-        return Path(build(Path("pelicanconf.py"), quiet=True, dev_server=True))
-
-    reindex(dev_build())  # the server's first build and index (its settings differ: every page)
+    catch_up_now(dev_build(project_built))  # the server's first build and index (its settings differ: every page)
     base = file_inodes(project_built / "build/pagefind")
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
-    site = dev_build()
+    site = dev_build(project_built)
     assert file_inodes(site / "pagefind") == base
     assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
-    site = dev_build()  # stopped before indexing, started again: nothing changed since
+    site = dev_build(project_built)  # stopped before indexing, started again: nothing changed since
     assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
-    reindex(site)
+    catch_up_now(site)
+    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert file_inodes(site / "pagefind") == base
+
+
+def test_past_a_tenth_of_the_pages_the_catch_up_indexes_everything_afresh(project_built):
+    site = dev_build(project_built)
+    catch_up_now(site)
+    for number in range(1, FILLERS + 1):
+        edit(project_built, f"content/actors/filler-{number:03}.yaml", "A bystander", "A passer-by")
+    site = dev_build(project_built)
+    assert len(search_state(site)["superseded"]) > REBASE_SHARE * len(inodes(site))
+    assert catch_up_now(site) == "search index rebuilt"
     assert search_state(site) == {"delta": False, "superseded": []}
+    assert tree_digest(site / "pagefind") == clean_index(project_built)
+
+
+class Paused:
+    """Pagefind, held at its start until released: a rebuild can come meanwhile."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.started, self.release = threading.Event(), threading.Event()
+        real = search.run_pagefind
+
+        def paused(*args, **kwargs):
+            self.started.set()
+            assert self.release.wait(timeout=300)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(search, "run_pagefind", paused)
+        monkeypatch.setattr(catchup, "run_pagefind", paused)
+
+
+def catch_up_in_background(site: Path, paused: Paused) -> dict:
+    done: dict = {}
+    lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def hold():
+        with lock:
+            yield
+
+    thread = threading.Thread(target=lambda: done.setdefault("said", catch_up(site, hold)), daemon=True)
+    thread.start()
+    assert paused.started.wait(timeout=300)
+    done["thread"] = thread
+    return done
+
+
+def test_a_rebuild_does_not_wait_for_the_catch_up_and_its_pages_stay_superseded(project_built, monkeypatch):
+    site = dev_build(project_built)
+    catch_up_now(site)
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
+    dev_build(project_built)
+    paused = Paused(monkeypatch)
+    running = catch_up_in_background(site, paused)  # indexing the edit's pages, held
+    edit(project_built, EVENT, "The fishing boats", "All the fishing boats")
+    site = dev_build(project_built)  # done while the catch-up is still held
+    assert running["thread"].is_alive() and "All the fishing boats" in (site / timeline_page_of(site, EVENT)).read_text()
+    paused.release.set()
+    running["thread"].join(timeout=300)
+    assert running["said"].startswith("search index left for the next catch-up")
+    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}  # a delta of older pages: dropped
+    catch_up_now(site)  # the one the rebuild asked for
+    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+
+
+def test_a_whole_index_made_during_a_rebuild_is_kept_with_the_rebuilt_pages_superseded(project_built, monkeypatch):
+    site = dev_build(project_built)  # no index yet: the catch-up makes a whole one
+    paused = Paused(monkeypatch)
+    running = catch_up_in_background(site, paused)
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
+    site = dev_build(project_built)
+    paused.release.set()
+    running["thread"].join(timeout=300)
+    assert running["said"].startswith("search index rebuilt")
+    # It indexed every page as it was: the rebuilt ones are superseded until the next catch-up.
+    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}

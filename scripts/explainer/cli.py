@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 from .model.problems import ContentError, Problems, github_annotation, printable_lines
@@ -188,7 +191,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _serve_site(args: argparse.Namespace) -> int:
     from .commands.build import Builder
-    from .commands.serve import serve
+    from .commands.serve import Background, serve
 
     def new_builder() -> Builder:
         return Builder(args.settings, args.content, args.output, args.quiet, live_reload=True, dev_server=True)
@@ -197,28 +200,40 @@ def _serve_site(args: argparse.Namespace) -> int:
     if _run_reported(builder, args.quiet) != EXIT_OK:
         print("Fix the problems above; serving starts once the site builds.", file=sys.stderr)
         return EXIT_ERRORS
+    builds = threading.Lock()  # the rebuilds and the search index's short steps, one at a time
 
     def rebuild(changed: set[Path]) -> bool:
         nonlocal builder
-        if args.settings.resolve() in {path.resolve() for path in changed}:
-            builder = new_builder()  # settings are read when a build begins
-        return _run_reported(builder, args.quiet) == EXIT_OK
+        with builds:
+            if args.settings.resolve() in {path.resolve() for path in changed}:
+                builder = new_builder()  # settings are read when a build begins
+            return _run_reported(builder, args.quiet) == EXIT_OK
 
     settings = builder.settings
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), args.settings]
     output = Path(builder.output)
-    return serve(output, args.port, rebuild, watched, after=lambda: _index_quietly(output))
+    search = Background(lambda: _catch_up_quietly(output, builds, args.quiet))
+    search.request()  # the first build's pages
+    return serve(output, args.port, rebuild, watched, after=search.request)
 
 
-def _index_quietly(output: Path) -> None:
-    from .publish.search import reindex
+def _catch_up_quietly(output: Path, builds: threading.Lock, quiet: bool) -> None:
+    from .publish.catchup import catch_up
     from .publish.staging import BuildFailed, build_lock
 
+    @contextlib.contextmanager
+    def hold():
+        with builds, build_lock(output):
+            yield
+
+    started = time.perf_counter()
     try:
-        with build_lock(output):  # written in place: no other build may link its files meanwhile
-            reindex(output)
-    except BuildFailed as exc:
-        print(printable_lines(f"Search index not updated: {exc}"), file=sys.stderr)
+        done = catch_up(output, hold)
+    except (BuildFailed, OSError) as exc:
+        print(printable_lines(f"Search index not updated: {exc}"), file=sys.stderr, flush=True)
+        return
+    if not quiet:
+        print(f"{done[0].upper()}{done[1:]} ({time.perf_counter() - started:.2f} s)", flush=True)
 
 
 def _exit_code(problems: Problems, strict: bool) -> int:

@@ -115,10 +115,29 @@ def stop_editor_proxy(process: subprocess.Popen | None) -> None:
         process.wait(timeout=10)
 
 
+class Background:
+    """Runs `work` in a thread of its own whenever asked: once more if asked while it runs,
+    never twice at a time, and never in the way of the next rebuild (the search index)."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self._work = work
+        self._wanted = threading.Event()
+        threading.Thread(target=self._loop, daemon=True).start()
+
+    def request(self) -> None:
+        self._wanted.set()
+
+    def _loop(self) -> None:
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            self._work()
+
+
 def watch(paths: list[Path], rebuild: Callable[[set[Path]], bool], state: BuildState, stop: threading.Event,
           after: Callable[[], None] = lambda: None) -> None:
     """Rebuild when a watched file changes; `after` runs once the browser was told to reload
-    (the search index: the edited page need not wait for it). The system reports changes
+    (it asks for the search index, which the edited page need not wait for). The system reports changes
     (inotify and its kin, through watchfiles, as Pelican's own autoreload does), so nothing
     is polled: an idle server costs no CPU however many files it watches. A burst of saves
     is one rebuild: changes are gathered until none has come for 50 ms."""

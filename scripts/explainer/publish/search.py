@@ -38,31 +38,24 @@ def index_site(site: Path, published: Path, changed: Iterable[str], pages: Itera
     """Index `site` (the staged build) for search. `changed` are the pages written or removed
     since `published` was built; `pages` every page of the new site."""
     pages = set(pages)
-    pending = _pending(published, set(changed), len(pages))
+    pending = pending_pages(published, set(changed), len(pages))
     if pending is None:
         run_pagefind(site, site / BASE, meanwhile)
         pending = set()
     else:
         link_tree(published / BASE, site / BASE)
-        _index_delta(site, sorted(pending & pages), meanwhile)
-    _write_state(site, pending)
+        index_delta(site, sorted(pending & pages), meanwhile)
+    write_state(site, pending)
 
 
 def keep_published_index(site: Path, published: Path, changed: Iterable[str]) -> None:
-    """The dev server shows an edit first and indexes right after (`reindex`): until then
-    search answers from the published index, and the changed pages are listed as
-    superseded, so that a build which comes first (the server was stopped) indexes them."""
-    for name in (BASE, DELTA):
-        if (published / name).is_dir():
-            link_tree(published / name, site / name)
-    _write_state(site, (_read_state(published) or set()) | set(changed))
-
-
-def reindex(site: Path) -> None:
-    """Index a published site again, in place, whole (the dev server, after a reload)."""
-    run_pagefind(site, site / BASE)
-    shutil.rmtree(site / DELTA, ignore_errors=True)
-    _write_state(site, set())
+    """The dev server shows an edit first and indexes it in the background (publish/catchup.py):
+    until then search answers from the published base index, with the changed pages listed as
+    superseded, so that a build which comes first (the server was stopped) indexes them. The
+    published delta is left behind: it may hold older versions of the pages just changed."""
+    if (published / BASE).is_dir():
+        link_tree(published / BASE, site / BASE)
+    write_state(site, (read_state(published) or set()) | set(changed))
 
 
 def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
@@ -84,17 +77,18 @@ def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambd
             raise BuildFailed(f"search indexing failed:\n{log.read()}")
 
 
-def _pending(published: Path, changed: set[str], page_count: int) -> set[str] | None:
+def pending_pages(published: Path, changed: set[str], page_count: int) -> set[str] | None:
     """The pages the published base index has older versions of (or no longer has), after
     this build; None when the base must be made again."""
-    previous = _read_state(published)
+    previous = read_state(published)
     if previous is None or not (published / BASE / "pagefind-entry.json").is_file():
         return None
     pending = previous | changed
     return pending if len(pending) <= REBASE_SHARE * page_count else None
 
 
-def _index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None]) -> None:
+def index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None] = lambda: None) -> None:
+    """The pages among `paths` marked for search, indexed into `site`'s delta folder."""
     searchable = [path for path in paths if SEARCHABLE.search((site / path).read_bytes())]
     if not searchable:  # Pagefind would index whole pages if none is marked for search
         meanwhile()
@@ -109,7 +103,7 @@ def _index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None]) ->
         shutil.rmtree(source, ignore_errors=True)
 
 
-def _read_state(site: Path) -> set[str] | None:
+def read_state(site: Path) -> set[str] | None:
     """The pages listed in a site's search/delta.json; None if it is missing or not ours
     (the build folder is not trusted: anything may have replaced it)."""
     try:
@@ -122,7 +116,7 @@ def _read_state(site: Path) -> set[str] | None:
     return {_page_path(url) for url in urls}
 
 
-def _write_state(site: Path, pending: set[str]) -> None:
+def write_state(site: Path, pending: set[str]) -> None:
     state = site / STATE
     state.parent.mkdir(parents=True, exist_ok=True)
     data = {"delta": (site / DELTA).is_dir(), "superseded": sorted(_page_url(path) for path in pending)}

@@ -111,13 +111,17 @@ def write_failed(error: OSError, output: Path) -> BuildFailed:
 
 
 def remove_stale(output: Path) -> None:
-    """Staging and old folders left behind by a build that was killed or failed. Only under the
-    lock, and never one whose build is still running (its pid is in the name)."""
-    owner = re.compile(rf"{re.escape(output.name)}\.(?:staging|old)-(\d+)")
-    for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*"):
+    """Staging, old and search folders left behind by a build (or the dev server's search index)
+    that was killed or failed. Only under the lock, and never one whose process is still running
+    (its pid is in the name): this process's own search folder is in use while it indexes
+    beside its builds (publish/catchup.py)."""
+    owner = re.compile(rf"{re.escape(output.name)}\.(staging|old|search)-(\d+)")
+    for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*", f"{output.name}.search-*"):
         for stale in output.parent.glob(pattern):
             found = owner.match(stale.name)
-            if found is None or int(found.group(1)) == os.getpid() or not _running(int(found.group(1))):
+            pid = int(found.group(2)) if found else None
+            mine = pid == os.getpid()
+            if found is None or (mine and found.group(1) != "search") or (not mine and not _running(pid)):
                 shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -166,6 +170,26 @@ def _remove_in_background(folder: Path) -> None:
     remove = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
     subprocess.run(["/bin/sh", "-c", '"$0" -c "$1" "$2" </dev/null >/dev/null 2>&1 &', sys.executable, remove,
                     str(folder)], check=False)
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """`new` takes `target`'s place (in one step where the system can), and the folder it
+    replaced is deleted."""
+    if not target.exists():
+        os.rename(new, target)
+    elif _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # now the replaced folder
+    else:
+        old = target.with_name(target.name + ".replaced")
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(target, old)
+        os.rename(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def search_work_path(output: Path) -> Path:
+    """Where this process indexes the published site for search, beside it (remove_stale)."""
+    return output.with_name(f"{output.name}.search-{os.getpid()}")
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -1,0 +1,113 @@
+"""The dev server's search index, brought up to date in the background after each reload.
+
+A dev-server build publishes an edit at once and keeps the published base index, listing
+the pages it changed as superseded (search.keep_published_index). `catch_up` then indexes
+what a full build would, away from the published site: the superseded pages into a small
+delta or, once they are more than REBASE_SHARE of the site, every page afresh.
+
+Only its two short steps hold the build lock (`hold`): linking the pages it will index, and
+putting the new index in place. Pagefind runs between them, so the next rebuild never waits
+for it. If a rebuild published in the meantime, a delta is thrown away (that rebuild asked
+for another catch-up, which indexes its pages too); a whole new index is kept, with the pages
+that rebuild changed listed as superseded until that next catch-up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .incremental import link_unchanged, load_manifest
+from .search import BASE, DELTA, STATE, index_delta, pending_pages, run_pagefind, write_state
+from .staging import replace_folder, search_work_path
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the published site was when a catch-up began."""
+
+    state: tuple[int, int] | None  # identity of its search state file: every build writes a new one
+    pages: list[str]  # the pages linked for indexing
+    whole: bool  # every page, into a new base; else the superseded pages, into a delta
+    superseded: set[str]
+
+
+def catch_up(output: Path, hold: Callable[[], AbstractContextManager]) -> str:
+    """Index the published site `output` until its search is current; what was done, in words."""
+    work = search_work_path(output)
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        with hold():
+            snapshot = _snapshot(output)
+            if snapshot is None:
+                return "search index already up to date"
+            link_unchanged(output, work, snapshot.pages)
+        if snapshot.whole:
+            run_pagefind(work, work / BASE)
+        else:
+            index_delta(work, snapshot.pages)
+        with hold():
+            return _install(work, output, snapshot)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _snapshot(output: Path) -> Snapshot | None:
+    pages = _published_pages(output)
+    superseded = pending_pages(output, set(), len(pages))
+    if superseded is None:
+        return Snapshot(_state_identity(output), pages, True, set())
+    if not superseded:
+        return None
+    listed = set(pages)
+    return Snapshot(_state_identity(output), sorted(superseded & listed), False, superseded)
+
+
+def _published_pages(output: Path) -> list[str]:
+    manifest = load_manifest(output)
+    if manifest is not None and manifest.pages:
+        return sorted(path for path in manifest.pages if (output / path).is_file())
+    return sorted(str(path.relative_to(output)) for path in output.rglob("*.html"))
+
+
+def _install(work: Path, output: Path, snapshot: Snapshot) -> str:
+    if snapshot.whole:
+        stale = _changed_since(work, output, snapshot.pages)
+        replace_folder(work / BASE, output / BASE)
+        shutil.rmtree(output / DELTA, ignore_errors=True)
+        write_state(output, stale)
+        return "search index rebuilt" + (f"; {len(stale):,} pages changed meanwhile" if stale else "")
+    if _state_identity(output) != snapshot.state:
+        return "search index left for the next catch-up: the site was rebuilt meanwhile"
+    if (work / DELTA).is_dir():
+        replace_folder(work / DELTA, output / DELTA)
+    else:  # none of the superseded pages is searched
+        shutil.rmtree(output / DELTA, ignore_errors=True)
+    write_state(output, snapshot.superseded)
+    return f"search index updated with {len(snapshot.pages):,} changed pages"
+
+
+def _changed_since(work: Path, output: Path, pages: list[str]) -> set[str]:
+    """The pages indexed from `work` that `output` no longer has as they were (its files are
+    hard links to the published ones, so an unchanged page is the same file)."""
+    changed = set()
+    for page in pages:
+        try:
+            same = os.path.samefile(work / page, output / page)
+        except OSError:
+            same = False
+        if not same:
+            changed.add(page)
+    return changed
+
+
+def _state_identity(output: Path) -> tuple[int, int] | None:
+    try:
+        found = (output / STATE).stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns
