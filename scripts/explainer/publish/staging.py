@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,15 +114,16 @@ def write_failed(error: OSError, output: Path) -> BuildFailed:
 def remove_stale(output: Path) -> None:
     """Staging, old and search folders left behind by a build (or the dev server's search index)
     that was killed or failed. Only under the lock, and never one whose process is still running
-    (its pid is in the name): this process's own search folder is in use while it indexes
-    beside its builds (publish/catchup.py)."""
+    (its pid is in the name). This process's own search folder is in use while it indexes
+    beside its builds (publish/catchup.py), and its own old sites are being deleted by its
+    background deletions (swap): neither is touched here."""
     owner = re.compile(rf"{re.escape(output.name)}\.(staging|old|search)-(\d+)")
     for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*", f"{output.name}.search-*"):
         for stale in output.parent.glob(pattern):
             found = owner.match(stale.name)
             pid = int(found.group(2)) if found else None
             mine = pid == os.getpid()
-            if found is None or (mine and found.group(1) != "search") or (not mine and not _running(pid)):
+            if found is None or (mine and found.group(1) == "staging") or (not mine and not _running(pid)):
                 shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -151,7 +153,8 @@ def start(output: Path) -> Path:
 def swap(staging: Path, output: Path) -> None:
     """Put the staged site in place. Where the system can, the two folders trade places in one
     step, so a server reading `output` (the dev server) never finds it missing."""
-    old = output.with_name(f"{output.name}.old-{os.getpid()}")
+    # One name per swap: the dev server's last old site may still be being deleted.
+    old = output.with_name(f"{output.name}.old-{os.getpid()}-{time.monotonic_ns()}")
     if output.exists() and _exchange(staging, output):
         os.rename(staging, old)  # now the previous site
     else:

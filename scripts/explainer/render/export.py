@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..check.graph import anchor_id
 from ..model.records import Citation, Corpus
@@ -35,13 +35,23 @@ def to_data(value: Any) -> Any:
     return value
 
 
-def _records(records: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"id": record_id, **to_data(record)} for record_id, record in sorted(records.items())]
+def _records(records: dict[str, Any]) -> list[str]:
+    return [_exported(record, record_id, lambda r, i: {"id": i, **to_data(r)})
+            for record_id, record in sorted(records.items())]
 
 
-def _articles(corpus: Corpus) -> list[dict[str, Any]]:
-    return [{"id": a.id, **to_data(a.meta), "text": a.text}
+def _articles(corpus: Corpus) -> list[str]:
+    return [_exported(a, a.id, lambda r, i: {"id": i, **to_data(r.meta), "text": r.text})
             for a in sorted(corpus.articles.values(), key=lambda a: a.id)]
+
+
+def _exported(record: Any, record_id: str, data: Callable[[Any, str], dict[str, Any]]) -> str:
+    """The record as JSON, made once per parsed record: the dev server's records outlive a
+    build, and a rebuild after one edit need not dump thousands of unchanged ones again."""
+    found = record.__dict__.get("_exported")
+    if found is None or found[0] != record_id:
+        found = record.__dict__["_exported"] = (record_id, _dumps(data(record, record_id)))
+    return found[1]
 
 
 def export(corpus: Corpus, output: Path) -> None:
@@ -50,7 +60,7 @@ def export(corpus: Corpus, output: Path) -> None:
         "questions": _records(corpus.questions),
         "events": _records(corpus.events),
         "disagreements": _records(corpus.disagreements),
-        "center": [to_data(corpus.center)],
+        "center": [_dumps(to_data(corpus.center))],
         "articles": _articles(corpus),
     }
     folder = output / "data"
@@ -58,7 +68,7 @@ def export(corpus: Corpus, output: Path) -> None:
     listed: dict[str, list[str]] = {}
     for name, items in collections.items():
         if name == "center":  # one record, not a list
-            _write(folder / "center.json", items[0])
+            (folder / "center.json").write_text(items[0] + "\n", encoding="utf-8")
             listed[name] = ["center.json"]
             continue
         parts = _parts(items)
@@ -70,14 +80,13 @@ def export(corpus: Corpus, output: Path) -> None:
                                    "documentation": "docs/data.md in the explainer's repository"})
 
 
-def _parts(items: list[Any]) -> list[str]:
+def _parts(items: list[str]) -> list[str]:
     """The items as JSON lists, each file at most PART_MAX_BYTES unless one item alone is
     larger (an article is at most 2 MB, so every file stays under the 10 MB check). The text
-    is what json.dumps(part) writes, assembled item by item so each is dumped once."""
+    is what json.dumps(part) writes, assembled from each item's own JSON."""
     parts: list[list[str]] = [[]]
     size = 0
-    for item in items:
-        text = _dumps(item)
+    for text in items:
         item_size = len(text.encode("utf-8")) + 2  # and its ", "
         if parts[-1] and size + item_size > PART_MAX_BYTES:
             parts.append([])
