@@ -47,6 +47,7 @@ class Run:
     published: Path
     staging: Path
     cache: dict  # parsed records, kept on the Pelican object between its runs
+    memory: dict  # the last manifest saved, kept there too
     progress: Progress
     errors: staging.ErrorCounter = field(default_factory=staging.ErrorCounter)
     previous: Manifest | None = None
@@ -85,7 +86,7 @@ class ExplainerGenerator(Generator):
         run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
-            run.previous = incremental.load_manifest(run.published)
+            run.previous = incremental.load_manifest(run.published, run.memory.get("manifest"))
         self.render = incremental.pages_to_render(run.previous, run.current, self.plan, run.published)
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
@@ -135,7 +136,7 @@ def begin_run(pelican) -> type[Generator]:
     quiet = getattr(pelican, "explainer_quiet", logging.getLogger("pelican").getEffectiveLevel() > logging.WARNING)
     published = Path(pelican.settings["OUTPUT_PATH"])
     run = Run(published, staging.start(published), cache=pelican.__dict__.setdefault("explainer_cache", {}),
-              progress=Progress(quiet))
+              memory=pelican.__dict__.setdefault("explainer_memory", {}), progress=Progress(quiet))
     pelican.explainer_run = run
     pelican.output_path = str(run.staging)  # read by Pelican right after this signal
     root = logging.getLogger()
@@ -229,10 +230,12 @@ def _known_summaries(run: Run) -> dict[str, PageSummary]:
 def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
     previous = run.previous.pages if run.previous else {}
     for path in sorted(run.rendered.keys() | run.linked):
-        deps = run.rendered[path] if path in run.rendered else previous[path].deps
+        if path in run.linked:  # a link to the very file the last build recorded
+            run.current.pages[path] = previous[path]
+            continue
         stat = (run.published / path).stat()
-        run.current.pages[path] = PageEntry(deps, stat.st_size, stat.st_mtime_ns, summaries[path])
-    incremental.save_manifest(run.published, run.current)
+        run.current.pages[path] = PageEntry(run.rendered[path], stat.st_size, stat.st_mtime_ns, summaries[path])
+    run.memory["manifest"] = incremental.save_manifest(run.published, run.current)
 
 
 def register() -> None:

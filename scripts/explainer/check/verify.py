@@ -156,8 +156,12 @@ class Use:
 
 
 def _citations(record: object) -> list[tuple[Citation, str]]:
-    found: list[tuple[Citation, str]] = []
-    _collect(record, "", found)
+    """Every citation in the record with the statement it supports; found once per parsed
+    record (the dev server's records outlive a build)."""
+    found = record.__dict__.get("_citations")
+    if found is None:
+        found = record.__dict__["_citations"] = []
+        _collect(record, "", found)
     return found
 
 

@@ -57,8 +57,12 @@ def manifest_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.explainer-manifest.json")
 
 
-def load_manifest(output: Path) -> Manifest | None:
-    """The last build's manifest, or None (first build, other format, or a damaged file)."""
+def load_manifest(output: Path, remembered: tuple[tuple, Manifest] | None = None) -> Manifest | None:
+    """The last build's manifest, or None (first build, other format, or a damaged file).
+    `remembered`: what save_manifest returned in this process, used while the file is still the
+    one it wrote (the dev server need not parse its own manifest again)."""
+    if remembered is not None and remembered[0] == _identity(manifest_path(output)):
+        return remembered[1]
     try:
         data = json.loads(manifest_path(output).read_text("utf-8"))
         if data.pop("format") != FORMAT:
@@ -70,7 +74,8 @@ def load_manifest(output: Path) -> Manifest | None:
         return None
 
 
-def save_manifest(output: Path, manifest: Manifest) -> None:
+def save_manifest(output: Path, manifest: Manifest) -> tuple[tuple, Manifest]:
+    """Write the manifest; what load_manifest may remember of it."""
     path = manifest_path(output)
     temporary = path.with_name(path.name + ".tmp")
     # Built by hand: dataclasses.asdict deep-copies every list (1.6 s at 1,000 articles).
@@ -80,6 +85,15 @@ def save_manifest(output: Path, manifest: Manifest) -> None:
             "refs": manifest.refs, "pages": pages}
     temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(temporary, path)
+    return _identity(path), manifest
+
+
+def _identity(path: Path) -> tuple:
+    try:
+        found = path.stat()
+    except OSError:
+        return ()
+    return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
 def environment_digest(settings: dict[str, Any], theme: Path) -> str:
