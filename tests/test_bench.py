@@ -94,3 +94,28 @@ def test_the_benchmark_reads_where_a_build_spends_its_time(project):
     assert list(times) == list(STAGES.values())
     total = float(result.stdout.rstrip().rsplit("; ", 1)[1].removesuffix(" s"))
     assert all(seconds >= 0 for seconds in times.values()) and sum(times.values()) <= total + 0.01
+
+
+HOLD = """
+import subprocess, sys
+held = bytearray(100 * 2**20)  # resident: bytearray writes its zeros
+child = subprocess.Popen([sys.executable, "-c", "import sys; held = bytearray(100 * 2**20); print('ready', flush=True); sys.stdin.read()"], stdin=subprocess.PIPE, stdout=sys.stdout)
+sys.stdin.read()
+child.communicate()
+"""
+
+
+def test_the_memory_of_a_whole_process_tree_is_the_sum_of_its_processes():
+    """A build's processes run side by side (ours, the forked renderer, Pagefind): a build machine
+    must hold their sum, which the benchmark reports beside the largest one."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from treemem import tree_rss
+
+    with subprocess.Popen([sys.executable, "-c", HOLD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          text=True) as parent:
+        try:
+            assert parent.stdout.readline() == "ready\n"  # the child holds its 100 MB, and so does the parent
+            assert 200 * 2**20 <= tree_rss(parent.pid) < 300 * 2**20
+        finally:
+            parent.stdin.close()
+            parent.wait(timeout=60)
