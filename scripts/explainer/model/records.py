@@ -197,14 +197,18 @@ class Article:
     text: str
     body_line: int  # line of the file where the text starts
 
-    def paragraphs(self) -> list[tuple[int, int, str]]:
-        """(file line, offset in text, paragraph) for every non-blank line."""
-        found, offset = [], 0
-        for number, line in enumerate(self.text.split("\n")):
-            if line.strip():
-                found.append((self.body_line + number, offset, line))
-            offset += len(line) + 1
-        return found
+    def paragraphs(self) -> tuple[tuple[int, int, str], ...]:
+        """(file line, offset in text, paragraph) for every non-blank line. Worked out once: an
+        article never changes once loaded (a new text is a new Article)."""
+        found = self.__dict__.get("_paragraphs")
+        if found is None or found[0] is not self.text:
+            lines, offset = [], 0
+            for number, line in enumerate(self.text.split("\n")):
+                if line.strip():
+                    lines.append((self.body_line + number, offset, line))
+                offset += len(line) + 1
+            found = self.__dict__["_paragraphs"] = (self.text, tuple(lines))
+        return found[1]
 
 
 @dataclass

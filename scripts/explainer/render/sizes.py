@@ -35,16 +35,31 @@ def text_bytes(text: str | None) -> int:
     return len(text.encode("utf-8")) + 4 * escaped
 
 
+@lru_cache(maxsize=1 << 18)
+def _text_fragment_bytes(quote: str) -> int:
+    """The quote in the link's text fragment (#:~:text=...), URL-encoded."""
+    return len(quote_url(" ".join(quote.split()), safe=""))
+
+
 def citation_bytes(corpus: Corpus, citation: Citation, shown_in_full: bool = False) -> int:
     """A citation: its marker and its line in the quote list; `shown_in_full`: a
-    disagreement's side also shows the quote in a blockquote."""
-    article = corpus.articles[citation.article]
-    found = (CITATION_MARKUP + 2 * text_bytes(citation.article) + text_bytes(article.meta.label)
+    disagreement's side also shows the quote in a blockquote. Worked out once per citation and
+    article: the dev server's records and articles outlive a build."""
+    meta = corpus.articles[citation.article].meta
+    memo = citation.__dict__.get("_bytes")
+    if memo is None or memo[0] is not meta:
+        memo = citation.__dict__["_bytes"] = (meta, _citation_bytes(citation, meta, False),
+                                              _citation_bytes(citation, meta, True))
+    return memo[2] if shown_in_full else memo[1]
+
+
+def _citation_bytes(citation: Citation, meta, shown_in_full: bool) -> int:
+    found = (CITATION_MARKUP + 2 * text_bytes(citation.article) + text_bytes(meta.label)
              + text_bytes(citation.quote))
-    if article.meta.url != "unknown":  # the link to the quote on the original page
-        found += text_bytes(article.meta.url) + len(quote_url(" ".join(citation.quote.split()), safe=""))
+    if meta.url != "unknown":  # the link to the quote on the original page
+        found += text_bytes(meta.url) + _text_fragment_bytes(citation.quote)
     if shown_in_full:
-        found += 80 + text_bytes(citation.quote) + text_bytes(article.meta.label) + 2 * text_bytes(citation.article)
+        found += 80 + text_bytes(citation.quote) + text_bytes(meta.label) + 2 * text_bytes(citation.article)
     return found
 
 
