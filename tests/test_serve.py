@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import subprocess
 import sys
@@ -124,3 +126,45 @@ def test_only_regular_files_inside_the_site_are_served(server, project, tmp_path
 
 def test_production_build_has_no_reload_script(built_site):
     assert "__livereload" not in (built_site / "index.html").read_text()
+
+
+def test_search_is_indexed_after_the_first_build_and_catches_up_after_an_edit(server, project):
+    """The dev server indexes in the background: the first site's search works without an edit,
+    and an edit's words reach the index soon after the page reloads."""
+    url, errors = server
+    assert wait_for(lambda: status(url + "pagefind/pagefind-entry.json") == 200, seconds=300), errors.text
+    record = sorted((project / "content/actors").glob("*.yaml"))[0]
+    text = record.read_text()
+    line = next(line for line in text.split("\n") if line.lstrip(" -").startswith("text: "))
+    record.write_text(text.replace(line, edited_text_line(line), 1))
+    page = f"actors/{record.stem}/"
+    assert wait_for(lambda: EDITED in fetch(url + page), seconds=300), errors.text
+
+    def caught_up() -> bool:  # the page's current version is in the index the search page reads it from
+        state = json.loads(fetch(url + "search/delta.json"))
+        if page in state["superseded"]:  # hidden from the base: it must be in the delta
+            return state["delta"] and EDITED in indexed_text(project / "build/pagefind-delta", page)
+        return EDITED in indexed_text(project / "build/pagefind", page)
+
+    assert wait_for(caught_up, seconds=300), errors.text
+
+
+EDITED = "Edited for the search test"
+
+
+def edited_text_line(line: str) -> str:
+    """A statement's `text:` line with words added at its end, inside its quotes if it has them."""
+    value = line.rstrip()
+    if value[-1] in "'\"":
+        return value[:-1] + f" {EDITED}." + value[-1]
+    return value + f" {EDITED}."
+
+
+def indexed_text(index, page: str) -> str:
+    """What a Pagefind index holds of `page` (its fragments: gzipped JSON)."""
+    found = []
+    for fragment in index.glob("fragment/*"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if data["url"] == "/" + page:
+            found.append(data["content"])
+    return "\n".join(found)
