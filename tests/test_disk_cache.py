@@ -26,7 +26,8 @@ EVENT = "content/events/2025-10-20-boats-return.yaml"
 EVENT_TEXT = "text: Fishing boats returned to the harbour."
 PARSED_FILES = len(FILES)
 
-# A fresh process that counts the files it parses (YAML records and articles), then runs the CLI.
+# A fresh process that counts the files it parses (YAML records and articles), then runs the CLI
+# (or Pelican's, given "pelican" first).
 COUNTING_CLI = """
 import sys
 from explainer.read import load
@@ -37,7 +38,14 @@ for name in ("load_yaml", "load_article"):
         return _parse(*args, **kwargs)
     setattr(load, name, counting)
 from explainer.cli import main
-code = main(sys.argv[1:])
+if sys.argv[1:2] == ["pelican"]:
+    from pelican import main as pelican
+    try:
+        code = pelican(sys.argv[2:])
+    except SystemExit as exit:
+        code = exit.code
+else:
+    code = main(sys.argv[1:])
 print(f"parsed {len(parsed)} files", file=sys.stderr)
 sys.exit(code)
 """
@@ -107,12 +115,27 @@ def test_the_cache_off_parses_everything_and_writes_nothing(project, cache_dir):
     assert list(cache_dir.iterdir()) == []
 
 
+def test_off_by_default_on_netlify_whose_builders_run_pull_requests_code(project, cache_dir):
+    run(project, cache_dir, "check", EXPLAINER_DISK_CACHE="", NETLIFY="true")
+    assert run(project, cache_dir, "check", EXPLAINER_DISK_CACHE="", NETLIFY="true")[1] == PARSED_FILES
+    assert list(cache_dir.iterdir()) == []
+    run(project, cache_dir, "check", EXPLAINER_DISK_CACHE="", NETLIFY="")
+    assert run(project, cache_dir, "check", EXPLAINER_DISK_CACHE="", NETLIFY="")[1] == 0
+
+
 def test_a_build_fills_and_uses_the_cache_too(project, cache_dir):
     clean = clean_build(project, cache_dir)
     assert built(project, cache_dir) == clean
     result, parsed = run(project, cache_dir, "build", "--quiet", "--output", "again")
     assert (result.returncode, parsed) == (0, 0)
     assert tree_digest(project / "again") == clean
+
+
+def test_pelican_content_fills_and_uses_the_cache_too(project, cache_dir):
+    for parsed_files in (PARSED_FILES, 0):
+        result, parsed = run(project, cache_dir, "pelican", "content", "-s", "pelicanconf.py", "-o", "out", "-q")
+        assert (result.returncode, parsed) == (0, parsed_files), result.stderr
+    assert (project / "out" / "index.html").is_file()
 
 
 def forged(shard: Path, how: str, marker: Path, key: bytes) -> bytes:

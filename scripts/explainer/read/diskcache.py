@@ -34,7 +34,7 @@ import yaml
 
 from .load import Parsed
 
-SWITCH = "EXPLAINER_DISK_CACHE"  # "0" turns the cache off
+SWITCH = "EXPLAINER_DISK_CACHE"  # "0" turns the cache off, "1" on (also on Netlify)
 FOLDER = "EXPLAINER_CACHE_DIR"
 SHARDS = 32  # an edit rewrites one shard: 1/32 of the pickling
 KEY_FILE, KEY_BYTES, MAC_BYTES = "key", 32, 32
@@ -51,7 +51,7 @@ class DiskCache:
 
 def open_cache(content_dir: Path) -> DiskCache | None:
     """The cache of this content folder, or None: turned off, inside the project, or no key."""
-    if os.environ.get(SWITCH, "1") == "0":
+    if not _turned_on():
         return None
     base = cache_root()
     if _inside_project(base, content_dir):
@@ -65,6 +65,14 @@ def open_cache(content_dir: Path) -> DiskCache | None:
     except OSError:
         return None
     return DiskCache(folder, key) if key is not None else None
+
+
+def _turned_on() -> bool:
+    """On unless turned off; off by default on Netlify, whose builders run pull requests' code
+    (the deploy previews' `make site`) and keep a build cache between deploys: code that runs
+    can read the key, so there the cache could be forged for the production build."""
+    default = "0" if os.environ.get("NETLIFY") == "true" else "1"
+    return (os.environ.get(SWITCH) or default) != "0"
 
 
 def cache_root() -> Path:
