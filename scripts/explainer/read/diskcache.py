@@ -54,7 +54,7 @@ def open_cache(content_dir: Path) -> DiskCache | None:
     if not _turned_on():
         return None
     base = cache_root()
-    if _inside_project(base, content_dir):
+    if base is None or _inside_project(base, content_dir):
         return None
     try:
         _private_folder(base)
@@ -75,12 +75,18 @@ def _turned_on() -> bool:
     return (os.environ.get(SWITCH) or default) != "0"
 
 
-def cache_root() -> Path:
-    """$EXPLAINER_CACHE_DIR, else $XDG_CACHE_HOME/explainer, else ~/.cache/explainer."""
+def cache_root() -> Path | None:
+    """$EXPLAINER_CACHE_DIR, else $XDG_CACHE_HOME/explainer, else ~/.cache/explainer (None
+    without a home)."""
     if os.environ.get(FOLDER):
         return Path(os.environ[FOLDER]).absolute()
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache") / "explainer"
+    if xdg and os.path.isabs(xdg):  # a relative one is ignored, as the XDG specification says
+        return Path(xdg) / "explainer"
+    try:
+        return Path.home() / ".cache" / "explainer"
+    except RuntimeError:
+        return None
 
 
 def load_entries(disk: DiskCache) -> dict[str, Parsed]:
