@@ -283,6 +283,34 @@ def test_a_changed_shard_only_is_written_again(project, cache_dir):
     assert all(after[name] == inode for name, inode in before.items() if name in after)
 
 
+def test_a_long_running_process_reads_the_disk_only_while_it_has_nothing(project, cache_dir, monkeypatch):
+    """The dev server keeps its records in memory: its rebuilds only save the changed shard."""
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("EXPLAINER_DISK_CACHE", "1")
+    monkeypatch.chdir(project)
+    reads, load_entries = [], diskcache.load_entries
+    monkeypatch.setattr(diskcache, "load_entries", lambda disk: reads.append(disk) or load_entries(disk))
+    kept: dict = {}
+    for _ in range(3):
+        assert not check_content(Path("content"), cache=kept).problems.errors
+    assert len(reads) == 1 and len(kept) == PARSED_FILES
+    edit(project, EVENT, EVENT_TEXT, "text: The fishing boats returned to the harbour.")
+    check_content(Path("content"), cache=kept)
+    assert len(reads) == 1
+    assert "The fishing boats" in str(diskcache.load_entries(diskcache.open_cache(Path("content")))[EVENT].record)
+
+
+def test_a_deleted_file_leaves_the_cache(project, cache_dir, monkeypatch):
+    run(project, cache_dir, "check")
+    (project / EVENT).unlink()
+    run(project, cache_dir, "check")
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(cache_dir))
+    monkeypatch.setenv("EXPLAINER_DISK_CACHE", "1")
+    monkeypatch.chdir(project)
+    entries = diskcache.load_entries(diskcache.open_cache(Path("content")))
+    assert len(entries) == PARSED_FILES - 1 and EVENT not in entries
+
+
 def test_another_code_version_starts_a_cache_of_its_own(project, cache_dir, monkeypatch):
     run(project, cache_dir, "check")
     monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(cache_dir))
