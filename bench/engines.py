@@ -1,8 +1,9 @@
 """The generators the scale benchmark compares, and what each runs for each row.
 
 Every command is a fresh process with its start-up, as an editor or CI runs it. A full
-build starts from an empty output folder (and, for Pelican, no cache); a rebuild runs
-again into the output of the previous build (Pelican with its content cache primed).
+build starts from an empty output folder and no cache (ours: no parsed files on disk, see
+read/diskcache.py; Pelican: no content cache); so does `check`. A rebuild runs again into
+the output of the previous build, with the cache the earlier runs left (Pelican's primed).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import importlib.util
 import os
 import shutil
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,13 +31,18 @@ class Explainer:
         # The code of this checkout, whatever is installed in the environment.
         scripts = str(REPO / "scripts")
         self.env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")]))}
+        # Each size's parsed files on disk, outside its site's folder (a cache inside the project is refused).
+        self.caches = tempfile.TemporaryDirectory(prefix="explainer-bench-cache-")
 
     def full(self, site: Site) -> Sample:
         shutil.rmtree(self._output(site), ignore_errors=True)
+        shutil.rmtree(self._cache(site), ignore_errors=True)  # a cold build: nothing parsed before
         return self.rebuild(site)
 
     def check(self, site: Site) -> Sample:
-        return run([sys.executable, "-m", "explainer", "check", "--content", str(site.content)], REPO, self.env)
+        shutil.rmtree(self._cache(site), ignore_errors=True)  # cold too, as the row always was
+        return run([sys.executable, "-m", "explainer", "check", "--content", str(site.content)], REPO,
+                   self._env(site))
 
     def prime(self, site: Site) -> None:
         """The rebuild rows start from the last full build's output."""
@@ -43,11 +50,17 @@ class Explainer:
     def rebuild(self, site: Site) -> Sample:
         peak = site.root / "explainer-peak"
         sample = run([sys.executable, str(REPO / "bench/own_peak.py"), str(peak), "build",
-                      "--content", str(site.content), "--output", str(self._output(site))], REPO, self.env)
+                      "--content", str(site.content), "--output", str(self._output(site))], REPO, self._env(site))
         return replace(sample, own_rss=int(peak.read_text()) if peak.is_file() else 0)
 
     def _output(self, site: Site) -> Path:
         return site.root / "explainer-build"
+
+    def _cache(self, site: Site) -> Path:
+        return Path(self.caches.name) / site.root.name
+
+    def _env(self, site: Site) -> dict[str, str]:
+        return {**self.env, "EXPLAINER_DISK_CACHE": "1", "EXPLAINER_CACHE_DIR": str(self._cache(site))}
 
 
 class Pelican:

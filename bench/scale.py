@@ -75,7 +75,9 @@ def report(site: Site, results: dict[tuple[str, str], Sample], names: list[str],
 
 
 NOTES = """\
-Notes: every figure includes the start-up of a fresh process. Pelican and Hugo have no YAML
+Notes: every figure includes the start-up of a fresh process. Our full build and check start
+with no parsed files on disk (each size's cache is cleared first); the rebuilds read the cache
+the earlier runs left (read/diskcache.py). Pelican and Hugo have no YAML
 records: on the record row they rerun with nothing changed. Pelican's rebuild rows use its
 content cache (CACHE_CONTENT and LOAD_CONTENT_CACHE); Hugo keeps none between runs. CPU time
 and peak memory include child processes (our build runs Pagefind's indexer, and renders half

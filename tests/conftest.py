@@ -16,6 +16,17 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The disk cache of parsed files (read/diskcache.py) is off unless a test turns it on
+# (tests/test_disk_cache.py), and even then never in the real ~/.cache: set before any build,
+# in this process and in every command it starts.
+_CACHE_ROOT = tempfile.mkdtemp(prefix="explainer-test-cache-")
+os.environ["EXPLAINER_CACHE_DIR"] = _CACHE_ROOT
+os.environ["EXPLAINER_DISK_CACHE"] = "0"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE_ROOT, ignore_errors=True)
+
 
 def wait_for(predicate, seconds: float = 120.0) -> bool:
     """Poll until the condition holds; the deadline is generous, for a loaded machine."""

@@ -12,7 +12,8 @@ from .check.anchors import reserved_anchors
 from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
-from .read.load import check_no_links, load_content
+from .read import diskcache
+from .read.load import Loaded, check_no_links, load_content
 from .render.budget import asset_bytes, page_estimates, warn_over_budget
 from .render.layout import Layout, plan_layout
 from .render.page import Page
@@ -39,7 +40,7 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
     the theme beside content/ still gives the element ids that records must not repeat."""
     with _cycle_collector_paused():
         stage("reading content")
-        loaded = load_content(content_dir, cache)
+        loaded = _load_cached(content_dir, cache)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
@@ -53,6 +54,22 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
             stage("linking records and planning pages")
             _plan_pages(checked, theme_dir or content_dir.parent / "theme")
     return checked
+
+
+def _load_cached(content_dir: Path, cache: dict | None) -> Loaded:
+    """load_content, with the parsed files of an earlier process when this one has none
+    (read/diskcache.py); the files parsed anew are saved for the next."""
+    disk = diskcache.open_cache(content_dir)
+    if disk is None:
+        return load_content(content_dir, cache)
+    if cache is None:
+        cache = {}
+    if not cache:
+        cache.update(diskcache.load_entries(disk))
+    loaded = load_content(content_dir, cache)
+    if not any(p.code == "no-content" for p in loaded.problems.errors):
+        diskcache.save_entries(disk, {path: cache[path] for path in loaded.files if path in cache})
+    return loaded
 
 
 def _plan_pages(checked: Checked, theme: Path) -> None:
