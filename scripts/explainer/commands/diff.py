@@ -10,11 +10,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import os
 import re
 import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -28,6 +31,7 @@ from ..check.walk import (
 )
 from ..model.problems import printable
 from ..model.records import Corpus
+from ..read import diskcache
 from ..site import check_content
 
 TREE = ("content", "theme", "pelicanconf.py")
@@ -210,12 +214,27 @@ def load(tree: Path) -> Corpus:
 
 def summarise(repo: Path, base: str, head: str) -> Summary:
     summary = Summary()
-    with tempfile.TemporaryDirectory(prefix="explainer-diff-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="explainer-diff-") as scratch, _no_disk_cache():
         old_tree = materialise(repo, base, Path(scratch) / "base")
         new_tree = materialise(repo, head, Path(scratch) / "head")
         compare_records(load(old_tree), load(new_tree), summary)
         compare_sites(build_copy(old_tree), build_copy(new_tree), summary)
     return summary
+
+
+@contextmanager
+def _no_disk_cache() -> Iterator[None]:
+    """The revisions are throwaway copies: their parsed files, cached under paths never seen
+    again, would only fill the cache folder (read/diskcache.py). For the builds it runs too."""
+    saved = os.environ.get(diskcache.SWITCH)
+    os.environ[diskcache.SWITCH] = "0"
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ[diskcache.SWITCH]
+        else:
+            os.environ[diskcache.SWITCH] = saved
 
 
 def inert(text: str) -> str:
