@@ -168,3 +168,28 @@ def indexed_text(index, page: str) -> str:
         if data["url"] == "/" + page:
             found.append(data["content"])
     return "\n".join(found)
+
+
+def test_the_background_work_runs_again_if_asked_meanwhile_never_twice_at_once_and_below_the_server():
+    """The search index's catch-up: a save during a catch-up asks for another, run after it;
+    Pagefind, which it starts, runs at a lower priority than the rebuilds (it would take both cores)."""
+    from explainer.commands.serve import Background
+
+    running, runs, niceness, release = [], [], [], threading.Event()
+
+    def work() -> None:
+        running.append(1)
+        assert len(running) == 1  # never two at once
+        niceness.append(int(subprocess.run(["sh", "-c", "ps -o ni= -p $$"], capture_output=True, text=True).stdout))
+        release.wait(timeout=120)
+        runs.append(1)
+        running.pop()
+
+    background = Background(work)
+    background.request()
+    assert wait_for(lambda: running)
+    background.request()
+    background.request()  # saves during the first run: another after it
+    release.set()
+    assert wait_for(lambda: len(runs) == 2)
+    assert niceness and all(n > os.getpriority(os.PRIO_PROCESS, 0) for n in niceness)

@@ -117,7 +117,9 @@ def stop_editor_proxy(process: subprocess.Popen | None) -> None:
 
 class Background:
     """Runs `work` in a thread of its own whenever asked: once more if asked while it runs,
-    never twice at a time, and never in the way of the next rebuild (the search index)."""
+    never twice at a time, and never in the way of the next rebuild (the search index). The
+    thread runs at a lower priority, and so do the processes it starts (Pagefind, which would
+    otherwise take both cores from the editor's next rebuild)."""
 
     def __init__(self, work: Callable[[], None]) -> None:
         self._work = work
@@ -128,10 +130,20 @@ class Background:
         self._wanted.set()
 
     def _loop(self) -> None:
+        _lower_priority()
         while True:
             self._wanted.wait()
             self._wanted.clear()
             self._work()
+
+
+def _lower_priority() -> None:
+    """This thread's nice value, inherited by the processes it starts (Linux: one per thread)."""
+    if hasattr(os, "setpriority") and hasattr(threading, "get_native_id"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except OSError:
+            pass
 
 
 def watch(paths: list[Path], rebuild: Callable[[set[Path]], bool], state: BuildState, stop: threading.Event,
