@@ -18,6 +18,8 @@ from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, actor_pages, built
 
 # With these, the fixture site has about 60 pages: the event's five are less than a tenth of them.
 FILLERS = 43
+# A full build's state: a site this small is indexed in one part, and nothing is superseded.
+ONE_PART = {"parts": ["pagefind"], "delta": False, "superseded": []}
 
 
 def event_pages(site: Path) -> list[str]:
@@ -55,7 +57,7 @@ def clean_index(project: Path) -> dict[str, str]:
 
 def test_a_full_build_has_one_index_and_nothing_superseded(project_built):
     site = project_built / "build"
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert not (site / "pagefind-delta").exists()
 
 
@@ -64,7 +66,7 @@ def test_one_edit_indexes_only_the_pages_it_changed(project_built):
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = built(project_built)
     assert file_inodes(site / "pagefind") == base  # the published index, linked: not indexed again
-    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
     changed = searchable(site, event_pages(site))
     assert 0 < len(changed) < len(event_pages(site))  # the home and changes pages are not searched
     assert len(list((site / "pagefind-delta/fragment").iterdir())) == len(changed)
@@ -75,7 +77,7 @@ def test_changes_add_up_until_a_tenth_of_the_pages_then_all_is_indexed_again(pro
     built(project_built)
     edit(project_built, EVENT, "The fishing boats", "All the fishing boats")  # the same five pages again
     site = built(project_built)
-    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
     # Then one filler actor after another, until the pages changed since the index was made
     # are more than a tenth of the site: that build indexes everything afresh.
     superseded, share = set(event_pages(site)), REBASE_SHARE * len(inodes(site))
@@ -87,21 +89,23 @@ def test_changes_add_up_until_a_tenth_of_the_pages_then_all_is_indexed_again(pro
         superseded |= written
         if len(superseded) > share:
             break
-        assert search_state(site) == {"delta": True, "superseded": sorted(superseded)}
+        assert search_state(site) == {**ONE_PART, "delta": True, "superseded": sorted(superseded)}
     assert len(written) <= share < len(superseded)  # this build alone was not enough: the changes added up
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert not (site / "pagefind-delta").exists()
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
-@pytest.mark.parametrize("damage", ["not JSON {", '{"superseded": 7}', '{"superseded": [1]}', "[]", '{"delta": true}'])
+@pytest.mark.parametrize("damage", ["not JSON {", '{"superseded": 7}', '{"superseded": [1]}', "[]", '{"delta": true}',
+                                    '{"delta": false, "superseded": []}',  # an older build's: no parts
+                                    '{"parts": ["pagefind", "elsewhere"], "delta": false, "superseded": []}'])
 def test_a_damaged_search_state_means_the_whole_site_is_indexed(project_built, damage):
     """search/delta.json is in the build folder, where anything may replace it: then it is
     not trusted, and the index is made afresh."""
     (project_built / "build/search/delta.json").write_text(damage)
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = built(project_built)
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
@@ -110,7 +114,7 @@ def test_the_dev_server_reindex_folds_the_delta_into_one_index(project_built):
     site = built(project_built)
     assert (site / "pagefind-delta").is_dir()
     reindex(site)
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert not (site / "pagefind-delta").exists()
 
 
@@ -128,8 +132,8 @@ def test_a_dev_server_rebuild_marks_its_pages_stale_until_they_are_indexed(proje
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = dev_build()
     assert file_inodes(site / "pagefind") == base
-    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}
     site = dev_build()  # stopped before indexing, started again: nothing changed since
-    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}
     reindex(site)
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
