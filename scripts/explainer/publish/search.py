@@ -2,8 +2,9 @@
 to date after an edit without indexing every page again.
 
 Pagefind holds everything it indexes in memory at once (about 35 bytes per byte of `<main>`;
-it has no option to limit this, Pagefind/pagefind#842), so a full index is made in parts of
-about PART_BYTES of `<main>` each, every part by its own Pagefind process, one after the
+it has no option to limit this, Pagefind/pagefind#842), so a full index is made in parts: the
+searchable pages, in the order of their paths, are cut into consecutive runs of at most
+PART_BYTES of `<main>`, and each run is indexed by its own Pagefind process, one after the
 other, into `pagefind/` (the first), `pagefind-part-2/`, `pagefind-part-3/`... The search page
 merges them (theme/static/js/search.js). A small site is one part, indexed as it always was.
 
@@ -20,9 +21,7 @@ for the same pages; only local rebuilds carry a delta.
 
 from __future__ import annotations
 
-import heapq
 import json
-import math
 import os
 import re
 import shutil
@@ -106,20 +105,24 @@ def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambd
 
 
 def cut_into_parts(site: Path, pages: Iterable[str]) -> list[list[str]]:
-    """The searchable ones of `pages` shared out among as few parts as keep each one's
-    `<main>` bytes near part_bytes() (over it by less than one page). Each page, in the order
-    given, goes to the lightest part so far: every part gets a like share of every kind of
-    page (the pages of one folder would otherwise sit together), so its word statistics,
-    with which Pagefind ranks the results of each part, are close to the whole site's."""
-    weights = [(path, weight) for path in pages
-               if path.endswith(".html") and (weight := _indexed_bytes(site / path)) is not None]
-    count = math.ceil(sum(weight for _, weight in weights) / part_bytes())
-    parts: list[list[str]] = [[] for _ in range(count)]
-    lightest = [(0, number) for number in range(count)]  # (bytes so far, part): a heap
-    for path, weight in weights:
-        size, number = heapq.heappop(lightest)
-        parts[number].append(path)
-        heapq.heappush(lightest, (size + weight, number))
+    """The searchable ones of `pages`, in their order, cut into consecutive runs of at most
+    part_bytes() of `<main>` each (a longer page is a part of its own).
+
+    Pagefind ranks the results of each part with that part's own word statistics, and the
+    search page sorts them together by score. Consecutive paths keep the pages of one folder
+    together, and those are the pages that compete for the same words, so their order among
+    themselves is the one index's: at N=1,000 in three parts, the first result matched one
+    index's for 12 of 20 queries, against 9 of 20 with the pages shared out in turn."""
+    bound, parts, size = part_bytes(), [], 0
+    for path in pages:
+        weight = _indexed_bytes(site / path) if path.endswith(".html") else None
+        if weight is None:
+            continue
+        if not parts or size + weight > bound:
+            parts.append([])
+            size = 0
+        parts[-1].append(path)
+        size += weight
     return parts
 
 
