@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_explainer
-from explainer.publish.search import PART_BYTES_VARIABLE, SEARCHABLE, cut_into_parts, index_site, reindex
+from explainer.publish.search import (
+    PART_BYTES_VARIABLE,
+    SEARCHABLE,
+    cut_into_parts,
+    index_site,
+    keep_published_index,
+    reindex,
+)
 from fixture_content import add_filler_actors, fixture_project
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, built, edit
 from test_search_index import FILLERS, event_pages, file_inodes, search_state
@@ -73,6 +80,17 @@ def test_meanwhile_runs_once_however_many_parts(tmp_path, monkeypatch):
     index_site(site, published, [], [f"p{n}/index.html" for n in range(6)], meanwhile=lambda: calls.append(1))
     assert len(search_state(site)["parts"]) == 3
     assert calls == [1]
+
+
+def test_the_dev_server_keeps_every_published_part_until_it_indexes(tmp_path, monkeypatch):
+    published, site = tmp_path / "published", tmp_path / "site"
+    write_pages(published, {f"p{n}/index.html": page(f"word{n} " * 400) for n in range(6)})
+    monkeypatch.setenv(PART_BYTES_VARIABLE, "5000")
+    index_site(published, tmp_path / "none", [], [f"p{n}/index.html" for n in range(6)])
+    parts = search_state(published)["parts"]
+    keep_published_index(site, published, ["p1/index.html"])
+    assert search_state(site) == {"parts": parts, "delta": False, "superseded": ["p1/"]}
+    assert {part: file_inodes(site / part) for part in parts} == {part: file_inodes(published / part) for part in parts}
 
 
 @pytest.fixture(scope="module")
