@@ -67,9 +67,9 @@
     var options = { baseUrl: siteRoot.pathname };
     var pagefind = await import(new URL(parts[0] + "/pagefind.js", siteRoot).href);
     await pagefind.options(options);
-    for (var i = 1; i < parts.length; i++) {
-      await pagefind.mergeIndex(new URL(parts[i] + "/", siteRoot).pathname, options);
-    }
+    await Promise.all(parts.slice(1).map(function (part) {  // fetched side by side, not one after another
+      return pagefind.mergeIndex(new URL(part + "/", siteRoot).pathname, options);
+    }));
     return { pagefind: pagefind, hidden: hidden };
   }
 
