@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import NetlifyLikeHandler, header_rules
+from browser.conftest import NetlifyLikeHandler, header_rules, served
 from conftest import REPO, run_explainer
 from explainer.publish.search import PART_BYTES_VARIABLE, SEARCHABLE, cut_into_parts
 
@@ -137,3 +137,13 @@ def test_a_distinctive_word_of_each_part_finds_what_one_index_finds(one_index, i
             assert set(expected) <= set(found), query
             assert len(found) == len(set(found)), query
     assert problems == []
+
+
+def test_every_part_links_right_from_a_subfolder(one_index, in_parts, part_bound, tab, tmp_path):
+    """Served from /explainer/: each merged part's results point into the sub-folder."""
+    (tmp_path / "explainer").symlink_to(in_parts, target_is_directory=True)
+    last = distinctive_words(one_index, part_bound)[-1]  # a word of the last part's titles
+    with served(tmp_path) as url, served_with_headers(one_index) as one_url:
+        expected = results(tab, one_url, last)
+        found = results(tab, url + "/explainer", last)
+    assert found[0] == "/explainer" + expected[0]
