@@ -15,7 +15,7 @@ import pytest
 
 from conftest import tree_digest
 from explainer.commands.build import build
-from explainer.publish import catchup, search
+from explainer.publish import search
 from explainer.publish.catchup import catch_up
 from explainer.publish.search import REBASE_SHARE
 from fixture_content import add_filler_actors, fixture_project
@@ -23,6 +23,8 @@ from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, actor_pages, built
 
 # With these, the fixture site has about 60 pages: the event's five are less than a tenth of them.
 FILLERS = 43
+# A full build's state: a site this small is indexed in one part, and nothing is superseded.
+ONE_PART = {"parts": ["pagefind"], "delta": False, "superseded": []}
 
 
 def event_pages(site: Path) -> list[str]:
@@ -60,7 +62,7 @@ def clean_index(project: Path) -> dict[str, str]:
 
 def test_a_full_build_has_one_index_and_nothing_superseded(project_built):
     site = project_built / "build"
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert not (site / "pagefind-delta").exists()
 
 
@@ -69,7 +71,7 @@ def test_one_edit_indexes_only_the_pages_it_changed(project_built):
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = built(project_built)
     assert file_inodes(site / "pagefind") == base  # the published index, linked: not indexed again
-    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
     changed = searchable(site, event_pages(site))
     assert 0 < len(changed) < len(event_pages(site))  # the home and changes pages are not searched
     assert len(list((site / "pagefind-delta/fragment").iterdir())) == len(changed)
@@ -80,7 +82,7 @@ def test_changes_add_up_until_a_tenth_of_the_pages_then_all_is_indexed_again(pro
     built(project_built)
     edit(project_built, EVENT, "The fishing boats", "All the fishing boats")  # the same five pages again
     site = built(project_built)
-    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
     # Then one filler actor after another, until the pages changed since the index was made
     # are more than a tenth of the site: that build indexes everything afresh.
     superseded, share = set(event_pages(site)), REBASE_SHARE * len(inodes(site))
@@ -92,21 +94,23 @@ def test_changes_add_up_until_a_tenth_of_the_pages_then_all_is_indexed_again(pro
         superseded |= written
         if len(superseded) > share:
             break
-        assert search_state(site) == {"delta": True, "superseded": sorted(superseded)}
+        assert search_state(site) == {**ONE_PART, "delta": True, "superseded": sorted(superseded)}
     assert len(written) <= share < len(superseded)  # this build alone was not enough: the changes added up
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert not (site / "pagefind-delta").exists()
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
-@pytest.mark.parametrize("damage", ["not JSON {", '{"superseded": 7}', '{"superseded": [1]}', "[]", '{"delta": true}'])
+@pytest.mark.parametrize("damage", ["not JSON {", '{"superseded": 7}', '{"superseded": [1]}', "[]", '{"delta": true}',
+                                    '{"delta": false, "superseded": []}',  # an older build's: no parts
+                                    '{"parts": ["pagefind", "elsewhere"], "delta": false, "superseded": []}'])
 def test_a_damaged_search_state_means_the_whole_site_is_indexed(project_built, damage):
     """search/delta.json is in the build folder, where anything may replace it: then it is
     not trusted, and the index is made afresh."""
     (project_built / "build/search/delta.json").write_text(damage)
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = built(project_built)
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
@@ -125,9 +129,9 @@ def test_the_dev_server_catch_up_makes_the_delta_a_full_build_would(project_buil
     catch_up_now(dev_build(project_built))  # the server's first build and index (its settings differ: every page)
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = dev_build(project_built)
-    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}
     assert "changed pages" in catch_up_now(site)
-    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
     cli_site = built(project_built, "cli")  # the same edit, built as `explainer build` does
     assert sorted(file_inodes(site / "pagefind-delta/fragment")) == sorted(file_inodes(cli_site / "pagefind-delta/fragment"))
     assert not list(project_built.glob("build.search-*"))  # its work folder is gone
@@ -142,11 +146,11 @@ def test_a_dev_server_rebuild_marks_its_pages_stale_until_they_are_indexed(proje
     edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
     site = dev_build(project_built)
     assert file_inodes(site / "pagefind") == base
-    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}
     site = dev_build(project_built)  # stopped before indexing, started again: nothing changed since
-    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}
     catch_up_now(site)
-    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
     assert file_inodes(site / "pagefind") == base
 
 
@@ -158,7 +162,7 @@ def test_past_a_tenth_of_the_pages_the_catch_up_indexes_everything_afresh(projec
     site = dev_build(project_built)
     assert len(search_state(site)["superseded"]) > REBASE_SHARE * len(inodes(site))
     assert catch_up_now(site) == "search index rebuilt"
-    assert search_state(site) == {"delta": False, "superseded": []}
+    assert search_state(site) == ONE_PART
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
@@ -175,7 +179,6 @@ class Paused:
             return real(*args, **kwargs)
 
         monkeypatch.setattr(search, "run_pagefind", paused)
-        monkeypatch.setattr(catchup, "run_pagefind", paused)
 
 
 def catch_up_in_background(site: Path, paused: Paused) -> dict:
@@ -207,9 +210,9 @@ def test_a_rebuild_does_not_wait_for_the_catch_up_and_its_pages_stay_superseded(
     paused.release.set()
     running["thread"].join(timeout=300)
     assert running["said"].startswith("search index left for the next catch-up")
-    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}  # a delta of older pages: dropped
+    assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}  # a delta of older pages: dropped
     catch_up_now(site)  # the one the rebuild asked for
-    assert search_state(site) == {"delta": True, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
 
 
 def test_a_whole_index_made_during_a_rebuild_is_kept_with_the_rebuilt_pages_superseded(project_built, monkeypatch):
@@ -222,4 +225,4 @@ def test_a_whole_index_made_during_a_rebuild_is_kept_with_the_rebuilt_pages_supe
     running["thread"].join(timeout=300)
     assert running["said"].startswith("search index rebuilt")
     # It indexed every page as it was: the rebuilt ones are superseded until the next catch-up.
-    assert search_state(site) == {"delta": False, "superseded": event_pages(site)}
+    assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}

@@ -3,7 +3,7 @@
 A dev-server build publishes an edit at once and keeps the published base index, listing
 the pages it changed as superseded (search.keep_published_index). `catch_up` then indexes
 what a full build would, away from the published site: the superseded pages into a small
-delta or, once they are more than REBASE_SHARE of the site, every page afresh.
+delta or, once they are more than REBASE_SHARE of the site, every page afresh (in parts).
 
 Only its two short steps hold the build lock (`hold`): linking the pages it will index, and
 putting the new index in place. Pagefind runs between them, so the next rebuild never waits
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .incremental import link_unchanged, load_manifest
-from .search import BASE, DELTA, STATE, index_delta, pending_pages, run_pagefind, write_state
+from .search import DELTA, STATE, SearchState, index_delta, index_whole, part_folders, pending_state, write_state
 from .staging import replace_folder, search_work_path
 
 
@@ -32,8 +32,8 @@ class Snapshot:
 
     state: tuple[int, int] | None  # identity of its search state file: every build writes a new one
     pages: list[str]  # the pages linked for indexing
-    whole: bool  # every page, into a new base; else the superseded pages, into a delta
-    superseded: set[str]
+    whole: bool  # every page, into new base parts; else the superseded pages, into a delta
+    search: SearchState | None  # the published base parts and superseded pages (a delta only)
 
 
 def catch_up(output: Path, hold: Callable[[], AbstractContextManager]) -> str:
@@ -47,24 +47,24 @@ def catch_up(output: Path, hold: Callable[[], AbstractContextManager]) -> str:
                 return "search index already up to date"
             link_unchanged(output, work, snapshot.pages)
         if snapshot.whole:
-            run_pagefind(work, work / BASE)
+            parts = index_whole(work, snapshot.pages)
         else:
+            parts = snapshot.search.parts
             index_delta(work, snapshot.pages)
         with hold():
-            return _install(work, output, snapshot)
+            return _install(work, output, snapshot, parts)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def _snapshot(output: Path) -> Snapshot | None:
     pages = _published_pages(output)
-    superseded = pending_pages(output, set(), len(pages))
-    if superseded is None:
-        return Snapshot(_state_identity(output), pages, True, set())
-    if not superseded:
+    search = pending_state(output, set(), len(pages))
+    if search is None:
+        return Snapshot(_state_identity(output), pages, True, None)
+    if not search.superseded:
         return None
-    listed = set(pages)
-    return Snapshot(_state_identity(output), sorted(superseded & listed), False, superseded)
+    return Snapshot(_state_identity(output), sorted(search.superseded & set(pages)), False, search)
 
 
 def _published_pages(output: Path) -> list[str]:
@@ -74,12 +74,15 @@ def _published_pages(output: Path) -> list[str]:
     return sorted(str(path.relative_to(output)) for path in output.rglob("*.html"))
 
 
-def _install(work: Path, output: Path, snapshot: Snapshot) -> str:
+def _install(work: Path, output: Path, snapshot: Snapshot, parts: list[str]) -> str:
     if snapshot.whole:
         stale = _changed_since(work, output, snapshot.pages)
-        replace_folder(work / BASE, output / BASE)
+        for name in parts:
+            replace_folder(work / name, output / name)
+        for name in set(part_folders(output)) - set(parts):  # a smaller site has fewer parts
+            shutil.rmtree(output / name, ignore_errors=True)
         shutil.rmtree(output / DELTA, ignore_errors=True)
-        write_state(output, stale)
+        write_state(output, SearchState(parts, stale))
         return "search index rebuilt" + (f"; {len(stale):,} pages changed meanwhile" if stale else "")
     if _state_identity(output) != snapshot.state:
         return "search index left for the next catch-up: the site was rebuilt meanwhile"
@@ -87,7 +90,7 @@ def _install(work: Path, output: Path, snapshot: Snapshot) -> str:
         replace_folder(work / DELTA, output / DELTA)
     else:  # none of the superseded pages is searched
         shutil.rmtree(output / DELTA, ignore_errors=True)
-    write_state(output, snapshot.superseded)
+    write_state(output, snapshot.search)
     return f"search index updated with {len(snapshot.pages):,} changed pages"
 
 

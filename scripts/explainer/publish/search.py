@@ -1,16 +1,22 @@
-"""The search index: Pagefind's, built into the site, and brought up to date after an edit
-without indexing every page again.
+"""The search index: Pagefind's, built into the site in parts of bounded size, and brought up
+to date after an edit without indexing every page again.
 
-A full build indexes every page into `pagefind/`, the base. Pagefind cannot update an
-index (it has no incremental mode), so a rebuild that changed only a few pages links the
-base unchanged from the published site and indexes just the pages changed since the base
-was made into `pagefind-delta/`. `search/delta.json` lists those pages' addresses: the
-search page searches both and drops the base's older versions of them
-(theme/static/js/search.js). Once more than REBASE_SHARE of the pages have changed since
-the base, the build indexes everything again, so the delta, and what it costs, stay small.
+Pagefind holds everything it indexes in memory at once (about 35 bytes per byte of `<main>`;
+it has no option to limit this, Pagefind/pagefind#842), so a full index is made in parts: the
+searchable pages, in the order of their paths, are cut into consecutive runs of at most
+PART_BYTES of `<main>`, and each run is indexed by its own Pagefind process, one after the
+other, into `pagefind/` (the first), `pagefind-part-2/`, `pagefind-part-3/`... The search page
+merges them (theme/static/js/search.js). A small site is one part, indexed as it always was.
 
-Every full index is written into a fresh folder, so a deploy's index is always the same
-bytes for the same pages; only local rebuilds carry a delta.
+Pagefind cannot update an index (it has no incremental mode), so a rebuild that changed only
+a few pages links the base parts unchanged from the published site and indexes just the pages
+changed since the base was made into `pagefind-delta/`. `search/delta.json` lists the parts
+and those pages' addresses: the search page drops the base's older versions of them. Once
+more than REBASE_SHARE of the pages have changed since the base, the build indexes everything
+again, so the delta, and what it costs, stay small.
+
+Every full index is written into fresh folders, so a deploy's index is always the same bytes
+for the same pages; only local rebuilds carry a delta.
 """
 
 from __future__ import annotations
@@ -23,14 +29,29 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+
+from pagefind_bin import get_executable
 
 from .incremental import link_tree, link_unchanged
 from .staging import BuildFailed
 
 BASE, DELTA, STATE = "pagefind", "pagefind-delta", "search/delta.json"
 REBASE_SHARE = 0.1
+# Pagefind held 298 MB and 526 MB for the two full parts of N=1,000 (mostly actor pages, much
+# markup; mostly source pages, nearly all text), against 870 MB for its 24.8 MB as one index.
+PART_BYTES = 12_000_000
+PART_BYTES_VARIABLE = "EXPLAINER_SEARCH_PART_BYTES"  # a smaller bound, to test parts on small content
 SEARCHABLE = re.compile(rb"<main\b[^>]*\sdata-pagefind-body\b")
+PART_FOLDER = re.compile(r"pagefind(-part-[1-9][0-9]*)?")
+
+
+@dataclass(frozen=True)
+class SearchState:
+    parts: list[str]  # the base index's folders, the first one first
+    superseded: set[str]  # the pages whose versions in the base are out of date (paths)
 
 
 def index_site(site: Path, published: Path, changed: Iterable[str], pages: Iterable[str],
@@ -38,24 +59,26 @@ def index_site(site: Path, published: Path, changed: Iterable[str], pages: Itera
     """Index `site` (the staged build) for search. `changed` are the pages written or removed
     since `published` was built; `pages` every page of the new site."""
     pages = set(pages)
-    pending = pending_pages(published, set(changed), len(pages))
-    if pending is None:
-        run_pagefind(site, site / BASE, meanwhile)
-        pending = set()
+    state = pending_state(published, set(changed), len(pages))
+    if state is None:
+        state = SearchState(index_whole(site, sorted(pages), meanwhile), set())
     else:
-        link_tree(published / BASE, site / BASE)
-        index_delta(site, sorted(pending & pages), meanwhile)
-    write_state(site, pending)
+        for part in state.parts:
+            link_tree(published / part, site / part)
+        index_delta(site, sorted(state.superseded & pages), meanwhile)
+    write_state(site, state)
 
 
 def keep_published_index(site: Path, published: Path, changed: Iterable[str]) -> None:
     """The dev server shows an edit first and indexes it in the background (publish/catchup.py):
-    until then search answers from the published base index, with the changed pages listed as
+    until then search answers from the published base parts, with the changed pages listed as
     superseded, so that a build which comes first (the server was stopped) indexes them. The
     published delta is left behind: it may hold older versions of the pages just changed."""
-    if (published / BASE).is_dir():
-        link_tree(published / BASE, site / BASE)
-    write_state(site, (read_state(published) or set()) | set(changed))
+    state = read_state(published) or SearchState(part_folders(published), set())
+    for name in state.parts:
+        if (published / name).is_dir():
+            link_tree(published / name, site / name)
+    write_state(site, SearchState(state.parts, state.superseded | set(changed)))
 
 
 def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
@@ -65,8 +88,7 @@ def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambd
     `meanwhile` runs while Pagefind works: it is a separate process, so the build can use the
     second core for its own reading (the post-build check's) instead of waiting."""
     with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: nobody drains a pipe meanwhile
-        indexer = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site),
-                                    "--output-path", str(output), "--quiet"],
+        indexer = subprocess.Popen([*_indexer(), "--site", str(site), "--output-path", str(output), "--quiet"],
                                    stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
             meanwhile()
@@ -77,52 +99,139 @@ def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambd
             raise BuildFailed(f"search indexing failed:\n{log.read()}")
 
 
-def pending_pages(published: Path, changed: set[str], page_count: int) -> set[str] | None:
-    """The pages the published base index has older versions of (or no longer has), after
-    this build; None when the base must be made again."""
-    previous = read_state(published)
-    if previous is None or not (published / BASE / "pagefind-entry.json").is_file():
-        return None
-    pending = previous | changed
-    return pending if len(pending) <= REBASE_SHARE * page_count else None
+@cache
+def _indexer() -> tuple[str, ...]:
+    """Pagefind's own binary (its Python wrapper costs a start-up per run), stopped if the
+    thread that started it ends: a dev server or build that is stopped or killed leaves no
+    indexer behind (setpriv's parent-death signal, where util-linux has it)."""
+    binary = get_executable()
+    command = (str(binary),) if binary is not None else (sys.executable, "-m", "pagefind")
+    setpriv = shutil.which("setpriv")
+    return ((setpriv, "--pdeathsig", "TERM") if setpriv else ()) + command
+
+
+def cut_into_parts(site: Path, pages: Iterable[str]) -> list[list[str]]:
+    """The searchable ones of `pages`, in their order, cut into consecutive runs of at most
+    part_bytes() of `<main>` each (a longer page is a part of its own).
+
+    Pagefind ranks the results of each part with that part's own word statistics, and the
+    search page sorts them together by score. Consecutive paths keep the pages of one folder
+    together, and those are the pages that compete for the same words, so their order among
+    themselves is mostly the one index's (only the part's average page length differs): at
+    N=1,000 in three parts, the first result matched one index's for 12 of 20 queries,
+    against 9 of 20 with the pages shared out in turn."""
+    bound, parts, size = part_bytes(), [], 0
+    for path in pages:
+        weight = _indexed_bytes(site / path) if path.endswith(".html") else None
+        if weight is None:
+            continue
+        if not parts or size + weight > bound:
+            parts.append([])
+            size = 0
+        parts[-1].append(path)
+        size += weight
+    return parts
+
+
+def part_bytes() -> int:
+    """PART_BYTES, unless the environment sets a bound (a positive whole number of bytes)."""
+    value = os.environ.get(PART_BYTES_VARIABLE, "")
+    if not value:
+        return PART_BYTES
+    if not value.isdigit() or int(value) <= 0:
+        raise BuildFailed(f"{PART_BYTES_VARIABLE}={value!r}: expected a positive whole number of bytes")
+    return int(value)
+
+
+def part_names(count: int) -> list[str]:
+    return [BASE, *(f"{BASE}-part-{number}" for number in range(2, count + 1))]
+
+
+def index_whole(site: Path, pages: list[str], meanwhile: Callable[[], None] = lambda: None) -> list[str]:
+    """Index every page, in parts, one Pagefind run after the other (never at once: each run's
+    memory is what the bound limits); `meanwhile` runs during the first. The parts' folders."""
+    parts = cut_into_parts(site, pages)
+    if len(parts) <= 1:  # one part (or none marked for search): Pagefind reads the site itself
+        run_pagefind(site, site / BASE, meanwhile)
+        return [BASE]
+    names = part_names(len(parts))
+    for number, (name, paths) in enumerate(zip(names, parts)):
+        _index_pages(site, paths, site / name, meanwhile if number == 0 else lambda: None)
+    return names
 
 
 def index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None] = lambda: None) -> None:
     """The pages among `paths` marked for search, indexed into `site`'s delta folder."""
-    searchable = [path for path in paths if SEARCHABLE.search((site / path).read_bytes())]
+    searchable = [path for path in paths if _indexed_bytes(site / path) is not None]
     if not searchable:  # Pagefind would index whole pages if none is marked for search
         meanwhile()
         return
+    _index_pages(site, searchable, site / DELTA, meanwhile)
+
+
+def _index_pages(site: Path, paths: list[str], output: Path, meanwhile: Callable[[], None]) -> None:
+    """Index only `paths` (all marked for search), from a folder of hard links to them."""
     # Beside the staging folder, so that the links work and a killed build's leftovers go
     # with the staging folder's (publish.remove_stale).
     source = Path(tempfile.mkdtemp(prefix=f"{site.name}-search-", dir=site.parent))
     try:
-        link_unchanged(site, source, searchable)
-        run_pagefind(source, site / DELTA, meanwhile)
+        link_unchanged(site, source, paths)
+        run_pagefind(source, output, meanwhile)
     finally:
         shutil.rmtree(source, ignore_errors=True)
 
 
-def read_state(site: Path) -> set[str] | None:
-    """The pages listed in a site's search/delta.json; None if it is missing or not ours
-    (the build folder is not trusted: anything may have replaced it)."""
+def _indexed_bytes(page: Path) -> int | None:
+    """The bytes of the page's `<main>`, what Pagefind indexes (its markup included: a cheap
+    measure of the text, read without parsing); None if the page is not marked for search."""
+    html = page.read_bytes()
+    start = SEARCHABLE.search(html)
+    if start is None:
+        return None
+    end = html.rfind(b"</main>")
+    return max(end, start.end()) - start.start()
+
+
+def part_folders(site: Path) -> list[str]:
+    """The base parts found in a site, whatever its state file says, in order."""
+    found = {path.name for path in site.glob(f"{BASE}*") if path.is_dir() and PART_FOLDER.fullmatch(path.name)}
+    names = part_names(len(found))
+    return names if set(names) == found else sorted(found)
+
+
+def pending_state(published: Path, changed: set[str], page_count: int) -> SearchState | None:
+    """The published base parts, and the pages they have older versions of (or no longer
+    have), after this build; None when the base must be made again."""
+    previous = read_state(published)
+    if previous is None or not all((published / part / "pagefind-entry.json").is_file() for part in previous.parts):
+        return None
+    pending = previous.superseded | changed
+    return SearchState(previous.parts, pending) if len(pending) <= REBASE_SHARE * page_count else None
+
+
+def read_state(site: Path) -> SearchState | None:
+    """A site's search/delta.json; None if it is missing or not ours (the build folder is not
+    trusted: anything may have replaced it)."""
     try:
         data = json.loads((site / STATE).read_text("utf-8"))
-        urls = data["superseded"]
+        urls, parts = data["superseded"], data["parts"]
     except (OSError, ValueError, TypeError, KeyError):
         return None
     if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
         return None
-    return {_page_path(url) for url in urls}
+    if not isinstance(parts, list) or not parts or parts != part_names(len(parts)):
+        return None
+    return SearchState(parts, {_page_path(url) for url in urls})
 
 
-def write_state(site: Path, pending: set[str]) -> None:
-    state = site / STATE
-    state.parent.mkdir(parents=True, exist_ok=True)
-    data = {"delta": (site / DELTA).is_dir(), "superseded": sorted(_page_url(path) for path in pending)}
-    temporary = state.with_name(state.name + ".tmp")
+def write_state(site: Path, state: SearchState) -> None:
+    path = site / STATE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"parts": state.parts, "delta": (site / DELTA).is_dir(),
+            "superseded": sorted(_page_url(page) for page in state.superseded)}
+    temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, state)  # never written through: it may be a link to a published file
+    os.replace(temporary, path)  # never written through: it may be a link to a published file
 
 
 def _page_url(path: str) -> str:

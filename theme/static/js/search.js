@@ -3,9 +3,13 @@
    (Pagefind's own filter index is not byte-stable between builds, so the type is page
    metadata and the narrowing happens here.) Excerpts are rebuilt as text plus <mark>
    only: nothing from the index is inserted as HTML.
-   After a local rebuild the site may carry a second, small index of the pages changed since
-   the main one was made (scripts/explainer/search.py): search/delta.json names it and those
-   pages, whose older versions in the main index are then left out. */
+   The index may be in several parts (scripts/explainer/publish/search.py), named with the
+   superseded pages in search/delta.json: the first part's Pagefind opens the others with
+   mergeIndex, which searches each part and sorts their results together by score. After a
+   local rebuild a second, small index of the pages changed since the parts were made is
+   searched beside them as its own instance, and the parts' older versions of those pages
+   are left out: merged into the same instance, a result could not say which part it came
+   from, and the old and new versions of a page share their address. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -57,21 +61,29 @@
     });
   }
 
-  async function openIndex(folder, hidden) {
-    var pagefind = await import(new URL(folder + "/pagefind.js", siteRoot).href);
-    await pagefind.options({ baseUrl: siteRoot.pathname });
+  var PART = /^pagefind(-part-[1-9][0-9]*)?$/;  // nothing else is ever loaded as an index
+
+  async function openParts(parts, hidden) {
+    var options = { baseUrl: siteRoot.pathname };
+    var pagefind = await import(new URL(parts[0] + "/pagefind.js", siteRoot).href);
+    await pagefind.options(options);
+    await Promise.all(parts.slice(1).map(function (part) {  // fetched side by side, not one after another
+      return pagefind.mergeIndex(new URL(part + "/", siteRoot).pathname, options);
+    }));
     return { pagefind: pagefind, hidden: hidden };
   }
 
   async function openIndexes() {
-    var state = { delta: false, superseded: [] };
+    var state = { parts: ["pagefind"], delta: false, superseded: [] };
     try {
       var response = await fetch(new URL("search/delta.json", siteRoot));
       if (response.ok) { state = await response.json(); }
-    } catch (error) { /* no delta: the main index alone */ }
+    } catch (error) { /* no state: the main index alone */ }
+    var parts = (state.parts || []).filter(function (name) { return PART.test(name); });
+    if (!parts.length) { parts = ["pagefind"]; }
     var superseded = new Set(state.superseded.map(function (url) { return siteRoot.pathname + url; }));
-    var opened = [openIndex("pagefind", superseded)];
-    if (state.delta) { opened.push(openIndex("pagefind-delta", new Set())); }
+    var opened = [openParts(parts, superseded)];
+    if (state.delta) { opened.push(openParts(["pagefind-delta"], new Set())); }
     return Promise.all(opened);
   }
 
