@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import tree_digest
+from conftest import REPO, tree_digest, wait_for
 from explainer.commands.build import build
 from explainer.publish import search
 from explainer.publish.catchup import catch_up
@@ -226,3 +230,26 @@ def test_a_whole_index_made_during_a_rebuild_is_kept_with_the_rebuilt_pages_supe
     assert running["said"].startswith("search index rebuilt")
     # It indexed every page as it was: the rebuilt ones are superseded until the next catch-up.
     assert search_state(site) == {**ONE_PART, "superseded": event_pages(site)}
+
+
+STOPPED_BUILD = """
+import sys
+from pathlib import Path
+from explainer.publish import search
+search.get_executable = lambda: Path(sys.argv[1])  # the indexer: a stand-in that never ends
+search.run_pagefind(Path(sys.argv[2]), Path(sys.argv[2]) / "pagefind")
+"""
+
+
+@pytest.mark.skipif(not shutil.which("setpriv"), reason="needs util-linux's setpriv (the parent-death signal)")
+def test_a_build_killed_while_pagefind_runs_leaves_no_indexer_behind(tmp_path):
+    """A stopped dev server or a killed build once left Pagefind running, holding its memory."""
+    indexer = tmp_path / "pagefind"
+    indexer.write_text(f"#!/bin/sh\necho $$ > {tmp_path}/indexer.pid\nexec sleep 600\n")
+    indexer.chmod(0o755)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    with subprocess.Popen([sys.executable, "-c", STOPPED_BUILD, str(indexer), str(tmp_path)], env=env) as build:
+        assert wait_for(lambda: (tmp_path / "indexer.pid").is_file() and (tmp_path / "indexer.pid").read_text())
+        pid = int((tmp_path / "indexer.pid").read_text())
+        build.kill()
+    assert wait_for(lambda: not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2])
