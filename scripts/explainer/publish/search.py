@@ -40,9 +40,11 @@ from .staging import BuildFailed
 
 BASE, DELTA, STATE = "pagefind", "pagefind-delta", "search/delta.json"
 REBASE_SHARE = 0.1
-# Pagefind held 298 MB and 526 MB for the two full parts of N=1,000 (mostly actor pages, much
-# markup; mostly source pages, nearly all text), against 870 MB for its 24.8 MB as one index.
-PART_BYTES = 12_000_000
+# Pagefind holds 25-47 bytes per byte of <main> (actor pages, much markup; source pages, nearly
+# all text: 298 and 526 MB for 12 MB parts of N=1,000, 870 MB for its 24.8 MB as one index), so
+# one run stays under about 1.5 GB. Fewer parts index faster (the runs follow one another, each
+# using both cores less well) and rank closer to one index: N=1,000 is one part.
+PART_BYTES = 32_000_000
 PART_BYTES_VARIABLE = "EXPLAINER_SEARCH_PART_BYTES"  # a smaller bound, to test parts on small content
 SEARCHABLE = re.compile(rb"<main\b[^>]*\sdata-pagefind-body\b")
 PART_FOLDER = re.compile(r"pagefind(-part-[1-9][0-9]*)?")
