@@ -8,6 +8,9 @@ import json
 from pathlib import Path
 
 from conftest import REPO, run_explainer
+from explainer.read.load import load_content
+from explainer.render import export
+from explainer.render.admin import write_articles
 
 
 def test_the_built_editor_has_decap_our_modules_the_configuration_and_the_articles(built_site):
@@ -19,9 +22,30 @@ def test_the_built_editor_has_decap_our_modules_the_configuration_and_the_articl
     config = json.loads((admin / "config.json").read_text("utf-8"))
     committed = json.loads((REPO / "theme/admin/config.json").read_text("utf-8"))
     assert config["collections"] == committed["collections"] and config["backend"]["repo"]
-    articles = json.loads((admin / "articles.json").read_text("utf-8"))
+    articles = editor_articles(admin)
     ids = sorted(p.stem for p in (REPO / "content/articles").glob("*.md"))
-    assert [a["id"] for a in articles["articles"]] == ids and all(a["text"] and a["label"] for a in articles["articles"])
+    assert [a["id"] for a in articles] == ids and all(a["text"] and a["label"] for a in articles)
+
+
+def editor_articles(admin: Path) -> list[dict]:
+    """The articles the editor's quote check reads: the files articles.json lists, in order."""
+    listed = json.loads((admin / "articles.json").read_text("utf-8"))
+    assert listed["max_quote_chars"] > 0
+    return [a for name in listed["files"] for a in json.loads((admin / name).read_text("utf-8"))]
+
+
+def test_the_editor_articles_come_in_files_of_bounded_size(tmp_path, monkeypatch):
+    """One file of every text was 51 MB at 10,000 articles: the post-build check refused the site."""
+    corpus = load_content(REPO / "content").corpus
+    monkeypatch.setattr(export, "PART_MAX_BYTES", 20_000)
+    write_articles(tmp_path, corpus)
+    files = json.loads((tmp_path / "articles.json").read_text("utf-8"))["files"]
+    assert len(files) > 1
+    for name in files:
+        items = json.loads((tmp_path / name).read_text("utf-8"))
+        assert len(items) == 1 or (tmp_path / name).stat().st_size <= 20_000
+    assert [a["id"] for a in editor_articles(tmp_path)] == sorted(corpus.articles)
+    assert [a["text"] for a in editor_articles(tmp_path)] == [corpus.articles[i].text for i in sorted(corpus.articles)]
 
 
 def _build_without_decap(project: Path):

@@ -6,8 +6,10 @@ import { fromParsed, toFile } from "./canonical.js";
 import { checkQuote } from "./quotes.js";
 
 const PREFIX = "explainer-";
-const [config, sources] = await Promise.all(["config.json", "articles.json"].map((name) =>
-  fetch(name, { cache: "no-cache" }).then((answer) => answer.json())));
+const load = (name) => fetch(name, { cache: "no-cache" }).then((answer) => answer.json());
+const [config, sources] = await Promise.all(["config.json", "articles.json"].map(load));
+// The texts come in files of a few MB each (a large explainer's would not fit in one), all at once.
+sources.articles = (await Promise.all(sources.files.map(load))).flat();
 const ARTICLES = new Map(sources.articles.map((article) => [article.id, article]));
 const CMS = window.CMS;
 const h = window.h;

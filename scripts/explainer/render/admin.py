@@ -15,6 +15,7 @@ from typing import Any
 
 from ..model.records import MAX_QUOTE_CHARS, Corpus
 from . import cms_config
+from .export import dumps, json_parts
 
 ADMIN = "admin"
 DECAP = Path("decap-cms/dist")  # under node_modules: the bundle and the chunks it loads on demand
@@ -42,7 +43,7 @@ def write_admin(site: Path, theme: Path, node_modules: Path, corpus: Corpus, set
     for name in OWN_FILES:
         shutil.copyfile(theme / ADMIN / name, folder / name)
     (folder / "config.json").write_text(json.dumps(site_config(settings), ensure_ascii=False), encoding="utf-8")
-    (folder / "articles.json").write_text(json.dumps(articles(corpus), ensure_ascii=False), encoding="utf-8")
+    write_articles(folder, corpus)
     return True
 
 
@@ -56,11 +57,18 @@ def site_config(settings: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
-def articles(corpus: Corpus) -> dict[str, Any]:
-    """Every article's id, label and text, as `check` reads them, and the limits it applies."""
-    return {"max_quote_chars": MAX_QUOTE_CHARS,
-            "articles": [{"id": a.id, "label": a.meta.label, "title": a.meta.title, "text": a.text}
-                         for a in sorted(corpus.articles.values(), key=lambda a: a.id)]}
+def write_articles(folder: Path, corpus: Corpus) -> None:
+    """Every article's id, label and text, as `check` reads them, for the quote check: in files
+    of at most export.PART_MAX_BYTES (one file of every text was 51 MB at 10,000 articles, over
+    the post-build check's limit), listed in `articles.json` with the limits the check applies."""
+    items = [dumps({"id": a.id, "label": a.meta.label, "title": a.meta.title, "text": a.text})
+             for a in sorted(corpus.articles.values(), key=lambda a: a.id)]
+    names = []
+    for number, text in enumerate(json_parts(items), start=1):
+        names.append(f"articles-{number}.json")
+        (folder / names[-1]).write_text(text, encoding="utf-8")
+    (folder / "articles.json").write_text(dumps({"max_quote_chars": MAX_QUOTE_CHARS, "files": names}) + "\n",
+                                          encoding="utf-8")
 
 
 def _decap_file(name: str) -> bool:

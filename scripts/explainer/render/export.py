@@ -50,7 +50,7 @@ def _exported(record: Any, record_id: str, data: Callable[[Any, str], dict[str, 
     build, and a rebuild after one edit need not dump thousands of unchanged ones again."""
     found = record.__dict__.get("_exported")
     if found is None or found[0] != record_id:
-        found = record.__dict__["_exported"] = (record_id, _dumps(data(record, record_id)))
+        found = record.__dict__["_exported"] = (record_id, dumps(data(record, record_id)))
     return found[1]
 
 
@@ -60,7 +60,7 @@ def export(corpus: Corpus, output: Path) -> None:
         "questions": _records(corpus.questions),
         "events": _records(corpus.events),
         "disagreements": _records(corpus.disagreements),
-        "center": [_dumps(to_data(corpus.center))],
+        "center": [dumps(to_data(corpus.center))],
         "articles": _articles(corpus),
     }
     folder = output / "data"
@@ -71,7 +71,7 @@ def export(corpus: Corpus, output: Path) -> None:
             (folder / "center.json").write_text(items[0] + "\n", encoding="utf-8")
             listed[name] = ["center.json"]
             continue
-        parts = _parts(items)
+        parts = json_parts(items)
         listed[name] = [f"{name}.json"] if len(parts) == 1 else [f"{name}-{i}.json" for i in range(1, len(parts) + 1)]
         for file_name, part in zip(listed[name], parts):
             (folder / file_name).write_text(part, encoding="utf-8")
@@ -80,7 +80,7 @@ def export(corpus: Corpus, output: Path) -> None:
                                    "documentation": "docs/data.md in the explainer's repository"})
 
 
-def _parts(items: list[str]) -> list[str]:
+def json_parts(items: list[str]) -> list[str]:
     """The items as JSON lists, each file at most PART_MAX_BYTES unless one item alone is
     larger (an article is at most 2 MB, so every file stays under the 10 MB check). The text
     is what json.dumps(part) writes, assembled from each item's own JSON."""
@@ -96,9 +96,9 @@ def _parts(items: list[str]) -> list[str]:
     return ["[" + ", ".join(part) + "]\n" for part in parts]
 
 
-def _dumps(data: Any) -> str:
+def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)  # no indent: only then is json's C encoder used
 
 
 def _write(path: Path, data: Any) -> None:
-    path.write_text(_dumps(data) + "\n", encoding="utf-8")
+    path.write_text(dumps(data) + "\n", encoding="utf-8")
