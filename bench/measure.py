@@ -49,6 +49,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sam
 def _failure(code: int, stderr) -> str:
     stderr.seek(0)
     lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
+    # A build that fails prints its warnings first: the error is what matters here.
+    lines = [line for line in lines if "warning[" not in line and not line.strip().startswith("hint:")] or lines
     shown = [line.strip() for line in lines[:4]] + (["..."] if len(lines) > 4 else [])
     return f"exit {code}: " + (" / ".join(shown) if lines else "no message")
 
