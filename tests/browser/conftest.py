@@ -91,9 +91,11 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """`folder` over HTTP on a free port, as a static host serves it: its address."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+def served(folder: Path, netlify_headers: bool = False) -> Iterator[str]:
+    """`folder` over HTTP on a free port, as a static host serves it (with the headers netlify.toml
+    and the site's _headers give, if asked): its address."""
+    handler = type("Handler", (NetlifyLikeHandler,), {"rules": header_rules(folder)}) if netlify_headers else _QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -102,6 +104,21 @@ def served(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextlib.contextmanager
+def watched_page(browser) -> Iterator[tuple]:
+    """A fresh page, and the list of every CSP violation and console error it meets."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.add_init_script("document.addEventListener('securitypolicyviolation',"
+                         " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
+    try:
+        yield page, problems
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -4,38 +4,24 @@ citation cards with zero Content-Security-Policy violations."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import NetlifyLikeHandler, header_rules
+from browser.conftest import served, watched_page
 from browser.samples import actor_with_most_claims, first_source
 
 
 @pytest.fixture(scope="module")
 def secure_url(built_site):
-    handler = type("Handler", (NetlifyLikeHandler,), {"rules": header_rules(built_site)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with served(built_site, netlify_headers=True) as url:
+        yield url
 
 
 @pytest.fixture
 def watched(browser):
     """A fresh page recording every CSP violation and console error."""
-    context = browser.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.add_init_script("document.addEventListener('securitypolicyviolation',"
-                         " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
-    yield page, problems
-    context.close()
+    with watched_page(browser) as found:
+        yield found
 
 
 def test_headers_are_served(secure_url, watched):

@@ -15,19 +15,14 @@ real ones.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import re
-import threading
-from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import NetlifyLikeHandler, header_rules, served
+from browser.conftest import served, watched_page
 from conftest import REPO, run_explainer
 from explainer.publish.search import PART_BYTES_VARIABLE, SEARCHABLE, cut_into_parts
 
@@ -91,31 +86,10 @@ def distinctive_words(site: Path, part_bytes: int) -> list[str]:
     return chosen
 
 
-@contextlib.contextmanager
-def served_with_headers(site: Path) -> Iterator[str]:
-    handler = type("Handler", (NetlifyLikeHandler,), {"rules": header_rules(site)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def watched(browser):
-    """A page recording every CSP violation and console error."""
-    context = browser.new_context()
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.add_init_script("document.addEventListener('securitypolicyviolation',"
-                         " e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI))")
-    yield page, problems
-    context.close()
+    with watched_page(browser) as found:
+        yield found
 
 
 def results(page, url: str, query: str) -> list[str]:
@@ -129,7 +103,7 @@ def test_a_distinctive_word_of_each_part_finds_what_one_index_finds(one_index, i
     page, problems = watched
     queries = distinctive_words(one_index, part_bound)
     assert len(queries) >= 3  # one for each part
-    with served_with_headers(one_index) as one_url, served_with_headers(in_parts) as parts_url:
+    with served(one_index, netlify_headers=True) as one_url, served(in_parts, netlify_headers=True) as parts_url:
         for query in queries:
             expected, found = results(page, one_url, query), results(page, parts_url, query)
             assert expected, query
@@ -143,7 +117,7 @@ def test_every_part_links_right_from_a_subfolder(one_index, in_parts, part_bound
     """Served from /explainer/: each merged part's results point into the sub-folder."""
     (tmp_path / "explainer").symlink_to(in_parts, target_is_directory=True)
     last = distinctive_words(one_index, part_bound)[-1]  # a word of the last part's titles
-    with served(tmp_path) as url, served_with_headers(one_index) as one_url:
+    with served(tmp_path) as url, served(one_index, netlify_headers=True) as one_url:
         expected = results(tab, one_url, last)
         found = results(tab, url + "/explainer", last)
     assert found[0] == "/explainer" + expected[0]
