@@ -13,7 +13,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, sync_playwright
+from playwright.sync_api import ConsoleMessage, expect, sync_playwright
 
 from conftest import REPO, build_site_once, reader_pages
 from hostile.tally import Tally
@@ -119,6 +119,13 @@ def watched_page(browser) -> Iterator[tuple]:
         yield page, problems
     finally:
         context.close()
+
+
+def search_results(page, url: str, query: str) -> list[str]:
+    """The addresses of the search page's results for `query`, once it says how many it found."""
+    page.goto(f"{url}/search/?q={query}")
+    expect(page.locator("#search-status")).to_contain_text(f"for “{query}”")
+    return [a.get_attribute("href") for a in page.query_selector_all("#search-results li > a")]
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import served
+from browser.conftest import search_results, served
 from fixture_content import add_filler_actors, fixture_project
 from test_incremental import EVENT, EVENT_TEXT, built, edit
 from test_search_index import FILLERS
@@ -35,13 +35,6 @@ def rebuilt_url(rebuilt):
         yield url
 
 
-def search(tab, url: str, query: str) -> list[str]:
-    """The addresses of the results, once the page says how many it found."""
-    tab.goto(f"{url}/search/?q={query}")
-    expect(tab.locator("#search-status")).to_contain_text(f"for “{query}”")
-    return [a.get_attribute("href") for a in tab.query_selector_all("#search-results li > a")]
-
-
 def pages_saying(site: Path, word: str) -> set[str]:
     """The searchable pages whose main text has `word`: the results a reader should get."""
     found = set()
@@ -55,17 +48,17 @@ def pages_saying(site: Path, word: str) -> set[str]:
 def test_the_edited_words_are_found_on_every_page_showing_them_once(tab, rebuilt, rebuilt_url):
     expected = pages_saying(rebuilt, "zebraword")
     assert expected  # the event's actors and its source show it
-    found = search(tab, rebuilt_url, "zebraword")
+    found = search_results(tab, rebuilt_url, "zebraword")
     assert sorted(found) == sorted(expected)
 
 
 def test_the_words_an_edit_removed_are_not_found(tab, rebuilt, rebuilt_url):
     assert not pages_saying(rebuilt, "quokkaword")
-    assert search(tab, rebuilt_url, "quokkaword") == []
+    assert search_results(tab, rebuilt_url, "quokkaword") == []
     expect(tab.locator("#search-status")).to_have_text("0 results for “quokkaword”.")
 
 
 def test_pages_the_edit_left_alone_are_still_found_once(tab, rebuilt_url):
-    found = search(tab, rebuilt_url, "driver")
+    found = search_results(tab, rebuilt_url, "driver")
     assert "/actors/truck-driver/" in found
     assert len(found) == len(set(found))

@@ -20,9 +20,8 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
-from browser.conftest import served, watched_page
+from browser.conftest import search_results, served, watched_page
 from conftest import REPO, run_explainer
 from explainer.publish.search import PART_BYTES_VARIABLE, SEARCHABLE, cut_into_parts
 
@@ -92,20 +91,13 @@ def watched(browser):
         yield found
 
 
-def results(page, url: str, query: str) -> list[str]:
-    """The addresses of the results, once the page says how many it found."""
-    page.goto(f"{url}/search/?q={query}")
-    expect(page.locator("#search-status")).to_contain_text(f"for “{query}”")
-    return [a.get_attribute("href") for a in page.query_selector_all("#search-results li > a")]
-
-
 def test_a_distinctive_word_of_each_part_finds_what_one_index_finds(one_index, in_parts, part_bound, watched):
     page, problems = watched
     queries = distinctive_words(one_index, part_bound)
     assert len(queries) >= 3  # one for each part
     with served(one_index, netlify_headers=True) as one_url, served(in_parts, netlify_headers=True) as parts_url:
         for query in queries:
-            expected, found = results(page, one_url, query), results(page, parts_url, query)
+            expected, found = search_results(page, one_url, query), search_results(page, parts_url, query)
             assert expected, query
             assert found[0] == expected[0], query
             assert set(expected) <= set(found), query
@@ -118,6 +110,6 @@ def test_every_part_links_right_from_a_subfolder(one_index, in_parts, part_bound
     (tmp_path / "explainer").symlink_to(in_parts, target_is_directory=True)
     last = distinctive_words(one_index, part_bound)[-1]  # a word of the last part's titles
     with served(tmp_path) as url, served(one_index, netlify_headers=True) as one_url:
-        expected = results(tab, one_url, last)
-        found = results(tab, url + "/explainer", last)
+        expected = search_results(tab, one_url, last)
+        found = search_results(tab, url + "/explainer", last)
     assert found[0] == "/explainer" + expected[0]
