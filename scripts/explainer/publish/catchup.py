@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .incremental import link_unchanged, load_manifest
+from .incremental import file_identity, link_unchanged, load_manifest
 from .search import DELTA, STATE, SearchState, index_delta, index_whole, part_folders, pending_state, write_state
 from .staging import replace_folder, search_work_path
 
@@ -30,7 +30,7 @@ from .staging import replace_folder, search_work_path
 class Snapshot:
     """What the published site was when a catch-up began."""
 
-    state: tuple[int, int] | None  # identity of its search state file: every build writes a new one
+    state: tuple  # identity of its search state file: every build writes a new one
     pages: list[str]  # the pages linked for indexing
     whole: bool  # every page, into new base parts; else the superseded pages, into a delta
     search: SearchState | None  # the published base parts and superseded pages (a delta only)
@@ -61,10 +61,10 @@ def _snapshot(output: Path) -> Snapshot | None:
     pages = _published_pages(output)
     search = pending_state(output, set(), len(pages))
     if search is None:
-        return Snapshot(_state_identity(output), pages, True, None)
+        return Snapshot(file_identity(output / STATE), pages, True, None)
     if not search.superseded:
         return None
-    return Snapshot(_state_identity(output), sorted(search.superseded & set(pages)), False, search)
+    return Snapshot(file_identity(output / STATE), sorted(search.superseded & set(pages)), False, search)
 
 
 def _published_pages(output: Path) -> list[str]:
@@ -84,7 +84,7 @@ def _install(work: Path, output: Path, snapshot: Snapshot, parts: list[str]) -> 
         shutil.rmtree(output / DELTA, ignore_errors=True)
         write_state(output, SearchState(parts, stale))
         return "search index rebuilt" + (f"; {len(stale):,} pages changed meanwhile" if stale else "")
-    if _state_identity(output) != snapshot.state:
+    if file_identity(output / STATE) != snapshot.state:
         return "search index left for the next catch-up: the site was rebuilt meanwhile"
     if (work / DELTA).is_dir():
         replace_folder(work / DELTA, output / DELTA)
@@ -106,11 +106,3 @@ def _changed_since(work: Path, output: Path, pages: list[str]) -> set[str]:
         if not same:
             changed.add(page)
     return changed
-
-
-def _state_identity(output: Path) -> tuple[int, int] | None:
-    try:
-        found = (output / STATE).stat()
-    except OSError:
-        return None
-    return found.st_ino, found.st_mtime_ns

@@ -61,7 +61,7 @@ def load_manifest(output: Path, remembered: tuple[tuple, Manifest] | None = None
     """The last build's manifest, or None (first build, other format, or a damaged file).
     `remembered`: what save_manifest returned in this process, used while the file is still the
     one it wrote (the dev server need not parse its own manifest again)."""
-    if remembered is not None and remembered[0] == _identity(manifest_path(output)):
+    if remembered is not None and remembered[0] == file_identity(manifest_path(output)):
         return remembered[1]
     try:
         data = json.loads(manifest_path(output).read_text("utf-8"))
@@ -85,10 +85,11 @@ def save_manifest(output: Path, manifest: Manifest) -> tuple[tuple, Manifest]:
             "refs": manifest.refs, "pages": pages}
     temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     os.replace(temporary, path)
-    return _identity(path), manifest
+    return file_identity(path), manifest
 
 
-def _identity(path: Path) -> tuple:
+def file_identity(path: Path) -> tuple:
+    """What changes whenever the file is written or replaced; () if it is missing."""
     try:
         found = path.stat()
     except OSError:
