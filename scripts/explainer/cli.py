@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .model.problems import ContentError, Problems, github_annotation, printable_lines
@@ -192,6 +193,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def _serve_site(args: argparse.Namespace) -> int:
     from .commands.build import Builder
     from .commands.serve import Background, serve
+    from .publish.staging import build_lock
 
     def new_builder() -> Builder:
         return Builder(args.settings, args.content, args.output, args.quiet, live_reload=True, dev_server=True)
@@ -212,19 +214,25 @@ def _serve_site(args: argparse.Namespace) -> int:
     settings = builder.settings
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), args.settings]
     output = Path(builder.output)
-    search = Background(lambda: _catch_up_quietly(output, builds, args.quiet))
-    search.request()  # the first build's pages
-    return serve(output, args.port, rebuild, watched, after=search.request)
-
-
-def _catch_up_quietly(output: Path, builds: threading.Lock, quiet: bool) -> None:
-    from .publish.catchup import catch_up
-    from .publish.staging import BuildFailed, build_lock
 
     @contextlib.contextmanager
-    def hold():
+    def between_builds():  # and with the last one's manifest on disk, which the search index reads
         with builds, build_lock(output):
+            builder.save_manifest()
             yield
+
+    search = Background(lambda: _catch_up_quietly(output, between_builds, args.quiet))
+    search.request()  # the first build's pages
+    try:
+        return serve(output, args.port, rebuild, watched, after=search.request)
+    finally:
+        with between_builds():  # the last rebuild's manifest, for the next build
+            pass
+
+
+def _catch_up_quietly(output: Path, hold: Callable[[], contextlib.AbstractContextManager], quiet: bool) -> None:
+    from .publish.catchup import catch_up
+    from .publish.staging import BuildFailed
 
     started = time.perf_counter()
     try:

@@ -22,7 +22,7 @@ from pelican.log import console as pelican_console
 
 from .model.problems import ContentError
 from .model.records import Corpus
-from .publish import incremental, staging
+from .publish import incremental, inplace, staging
 from .publish.incremental import Manifest, PageEntry
 from .publish.pagesize import over_budget
 from .publish.parallel import map_in_two
@@ -57,6 +57,8 @@ class Run:
     corpus: Corpus | None = None
     quotes: int = 0  # distinct quotes found in their articles
     search: str = "not indexed"
+    in_place: bool = False  # merged into the published site, not swapped (publish/inplace.py)
+    kept_parts: list[str] = field(default_factory=list)  # the published search parts it keeps
     started_at: float = field(default_factory=time.time)
     failed: bool = False
 
@@ -86,7 +88,11 @@ class ExplainerGenerator(Generator):
         run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
-            run.previous = incremental.load_manifest(run.published, run.memory.get("manifest"))
+            remembered = run.memory.get("manifest")
+            run.previous = incremental.load_manifest(run.published, remembered)
+            # The dev server merges a rebuild into a site that this process published itself.
+            run.in_place = (bool(self.settings.get("EXPLAINER_IN_PLACE")) and remembered is not None
+                            and run.previous is remembered[1] and not run.published.is_symlink())
         self.render = incremental.pages_to_render(run.previous, run.current, self.plan, run.published)
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
@@ -98,7 +104,8 @@ class ExplainerGenerator(Generator):
         for output, deps in zip(outputs, map_in_two(outputs, partial(self.write_page, writer), fork=fork)):
             run.rendered[output] = deps
         run.linked = set(self.plan) - self.render
-        incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
+        if not run.in_place:
+            incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
         listed = [{"url": output.removesuffix("index.html")} for output in self.plan if output != "404.html"]
         for name in ("sitemap.xml", "robots.txt"):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
@@ -167,7 +174,8 @@ def _publish(pelican, run: Run) -> None:
         _warn_over_budget(run)
         _index(run, pelican.settings.get("EXPLAINER_SEARCH", True), summaries)
         run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
-        problems = check_site(run.staging, summaries)
+        merge = inplace.plan_merge(run.staging, run.published, partial(_kept, run)) if run.in_place else None
+        problems = check_site(run.staging, summaries, merge.files if merge else None)
         if problems:
             raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
     except staging.BuildFailed:
@@ -176,11 +184,19 @@ def _publish(pelican, run: Run) -> None:
         run.failed = True
         raise
     run.progress.stage("publishing")
-    staging.swap(run.staging, run.published)
+    if merge is not None:
+        inplace.merge(run.staging, run.published, merge)
+    else:
+        staging.swap(run.staging, run.published)
     _save_manifest(run, summaries)
     run.progress.finish(_summary(run, summaries))
     # Pelican's own closing line counts its blog articles (always 0 here); ours replaced it.
     pelican_console.quiet = True
+
+
+def _kept(run: Run, name: str) -> bool:
+    """Whether a published file that this rebuild did not write stays, merged in place."""
+    return name in run.linked or name.split("/", 1)[0] in run.kept_parts
 
 
 def _warn_over_budget(run: Run) -> None:
@@ -193,7 +209,7 @@ def _warn_over_budget(run: Run) -> None:
 
 def _index(run: Run, search: bool | str, summaries: dict[str, PageSummary]) -> None:
     if search == "later":
-        keep_published_index(run.staging, run.published, _changed_pages(run))
+        run.kept_parts = keep_published_index(run.staging, run.published, _changed_pages(run), link=not run.in_place)
         run.search = "kept (refreshed after the reload)"
     elif search:
         run.progress.stage("indexing for search")
@@ -235,7 +251,28 @@ def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
             continue
         stat = (run.published / path).stat()
         run.current.pages[path] = PageEntry(run.rendered[path], stat.st_size, stat.st_mtime_ns, summaries[path])
-    run.memory["manifest"] = incremental.save_manifest(run.published, run.current)
+    if run.in_place:  # written when the search index catches up, or when the server stops
+        run.memory["manifest"] = (run.memory["manifest"][0], run.current)
+        run.memory["unsaved"] = True
+    else:
+        run.memory["manifest"] = incremental.save_manifest(run.published, run.current)
+        run.memory.pop("unsaved", None)
+
+
+def save_remembered_manifest(pelican) -> None:
+    """Write the manifest of the dev server's last rebuild, unless another build of the
+    output folder wrote its own since (then this one describes a site that is gone).
+
+    Until then the file on disk is an older build's. That is safe: each entry names a page's
+    inputs with the size and time of the file made from them, so a build that reads it
+    renders again every page whose file or inputs changed since, only more of them."""
+    memory = pelican.__dict__.get("explainer_memory", {})
+    if not memory.pop("unsaved", False):
+        return
+    identity, manifest = memory["manifest"]
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    if incremental.file_identity(incremental.manifest_path(output)) == identity:
+        memory["manifest"] = incremental.save_manifest(output, manifest)
 
 
 def register() -> None:

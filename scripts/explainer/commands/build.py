@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
 from ..publish import staging
 from ..publish.staging import BuildFailed
 
@@ -17,14 +20,36 @@ def build_settings(settings_file: Path, content: Path | None, output: Path | Non
     from pelican.settings import read_settings
 
     override: dict = {"EXPLAINER_LIVE_RELOAD": live_reload}
-    if dev_server:  # search is indexed after the reload; no forked renderer beside the server's threads
-        override["EXPLAINER_SEARCH"] = "later"
+    if dev_server:  # search is indexed after the reload; no forked renderer beside the server's threads;
+        override["EXPLAINER_SEARCH"] = "later"  # a rebuild merged into the served site (publish/inplace.py)
         override["EXPLAINER_FORK"] = False
+        override["EXPLAINER_IN_PLACE"] = True
     if content is not None:
         override["PATH"] = str(content.resolve())
     if output is not None:
         override["OUTPUT_PATH"] = str(output.resolve())
-    return read_settings(str(settings_file), override=override)
+    settings = read_settings(str(settings_file), override=override)
+    if dev_server:  # Pelican makes a new Jinja environment for every build: its compiled templates stay
+        settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": TemplatesInMemory()}
+    return settings
+
+
+class TemplatesInMemory(BytecodeCache):
+    """The templates compiled by this process's earlier builds (Jinja compares each with its
+    source, so an edited template is compiled again): a tenth of a second of every rebuild."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+    def __repr__(self) -> str:  # the settings' digest (publish/incremental.py) reads it
+        return f"{type(self).__name__}()"
 
 
 class Builder:
@@ -56,6 +81,13 @@ class Builder:
         finally:
             staging.finish(Path(self.output))  # however the build stopped: no staging folder left, lock given back
         return self.output
+
+    def save_manifest(self) -> None:
+        """The dev server's last rebuild's manifest, written (before the search index reads it)."""
+        from ..plugin import save_remembered_manifest
+
+        if self.pelican is not None:
+            save_remembered_manifest(self.pelican)
 
 
 def build(settings_file: Path, content: Path | None = None, output: Path | None = None, quiet: bool = False,

@@ -53,11 +53,14 @@ class PageSummary:
     links: list[str]
 
 
-def check_site(root: Path, known: dict[str, PageSummary] | None = None) -> list[str]:
+def check_site(root: Path, known: dict[str, PageSummary] | None = None,
+               files: dict[str, int] | None = None) -> list[str]:
     """Every problem that should stop this site from being published. Pages in `known` (their
-    summary from an earlier check) are not parsed again; `known` gains every page read."""
+    summary from an earlier check) are not parsed again; `known` gains every page read.
+    `files`: the site's files with their sizes, when they are not all under `root` (the dev
+    server's rebuild, publish/inplace.py); every page not in `known` is read from `root`."""
     known = {} if known is None else known
-    files = site_files(root)
+    files = site_files(root) if files is None else files
     problems = [f"{name}: {size:,} bytes, over the 10 MB limit"
                 for name, size in sorted(files.items()) if size > MAX_FILE_BYTES]
     read_pages(root, known, files)

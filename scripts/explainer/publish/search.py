@@ -71,16 +71,19 @@ def index_site(site: Path, published: Path, changed: Iterable[str], pages: Itera
     write_state(site, state)
 
 
-def keep_published_index(site: Path, published: Path, changed: Iterable[str]) -> None:
+def keep_published_index(site: Path, published: Path, changed: Iterable[str], link: bool = True) -> list[str]:
     """The dev server shows an edit first and indexes it in the background (publish/catchup.py):
     until then search answers from the published base parts, with the changed pages listed as
     superseded, so that a build which comes first (the server was stopped) indexes them. The
-    published delta is left behind: it may hold older versions of the pages just changed."""
+    published delta is left behind: it may hold older versions of the pages just changed.
+    The base parts kept, linked into `site` unless it is merged into `published` (inplace.py)."""
     state = read_state(published) or SearchState(part_folders(published), set())
-    for name in state.parts:
-        if (published / name).is_dir():
+    kept = [name for name in state.parts if (published / name).is_dir()]
+    if link:
+        for name in kept:
             link_tree(published / name, site / name)
     write_state(site, SearchState(state.parts, state.superseded | set(changed)))
+    return kept
 
 
 def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambda: None) -> None:

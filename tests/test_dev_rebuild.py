@@ -1,0 +1,110 @@
+"""The dev server's rebuilds are merged into the site it serves (publish/inplace.py): the pages
+an edit changed are moved in, the pages it removed are deleted, and the result is, file for
+file, the site a clean build of the same content makes. Its manifest is written between
+rebuilds (when the search index catches up, or when the server stops); a build that comes
+first, in another process, still makes the right site.
+
+On the tests' own small explainer (fixture_content.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_explainer, tree_digest
+from explainer.commands.build import Builder
+from explainer.model.problems import ContentError
+from fixture_content import fixture_project
+from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
+
+NEW_ACTOR = ("name: Test Person\nkind: person\nrole:\n  text: A person in the story.\n  cite:\n"
+             "    - article: harbour-report\n      quote: \"the mood was hopeful\"\n  actors: [truck-driver]\n")
+
+
+def dev_builder(project: Path, output: str = "build") -> Builder:
+    return Builder(project / "pelicanconf.py", project / "content", project / output, quiet=True, dev_server=True)
+
+
+def clean_dev_site(project: Path) -> dict[str, str]:
+    """What the dev server's first build makes of the content as it is now."""
+    shutil.rmtree(project / "clean", ignore_errors=True)
+    (project / ".clean.explainer-manifest.json").unlink(missing_ok=True)
+    dev_builder(project, "clean").run()
+    return site_digest(project / "clean")
+
+
+def folder_id(folder: Path) -> int:
+    return folder.stat().st_ino  # a swap puts another folder in its place
+
+
+@pytest.fixture
+def serving(tmp_path) -> tuple[Path, Builder]:
+    project = fixture_project(tmp_path)
+    builder = dev_builder(project)
+    builder.run()  # the server's first build: swapped in, as any build
+    return project, builder
+
+
+def test_each_rebuild_is_merged_into_the_served_folder_and_is_the_clean_site(serving):
+    project, builder = serving
+    site = project / "build"
+    served = folder_id(site)
+    steps = [lambda: edit(project, EVENT, EVENT_TEXT, EVENT_EDITED),
+             lambda: (project / "content/actors/test-person.yaml").write_text(NEW_ACTOR, encoding="utf-8"),
+             lambda: (project / "content/actors/test-person.yaml").unlink()]
+    for step in steps:
+        before = inodes(site)
+        step()
+        builder.run()
+        assert folder_id(site) == served  # merged, not swapped
+        assert site_digest(site) == clean_dev_site(project)
+        written = {page for page, inode in inodes(site).items() if before.get(page) != inode}
+        assert 0 < len(written) < len(before) / 2  # only what the edit changed was written
+    assert not (site / "actors/test-person").exists()  # the removed record's page and its folder went
+    assert not list(project.glob("build.staging-*"))
+
+
+def test_a_failed_rebuild_leaves_the_served_site_as_it_was(serving):
+    project, builder = serving
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()
+    before = tree_digest(project / "build")
+    edit(project, EVENT, "date: '2025-10'", "date: 'October'")
+    with pytest.raises(ContentError):
+        builder.run()
+    assert tree_digest(project / "build") == before
+    edit(project, EVENT, "date: 'October'", "date: '2025-10'")
+    builder.run()
+    assert site_digest(project / "build") == clean_dev_site(project)
+
+
+def test_the_manifest_waits_for_the_server_and_a_build_meanwhile_is_still_right(serving):
+    project, builder = serving
+    manifest = project / ".build.explainer-manifest.json"
+    first = manifest.read_bytes()
+    (project / "content/actors/test-person.yaml").write_text(NEW_ACTOR, encoding="utf-8")
+    builder.run()
+    assert manifest.read_bytes() == first  # not yet: the editor does not wait for it
+    builder.save_manifest()
+    assert "actors/test-person/index.html" in manifest.read_text("utf-8")
+
+    # Another rebuild, then `explainer build` in another process before the manifest is
+    # written: it reads the older manifest, and still makes the site a clean build makes.
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()
+    assert run_explainer(project, "build", "--quiet").returncode == 0
+    clean = project / "clean-cli"
+    assert run_explainer(project, "build", "--quiet", "--output", "clean-cli").returncode == 0
+    assert site_digest(project / "build") == site_digest(clean)
+    theirs = manifest.read_bytes()
+    builder.save_manifest()  # the server's manifest describes a site that is gone: not written
+    assert manifest.read_bytes() == theirs
+
+    # The server's next rebuild is swapped in: the site is no longer the one it published.
+    served = folder_id(project / "build")
+    edit(project, EVENT, EVENT_EDITED, EVENT_TEXT)
+    builder.run()
+    assert folder_id(project / "build") != served
+    assert site_digest(project / "build") == clean_dev_site(project)
