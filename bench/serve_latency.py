@@ -6,12 +6,18 @@ measures, for each save, the time until the server answers with the edited page 
 build id (what the open page's live-reload script waits for). The page then reloads on the
 script's next poll: at most 100 ms later, 50 ms on average.
 
+Each save waits until the search index has caught up with the one before (the server
+indexes in the background, publish/catchup.py; after the first build that is the whole site,
+some ten seconds at 1,000 articles), so that every save is measured alike, as an editor's
+saves come, seconds apart, not while both cores index.
+
     .venv/bin/python bench/serve_latency.py [--edits 9] [--articles 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import socket
 import statistics
@@ -47,8 +53,18 @@ def wait_for(condition, timeout: float = 30.0) -> float:
     while not condition():
         if time.perf_counter() - started > timeout:
             raise TimeoutError("the server did not show the edit")
-        time.sleep(0.002)
+        time.sleep(0.01)  # polled, not hammered: each request takes Python time (the GIL) from the rebuild
     return time.perf_counter() - started
+
+
+def search_caught_up(site: Path) -> bool:
+    """Whether the served site's search index holds every page as it is (search/delta.json:
+    each changed page is in the delta, or none changed since the base was made)."""
+    try:
+        state = json.loads((site / "search/delta.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(state.get("parts")) and (state.get("delta") or not state.get("superseded"))
 
 
 def retitled(text: str, marker: str) -> str:
@@ -84,7 +100,7 @@ def measure(project: Path, edits: int) -> list[float]:
         for number in range(edits):
             marker = f"edit number {number} of the benchmark"
             build_id = fetch(base + "__build")
-            time.sleep(1.0)  # let the search index of the previous edit finish, as between real saves
+            wait_for(lambda: search_caught_up(project / "build"), timeout=1800)
             started = time.perf_counter()
             event.write_text(retitled(original, marker), encoding="utf-8")
             wait_for(lambda: marker in fetch(base + page) and fetch(base + "__build") != build_id, timeout=600)

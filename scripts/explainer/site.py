@@ -34,10 +34,12 @@ def _silent(text: str) -> None:
 
 
 def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None,
-                  stage: Callable[[str], None] = _silent) -> Checked:
+                  stage: Callable[[str], None] = _silent, estimate_budget: bool = True) -> Checked:
     """Every record loaded and verified; `stage` hears what is being done (progress).
     `theme_dir`: the theme to build with, whose links are refused; without one (`check`),
-    the theme beside content/ still gives the element ids that records must not repeat."""
+    the theme beside content/ still gives the element ids that records must not repeat.
+    `estimate_budget`: warn of pages near their budget from their estimated sizes (`check`
+    does; a build measures the pages it wrote instead, publish/pagesize.py)."""
     with _cycle_collector_paused():
         stage("reading content")
         loaded = _load_cached(content_dir, cache)
@@ -52,7 +54,7 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
             stage("linking records and planning pages")
-            _plan_pages(checked, theme_dir or content_dir.parent / "theme")
+            _plan_pages(checked, theme_dir or content_dir.parent / "theme", estimate_budget)
     return checked
 
 
@@ -72,7 +74,7 @@ def _load_cached(content_dir: Path, cache: dict | None) -> Loaded:
     return loaded
 
 
-def _plan_pages(checked: Checked, theme: Path) -> None:
+def _plan_pages(checked: Checked, theme: Path, estimate_budget: bool) -> None:
     """Which page shows what, and a warning for each page near its budget (render/budget.py)."""
     checked.graph = build_graph(checked.loaded.corpus, checked.anchors)
     checked.layout = plan_layout(checked.graph)
@@ -80,7 +82,8 @@ def _plan_pages(checked: Checked, theme: Path) -> None:
         checked.problems.error(checked.loaded.corpus.actors[actor_id].mark, "page-collision",
                                f"actor id '{actor_id}' is also the address of page {actor_id} of the actors index "
                                f"(actors/{actor_id}/)", "give the actor an id made from its name")
-    warn_over_budget(page_estimates(checked.layout, asset_bytes(theme)), checked.problems)
+    if estimate_budget:
+        warn_over_budget(page_estimates(checked.layout, asset_bytes(theme)), checked.problems)
 
 
 @contextmanager
@@ -115,7 +118,7 @@ class Site:
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
                cache: dict | None = None, stage: Callable[[str], None] = _silent) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
-    checked = check_content(content_dir, theme_dir, cache, stage)
+    checked = check_content(content_dir, theme_dir, cache, stage, estimate_budget=False)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph, layout = checked.graph, checked.layout

@@ -139,6 +139,7 @@ class QuoteSearch:
     def __init__(self, original: str) -> None:
         self.original = original
         self.found: dict[str, Match | None] = {}
+        self.normalised_quotes: dict[str, str] = {}
 
     @cached_property
     def normalised(self) -> Normalised:
@@ -153,6 +154,12 @@ class QuoteSearch:
         if quote not in self.found:
             self.found[quote] = find(self.normalised, self.original, quote)
         return self.found[quote]
+
+    def normalised_quote(self, quote: str) -> str:
+        """normalise_quote(quote), remembered like `find`."""
+        if quote not in self.normalised_quotes:
+            self.normalised_quotes[quote] = normalise_quote(quote)
+        return self.normalised_quotes[quote]
 
     def release(self) -> None:
         """Drop the offsets and indexes (memory: kept for every article they would take

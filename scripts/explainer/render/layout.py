@@ -211,6 +211,9 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
 CLAIMS = "What the sources say"
 
 
+ANCHOR_WORDS = "x" * 60  # what a "cited by" list shows of the passage
+
+
 def _plan_sources(layout: Layout) -> None:
     for article_id in layout.corpus.articles:
         _plan_source(layout, article_id)
@@ -233,10 +236,11 @@ def _plan_source(layout: Layout, article_id: str) -> None:
         paragraphs = [p for p in paragraphs if marks[p[0]]]
     text_size = {line: sizes.paragraph_bytes(text, marks[line]) for line, _, text in paragraphs}
     anchors = sorted(spans, key=lambda a: spans[a])
-    cited_size = {a: sizes.link_bytes(a, a, "x" * 60) + sum(
-        sizes.link_bytes(url, title, section) for url, title, section in
-        {(p.url, p.page_title, p.statement.section) for p in graph.cited_by.get((article_id, a), [])})
-        for a in anchors}
+    cited_size = {}
+    for anchor in anchors:
+        lines = {(p.url, p.page_title, p.statement.section) for p in graph.cited_by.get((article_id, anchor), ())}
+        cited_size[anchor] = sizes.link_bytes(anchor, anchor, ANCHOR_WORDS) + sum(
+            sizes.cited_by_bytes(*line) for line in lines)
     lines = [line for line, _, _ in paragraphs]
     if sum(text_size.values()) + sum(cited_size.values()) <= sizes.CONTENT_BYTES:
         layout.source_text[article_id] = parts(base, lines, text_size.__getitem__)

@@ -64,9 +64,13 @@ def _citation_bytes(citation: Citation, meta, shown_in_full: bool) -> int:
 
 
 def statement_bytes(corpus: Corpus, statement: Statement, shown_in_full: bool = False) -> int:
-    actors = sum(40 + text_bytes(a) + text_bytes(corpus.actors[a].name) for a in statement.actors)
-    return (STATEMENT_MARKUP + text_bytes(statement.text) + actors
-            + sum(citation_bytes(corpus, c, shown_in_full) for c in statement.cite))
+    # Loops, not sums of generators: the layout asks for every statement of every page at each build.
+    found = STATEMENT_MARKUP + text_bytes(statement.text)
+    for actor_id in statement.actors:
+        found += 40 + text_bytes(actor_id) + text_bytes(corpus.actors[actor_id].name)
+    for citation in statement.cite:
+        found += citation_bytes(corpus, citation, shown_in_full)
+    return found
 
 
 def updates_bytes(record) -> int:
@@ -93,4 +97,13 @@ def paragraph_bytes(text: str, marks: int) -> int:
 
 def link_bytes(*texts: str) -> int:
     """A list item holding a link and a few words (an index entry, a cited-by line)."""
-    return 80 + sum(text_bytes(t) for t in texts)
+    found = 80
+    for text in texts:
+        found += text_bytes(text)
+    return found
+
+
+@lru_cache(maxsize=1 << 18)
+def cited_by_bytes(url: str, title: str, section: str) -> int:
+    """A line of a source's "cited by" list: the page citing a passage, and the section."""
+    return link_bytes(url, title, section)
