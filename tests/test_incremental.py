@@ -7,6 +7,7 @@ those of records the tests wrote, which no editorial change to content/ can move
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_explainer, tree_digest
+from explainer.commands.build import build
 from explainer.read.articles import restamped
-from fixture_content import fixture_project
+from explainer.render import map_pages
+from fixture_content import add_filler_actors, cite, fixture_project
 
 EVENT = "content/events/2025-10-20-boats-return.yaml"
 EVENT_TEXT = "text: Fishing boats returned to the harbour."
@@ -163,3 +166,34 @@ def test_a_damaged_manifest_means_a_full_build(project_built, damage):
     one is ignored (every page is rendered again), never trusted and never a crash."""
     (project_built / ".build.explainer-manifest.json").write_text(damage)
     assert rebuild_and_compare(project_built) == set(inodes(project_built / "build"))
+
+
+def tied_fillers(project: Path, count: int) -> None:
+    """`count` filler actors (actors/ index pages of their own), each tied to the truck driver."""
+    for actor_id in add_filler_actors(project, count):
+        path = project / "content/actors" / f"{actor_id}.yaml"
+        path.write_text(path.read_text("utf-8") + "affiliations:\n  - actor: truck-driver\n    relation: supports\n"
+                        + cite("crossing-report", "a driver said", 4), encoding="utf-8")
+
+
+def test_editing_one_actor_writes_only_the_index_and_map_pages_that_list_it(tmp_path, monkeypatch):
+    """The actors index and the map are split into pages; an edit that moves no split writes
+    the pages showing the edited actor, not every page of both (at 10,000 articles, 1,100)."""
+    monkeypatch.setattr(map_pages, "TIES_PER_PAGE", 20)
+    project = fixture_project(tmp_path)
+    tied_fillers(project, 400)
+    site = Path(build(project / "pelicanconf.py", project / "content", project / "build", quiet=True))
+    index_pages = sorted(str(p.relative_to(site)) for p in site.glob("actors/[0-9]*/index.html"))
+    map_pages_built = sorted(str(p.relative_to(site)) for p in site.glob("map/[0-9]*/index.html"))
+    assert len(index_pages) >= 2 and len(map_pages_built) >= 10  # split, or the test shows nothing
+    before = inodes(site)
+    edit(project, "content/actors/filler-200.yaml", "A bystander, number 200.", "A passer-by, number 200.")
+    build(project / "pelicanconf.py", project / "content", project / "build", quiet=True)
+    written = {page for page, inode in inodes(site).items() if before[page] != inode}
+    listing = {page for page in written if re.fullmatch(r"(actors|map)/([0-9]+/)?index\.html", page)}
+    assert len([p for p in listing if p.startswith("actors/")]) == 1  # the index page that lists it
+    assert len([p for p in listing if p.startswith("map/")]) == 1  # the map's page with its tie
+    assert "filler-200" in (site / next(p for p in listing if p.startswith("map/"))).read_text("utf-8")
+    clean = project / "clean"
+    build(project / "pelicanconf.py", project / "content", clean, quiet=True)
+    assert site_digest(site) == site_digest(clean)

@@ -46,8 +46,9 @@ def home_page(layout: Layout) -> Page:
 
 def actors_index(layout: Layout, number: int = 1) -> Page:
     corpus = layout.corpus
-    citer = new_citer(layout, "actor:*", *(f"actor:{a}" for a in corpus.actors))
     part = layout.actors_index[number - 1]
+    # Its actors, and the index's split (which page lists whom: the pager, and a renamed actor moves).
+    citer = new_citer(layout, "actor:*", "layout:actors", *(f"actor:{a}" for a in part.items))
     groups = defaultdict(list)
     for actor_id in part.items:
         actor = corpus.actors[actor_id]

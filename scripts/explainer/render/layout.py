@@ -94,19 +94,20 @@ class Layout:
         """A hash of each collection's split: a page linking into one depends on it."""
         # The center's and an actor's splits move only when their own record changes, which
         # every page linking to them already reads.
-        found = {"layout:timeline": _digest([(p.url, p.items) for p in self.timeline]),
-                 "layout:disagreements": _digest([(p.url, p.items) for p in self.disagreements])}
+        found = {"layout:timeline": digest_of([(p.url, p.items) for p in self.timeline]),
+                 "layout:disagreements": digest_of([(p.url, p.items) for p in self.disagreements]),
+                 "layout:actors": digest_of([(p.url, p.items) for p in self.actors_index])}
         citing: dict[str, list] = defaultdict(list)  # who cites each passage: what the article's pages list
         for (article_id, anchor), placed in self.graph.cited_by.items():
             citing[article_id].append((anchor, sorted({p.record for p in placed})))
         for article_id, text in self.source_text.items():
-            found[f"layout:article:{article_id}"] = _digest([(p.url, p.items) for p in text])
-            found[f"cited:article:{article_id}"] = _digest(
+            found[f"layout:article:{article_id}"] = digest_of([(p.url, p.items) for p in text])
+            found[f"cited:article:{article_id}"] = digest_of(
                 [[(p.url, p.items) for p in self.source_cited[article_id]], sorted(citing[article_id])])
         return found
 
 
-def _digest(value) -> str:
+def digest_of(value) -> str:
     return hashlib.blake2b(json.dumps(value, default=str).encode(), digest_size=12).hexdigest()
 
 

@@ -13,7 +13,7 @@ from ..check.graph import actor_url
 from ..check.walk import RELATION_PHRASES, Statement
 from ..model.records import Corpus
 from . import sizes
-from .layout import Layout
+from .layout import Layout, digest_of
 from .page import Page, make_page, new_citer
 from .tiemap import draw, tied_actors
 
@@ -73,6 +73,13 @@ def _tie_bytes(corpus: Corpus, actor_id: str, tie) -> int:
             + sum(sizes.citation_bytes(corpus, c) for c in tie.cite))
 
 
+def map_digests(layout: Layout) -> dict[str, str]:
+    """A hash of which ties fall on which page (and of the count every page shows): with the
+    actors of its own ties, all a page of the list depends on."""
+    plan = map_plan(layout)
+    return {"layout:map": digest_of([plan.tied, [[(a, t.actor, t.relation) for a, t in run] for run in plan.runs]])}
+
+
 def map_page_count(layout: Layout) -> int:
     return len(map_plan(layout).runs)
 
@@ -83,10 +90,11 @@ def map_url(number: int) -> str:
 
 def map_page(layout: Layout, number: int = 1) -> Page:
     corpus = layout.corpus
-    # Every page reads every actor: which ties fall on which page depends on them all.
-    citer = new_citer(layout, "actor:*", *(f"actor:{a}" for a in corpus.actors))
     plan = map_plan(layout)
     runs = plan.runs
+    drawn = number == 1 and plan.drawing is not None
+    shown = corpus.actors if drawn else {end for a, t in runs[number - 1] for end in (a, t.actor)}
+    citer = new_citer(layout, "actor:*", "layout:map", *(f"actor:{a}" for a in shown))
     ties = [{"from": corpus.actors[a].name, "from_url": actor_url(a), "relation": RELATION_PHRASES[t.relation],
              "to": corpus.actors[t.actor].name, "to_url": actor_url(t.actor),
              "claim": citer.claim(Statement("Ties", "", tuple(t.cite), (), t))}
