@@ -106,14 +106,32 @@ def test_editing_one_event_writes_exactly_the_pages_that_show_it(project_built):
     # a claim that starts naming an actor: that actor's page gains a mention
     ("content/actors/harbour-fishermen.yaml", "  - text: They describe a small catch.\n",
      "  - text: They describe a small catch.\n    actors: [truck-driver]\n"),
-    # an article's text outside every quote: its source page, and the pages citing it
+    # an article's text outside every quote: its source page
     ("content/articles/crossing-report.md", "according to the driver", "the driver said"),
+    # an article's title: its source page, and the pages citing it
+    ("content/articles/crossing-report.md", "Title: Trucks cross at dawn", "Title: Trucks cross the line at dawn"),
     # a question's status: the lists of questions
     ("content/questions/will-the-harbour-stay-open.yaml", "status: open", "status: partly answered"),
 ])
 def test_edits_rebuild_to_the_same_site_as_a_clean_build(project_built, relative, old, new):
     edit(project_built, relative, old, new)
     assert rebuild_and_compare(project_built)
+
+
+def citing_pages(site: Path, article_id: str) -> set[str]:
+    return {str(p.relative_to(site)) for p in site.rglob("*.html")
+            if f'sources/{article_id}/#' in p.read_text("utf-8") and not str(p).startswith(str(site / "sources"))}
+
+
+def test_an_article_edited_outside_its_quotes_writes_its_own_pages_not_the_pages_citing_it(project_built):
+    citing = citing_pages(project_built / "build", "crossing-report")
+    assert citing  # the fixture's records cite it
+    edit(project_built, "content/articles/crossing-report.md", "according to the driver", "the driver said")
+    written = rebuild_and_compare(project_built)
+    assert "sources/crossing-report/index.html" in written
+    assert not written & citing
+    edit(project_built, "content/articles/crossing-report.md", "Title: Trucks cross at dawn", "Title: Trucks at dawn")
+    assert citing <= rebuild_and_compare(project_built)  # its title is on every citation of it
 
 
 def test_adding_and_removing_a_record(project_built):

@@ -100,6 +100,8 @@ class Layout:
         citing: dict[str, list] = defaultdict(list)  # who cites each passage: what the article's pages list
         for (article_id, anchor), placed in self.graph.cited_by.items():
             citing[article_id].append((anchor, sorted({p.record for p in placed})))
+        for article_id, article in self.corpus.articles.items():  # what a citation of it shows (views.Citer)
+            found[f"cite:article:{article_id}"] = digest_of([article.meta.title, article.meta.label, article.meta.url])
         for article_id, text in self.source_text.items():
             found[f"layout:article:{article_id}"] = digest_of([(p.url, p.items) for p in text])
             found[f"cited:article:{article_id}"] = digest_of(

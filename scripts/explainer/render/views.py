@@ -56,7 +56,8 @@ class Citer:
         key = (citation.article, normalise_quote(citation.quote))
         if key not in self.numbers:
             article = self.corpus.articles[citation.article]
-            self.deps.update((f"article:{citation.article}", f"layout:article:{citation.article}"))
+            # What a citation shows of its article (not the text: only the source's own pages show that).
+            self.deps.update((f"cite:article:{citation.article}", f"layout:article:{citation.article}"))
             anchor = anchor_id(citation.article, citation.quote)
             url = self.urls.get(anchor, f"sources/{citation.article}/#{anchor}")
             self.numbers[key] = CiteRef(len(self.numbers) + 1, citation.article, article.meta.title,
