@@ -326,3 +326,19 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_what_a_build_works_out_from_a_record_is_not_cached_with_it(tmp_path):
+    """The dev server's records carry their citations, JSON and sizes (`__dict__["_..."]`)
+    when their shard is written again: the cache keeps them as loaded."""
+    from explainer.check.walk import refs_of
+    from explainer.read.load import load_content
+
+    loaded = load_content(REPO / "content")
+    actor = next(iter(loaded.corpus.actors.values()))
+    article = next(iter(loaded.corpus.articles.values()))
+    refs_of(actor), article.paragraphs()
+    assert "_refs" in actor.__dict__ and "_paragraphs" in article.__dict__
+    for record in (actor, article):
+        copy = pickle.loads(pickle.dumps(record))
+        assert copy == record and not [name for name in vars(copy) if name.startswith("_")]

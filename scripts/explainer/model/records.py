@@ -36,8 +36,17 @@ Relation = Literal["leads", "member-of", "part-of", "serves", "commands", "overs
                    "negotiates-with", "mediates", "supports", "opposes", "allied-with"]
 
 
+class Memos:
+    """A record keeps what the build works out from it in `__dict__["_name"]` (its citations, its
+    JSON...): a record never changes once loaded. Those are left out of its pickle, so the cache
+    of parsed files (read/diskcache.py) holds records as loaded, not what a build made of them."""
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if not name.startswith("_")}
+
+
 @dataclass
-class Located:
+class Located(Memos):
     """Where a record and each of its fields were written (filled in by the loader)."""
 
     mark: Mark = field(default=Mark(""), init=False, repr=False, compare=False)
@@ -188,7 +197,7 @@ class ArticleMeta(Located):
 
 
 @dataclass
-class Article:
+class Article(Memos):
     """A source article: its metadata and the text as received, one paragraph per line."""
 
     id: str
