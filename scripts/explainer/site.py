@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check import quotecache
 from .check.anchors import reserved_anchors
 from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
@@ -43,7 +44,8 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
     does; a build measures the pages it wrote instead, publish/pagesize.py)."""
     with _cycle_collector_paused():
         stage("reading content")
-        loaded = _load_cached(content_dir, cache)
+        disk = diskcache.open_cache(content_dir)
+        loaded = _load_cached(content_dir, cache, disk)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
@@ -51,7 +53,11 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
             corpus = loaded.corpus
             stage(f"checking {len(corpus.articles):,} articles and {corpus.record_count():,} records")
             reserved = reserved_anchors(theme_dir if theme_dir is not None else content_dir.parent / "theme")
+            if disk is not None:
+                quotecache.remember(disk, corpus, loaded.digests)
             anchors = verify(corpus, loaded.problems, reserved)
+            if disk is not None:
+                quotecache.keep(disk, corpus, loaded.digests)
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
             stage("linking records and planning pages")
@@ -59,10 +65,9 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
     return checked
 
 
-def _load_cached(content_dir: Path, cache: dict | None) -> Loaded:
+def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCache | None) -> Loaded:
     """load_content, with the parsed files of an earlier process when this one has none
     (read/diskcache.py); the files parsed anew are saved for the next."""
-    disk = diskcache.open_cache(content_dir)
     if disk is None:
         return load_content(content_dir, cache)
     if cache is None:

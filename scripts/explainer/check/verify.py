@@ -115,14 +115,12 @@ def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
         for citation, statement in _citations(record):
             if citation.article in corpus.articles:
                 uses[citation.article].append(Use(citation, statement, page))
-    texts: dict[str, str] = {}
     for article_id, article in corpus.articles.items():
         search = quote_search(article)
         for use in uses.get(article_id, ()):
             _anchor(use, article, search, anchors, problems)
-        texts[article_id] = search.text
         search.release()  # one article's character offsets at a time
-    _check_aliases(corpus, texts, problems)
+    _check_aliases(corpus, problems)
     return anchors
 
 
@@ -214,15 +212,28 @@ def _quote_not_found(use: Use, article: Article, search: QuoteSearch, mark: Mark
                    detail + lost)
 
 
-def _check_aliases(corpus: Corpus, texts: dict[str, str], problems: Problems) -> None:
-    everything = "\n".join(texts.values())
+def _check_aliases(corpus: Corpus, problems: Problems) -> None:
+    everything = None  # every article's text, normalised: only when an alias is not where it is expected
+
+    def text(article_id: str) -> str:
+        search = quote_search(corpus.articles[article_id])
+        found = search.text  # normalised only now: the quotes' lookups may all have come from the cache
+        search.release()
+        return found
+
     for actor in corpus.actors.values():
+        if not actor.aliases:
+            continue
         # An alias is almost always in an article the actor's own statements cite: look
         # there first, so that the search of every article stays the rare case.
-        cited = [texts[a] for a in dict.fromkeys(c.article for c, _ in _citations(actor)) if a in texts]
+        cited = [text(a) for a in dict.fromkeys(c.article for c, _ in _citations(actor)) if a in corpus.articles]
         for index, alias in enumerate(actor.aliases):
             alias = normalise_quote(alias)
-            if not any(alias in text for text in cited) and alias not in everything:
+            if any(alias in found for found in cited):
+                continue
+            if everything is None:
+                everything = "\n".join(text(a) for a in corpus.articles)
+            if alias not in everything:
                 problems.warning(actor.marks.get(f"aliases[{index}]", actor.mark_of("aliases")), "alias-not-found",
                                  f"alias '{actor.aliases[index]}' does not occur in any article",
                                  "aliases are spellings the articles use; remove it or fix its spelling")

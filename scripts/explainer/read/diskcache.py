@@ -216,9 +216,9 @@ def _shard_names(folder: Path) -> set[str]:
         return set()
 
 
-def _read_shard(disk: DiskCache, path: Path) -> dict[str, Parsed] | None:
-    """The shard's entries if its HMAC is right (checked before unpickling) and it holds
-    what we write; else None."""
+def read_signed(disk: DiskCache, name: str) -> bytes | None:
+    """The bytes this cache wrote under `name` (write_signed), if its HMAC is right; else None."""
+    path = disk.folder / name
     try:
         if path.is_symlink():
             return None
@@ -227,6 +227,26 @@ def _read_shard(disk: DiskCache, path: Path) -> dict[str, Parsed] | None:
         return None
     mac, payload = blob[:MAC_BYTES], blob[MAC_BYTES:]
     if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, hmac.new(disk.key, payload, "sha256").digest()):
+        return None
+    return bytes(payload)
+
+
+def write_signed(disk: DiskCache, name: str, payload: bytes) -> None:
+    """Keep `payload` under `name`, signed; a full disk means no cache, never a failed build."""
+    mac = hmac.new(disk.key, payload, "sha256").digest()
+    with suppress(OSError):
+        temporary = _write_private(disk.folder, mac + payload)
+        try:
+            os.replace(temporary, disk.folder / name)
+        except OSError:
+            _remove(temporary)
+
+
+def _read_shard(disk: DiskCache, path: Path) -> dict[str, Parsed] | None:
+    """The shard's entries if its HMAC is right (checked before unpickling) and it holds
+    what we write; else None."""
+    payload = read_signed(disk, path.name)
+    if payload is None:
         return None
     try:
         with _collector_paused():
@@ -243,13 +263,7 @@ def _write_shard(disk: DiskCache, name: str, group: dict[str, Parsed]) -> None:
         payload = pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # a record that cannot be pickled: that shard stays uncached
         return
-    mac = hmac.new(disk.key, payload, "sha256").digest()
-    with suppress(OSError):  # a full disk: no cache, the build goes on
-        temporary = _write_private(disk.folder, mac + payload)
-        try:
-            os.replace(temporary, disk.folder / name)
-        except OSError:
-            _remove(temporary)
+    write_signed(disk, name, payload)
 
 
 def _write_private(folder: Path, data: bytes) -> Path:
