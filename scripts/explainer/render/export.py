@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,12 +28,21 @@ def to_data(value: Any) -> Any:
     if isinstance(value, Citation):
         return {"article": value.article, "quote": value.quote,
                 "url": f"sources/{value.article}/#{anchor_id(value.article, value.quote)}"}
-    if dataclasses.is_dataclass(value):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.init and f.name not in ("mark", "marks")}
     if isinstance(value, list):
         return [to_data(item) for item in value]
+    names = _exported_fields(type(value))
+    if names is not None:
+        return {name: to_data(getattr(value, name)) for name in names}
     return value
+
+
+@cache
+def _exported_fields(cls: type) -> tuple[str, ...] | None:
+    """A record class's fields as the export shows them (not where they were written); None
+    for anything else. Worked out once per class: the export walks every value of every record."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in ("mark", "marks"))
 
 
 def _records(records: dict[str, Any]) -> list[str]:
