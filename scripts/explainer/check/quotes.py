@@ -95,6 +95,7 @@ def normalise(text: str, keep_newlines: bool = True) -> Normalised:
     return Normalised("".join(pieces), starts, origins)
 
 
+@lru_cache(maxsize=1 << 20)  # the same quotes for the check, the graph, the anchors and each page
 def normalise_quote(quote: str) -> str:
     """normalise(quote, keep_newlines=False).text.strip(), without the offsets: it runs for
     every citation on every page."""
@@ -139,7 +140,6 @@ class QuoteSearch:
     def __init__(self, original: str) -> None:
         self.original = original
         self.found: dict[str, Match | None] = {}
-        self.normalised_quotes: dict[str, str] = {}
 
     @cached_property
     def normalised(self) -> Normalised:
@@ -155,16 +155,11 @@ class QuoteSearch:
             self.found[quote] = find(self.normalised, self.original, quote)
         return self.found[quote]
 
-    def normalised_quote(self, quote: str) -> str:
-        """normalise_quote(quote), remembered like `find`."""
-        if quote not in self.normalised_quotes:
-            self.normalised_quotes[quote] = normalise_quote(quote)
-        return self.normalised_quotes[quote]
-
     def release(self) -> None:
         """Drop the offsets and indexes (memory: kept for every article they would take
         gigabytes at 10,000 articles); the found quotes and the normalised text stay."""
-        self.text  # noqa: B018 - computed before the offsets it comes from go
+        if "normalised" in self.__dict__:  # not when every quote's place came from the cache
+            self.text  # noqa: B018 - computed before the offsets it comes from go
         for name in ("normalised", "flat", "passages"):
             self.__dict__.pop(name, None)
 

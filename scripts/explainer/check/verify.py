@@ -181,7 +181,7 @@ def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -
 
 def _anchor(use: Use, article: Article, search: QuoteSearch, anchors: Anchors, problems: Problems) -> None:
     citation = use.citation  # its length was capped by the loader (records.Quote)
-    key = (article.id, search.normalised_quote(citation.quote))
+    key = (article.id, normalise_quote(citation.quote))
     match = anchors.matches.get(key) or search.find(citation.quote)
     mark = citation.mark_of("quote")
     if match is None:

@@ -58,8 +58,9 @@ class Loaded:
     # change is not parsed again.
     cache: dict[str, Parsed] | None = None
 
-    def load(self, key: str, path: Path, limit: int, parser: Callable[[bytes, Problems], Any]) -> Any:
-        """The record in the file (None if it has errors), reporting its problems."""
+    def load(self, key: str, path: Path, limit: int, parser: Callable[[str, bytes, Problems], Any]) -> Any:
+        """The record in the file (None if it has errors), reporting its problems. `parser`
+        is given the file's display path, its bytes and where to report."""
         shown = display_path(path)
         self.files[shown] = key
         cached = self.cache.get(shown) if self.cache is not None else None
@@ -71,7 +72,7 @@ class Loaded:
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
             if cached is None or cached.digest != digest:
                 problems = Problems()
-                cached = Parsed(stamp or (), digest, parser(data, problems), problems)
+                cached = Parsed(stamp or (), digest, parser(shown, data, problems), problems)
             else:
                 cached = Parsed(stamp or (), digest, cached.record, cached.problems)
             if self.cache is not None:
@@ -231,7 +232,7 @@ def _load_records(folder: Path, kind: str, cls: type, loaded: Loaded) -> None:
         record_id = _record_id(path, ".yaml", loaded.problems, seen)
         if record_id is None:
             continue
-        record = loaded.load(f"{kind}:{record_id}", path, MAX_FILE_BYTES, partial(_record, cls, display_path(path)))
+        record = loaded.load(f"{kind}:{record_id}", path, MAX_FILE_BYTES, partial(_record, cls))
         if record is not None:
             records[record_id] = record
         else:
@@ -248,7 +249,7 @@ def _load_articles(folder: Path, loaded: Loaded) -> None:
         if article_id is None:
             continue
         article = loaded.load(f"article:{article_id}", path, MAX_ARTICLE_BYTES,
-                              partial(_article, display_path(path), article_id))
+                              partial(_article, article_id))
         if article is not None:
             loaded.corpus.articles[article_id] = article
         else:
@@ -259,10 +260,10 @@ def _load_center(path: Path, loaded: Loaded) -> None:
     if not path.is_file():  # a folder, or a pipe that would block the read forever
         _unexpected(path, loaded.problems, f"{CENTER_FILE} must be a plain file")
         return
-    loaded.corpus.center = loaded.load("center:center", path, MAX_FILE_BYTES, partial(_record, Center, display_path(path)))
+    loaded.corpus.center = loaded.load("center:center", path, MAX_FILE_BYTES, partial(_record, Center))
 
 
-def _article(shown: str, article_id: str, data: bytes, problems: Problems) -> Any:
+def _article(article_id: str, shown: str, data: bytes, problems: Problems) -> Any:
     return load_article(data, shown, article_id, problems)
 
 
