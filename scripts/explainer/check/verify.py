@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..model.problems import Mark, Problems
 from ..model.records import Article, Citation, Corpus
@@ -168,15 +169,22 @@ def _collect(value: object, statement: str, found: list[tuple[Citation, str]]) -
         found.append((value, statement))
     elif isinstance(value, list):
         for item in value:
-            _collect(item, statement, found)
+            if not isinstance(item, str):
+                _collect(item, statement, found)
     elif hasattr(value, "__dataclass_fields__"):
         if isinstance(getattr(value, "text", None), str):
             statement = value.text
         elif hasattr(value, "relation"):
             statement = f"tie: {value.relation} {value.actor}"
-        for name in value.__dataclass_fields__:
-            if name not in ("mark", "marks"):
-                _collect(getattr(value, name), statement, found)
+        for name in _walked_fields(type(value)):
+            item = getattr(value, name)
+            if item is not None and not isinstance(item, str):  # a text holds no citation
+                _collect(item, statement, found)
+
+
+@cache
+def _walked_fields(cls: type) -> tuple[str, ...]:
+    return tuple(name for name in cls.__dataclass_fields__ if name not in ("mark", "marks"))
 
 
 def _anchor(use: Use, article: Article, search: QuoteSearch, anchors: Anchors, problems: Problems) -> None:
