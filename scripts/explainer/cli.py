@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
@@ -22,6 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     return args.run(args)
+
+
+def run() -> None:
+    """The `explainer` command: main(), then an exit that does not free the build's millions
+    of objects one by one (a third of a second at 1,000 articles, more than linear beyond).
+    Nothing is left to tidy by then: every command closes its own files, locks and children."""
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:
