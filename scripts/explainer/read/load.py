@@ -34,6 +34,7 @@ ARTICLES = "articles"
 _ID = re.compile(ID_PATTERN)
 MAX_ENTRIES = 100_000  # per folder; the benchmark's largest corpus has 10,000 articles
 # \Z, not $: "$" also matches before a final newline, and "x.tmp\n" is no temporary file.
+Entry = Path | os.DirEntry  # a path, or an entry of a folder's listing (cheaper: it knows its kind)
 _IGNORED = re.compile(r"(^\.|~\Z|\.sw[a-p]\Z|\.tmp\Z|\.bak\Z|\.orig\Z|\.rej\Z|^#.*#\Z|^Thumbs\.db\Z|^desktop\.ini\Z)")
 
 
@@ -58,7 +59,7 @@ class Loaded:
     # change is not parsed again.
     cache: dict[str, Parsed] | None = None
 
-    def load(self, key: str, path: Path, limit: int, parser: Callable[[str, bytes, Problems], Any]) -> Any:
+    def load(self, key: str, path: os.DirEntry, limit: int, parser: Callable[[str, bytes, Problems], Any]) -> Any:
         """The record in the file (None if it has errors), reporting its problems. `parser`
         is given the file's display path, its bytes and where to report."""
         shown = display_path(path)
@@ -82,10 +83,10 @@ class Loaded:
         return cached.record
 
 
-def _stamp(path: Path) -> tuple[int, ...] | None:
+def _stamp(path: Entry) -> tuple[int, ...] | None:
     """What changes whenever a file is written, renamed over or has its rights changed."""
     try:
-        stat = os.stat(path, follow_symlinks=False)
+        stat = path.stat(follow_symlinks=False)  # a folder's listing's entry: its one system call
     except OSError:
         return None
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev)
@@ -134,24 +135,27 @@ def check_no_links(root: Path, problems: Problems) -> None:
                                "replace the link with the file itself")
 
 
-def _entries(folder: Path, problems: Problems) -> list[Path] | None:
+def _entries(folder: Entry, problems: Problems) -> list[os.DirEntry] | None:
     """The folder's entries in a stable order, refusing links, unreadable entries and names
     that differ only in case or Unicode form (one would overwrite the other on macOS or
-    Windows, and the site's addresses could not tell them apart)."""
+    Windows, and the site's addresses could not tell them apart). os.scandir's entries know
+    whether they are links, files or folders without a system call each (60,000 files at
+    N=10,000)."""
     try:
-        names = sorted(os.listdir(folder))
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as exc:
         problems.error(Mark(display_path(folder)), "unreadable", f"cannot read folder: {exc.strerror}",
                        "check the folder's permissions")
         return None
-    if len(names) > MAX_ENTRIES:
+    if len(entries) > MAX_ENTRIES:
         problems.error(Mark(display_path(folder)), "too-many-files",
-                       f"the folder holds {len(names):,} entries; the limit is {MAX_ENTRIES:,}",
+                       f"the folder holds {len(entries):,} entries; the limit is {MAX_ENTRIES:,}",
                        "check for generated or copied files")
         return None
     found, folded = [], {}
-    for name in names:
-        path = folder / name
+    for path in entries:
+        name = path.name
         if path.is_symlink():
             problems.error(Mark(display_path(path)), "symlink", "symbolic links are not allowed in content/",
                            "replace the link with the file itself")
@@ -170,16 +174,16 @@ def _entries(folder: Path, problems: Problems) -> list[Path] | None:
     return found
 
 
-def _unexpected(path: Path, problems: Problems, hint: str) -> None:
+def _unexpected(path: Entry, problems: Problems, hint: str) -> None:
     problems.error(Mark(display_path(path)), "unexpected-file", f"unexpected {'folder' if path.is_dir() else 'file'} "
                    f"'{path.name}'", hint)
 
 
-def _read(path: Path, problems: Problems, limit: int) -> bytes | None:
+def _read(path: Entry, problems: Problems, limit: int) -> bytes | None:
     """The file's bytes, reading no more than the size limit allows (a 50 MB paste is refused
     at once, not parsed)."""
     try:
-        with path.open("rb") as file:
+        with open(path, "rb") as file:
             data = file.read(limit + 1)
     except OSError as exc:
         problems.error(Mark(display_path(path)), "unreadable", f"cannot read file: {exc.strerror}",
@@ -187,13 +191,13 @@ def _read(path: Path, problems: Problems, limit: int) -> bytes | None:
         return None
     if len(data) > limit:
         problems.error(Mark(display_path(path)), "file-too-large",
-                       f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}",
+                       f"file is {os.stat(path).st_size:,} bytes; the limit is {limit:,}",
                        "split the record or remove pasted material")
         return None
     return data
 
 
-def _load_folder(folder: Path, loaded: Loaded) -> None:
+def _load_folder(folder: Entry, loaded: Loaded) -> None:
     if folder.name == ARTICLES:
         _load_articles(folder, loaded)
     elif folder.name in FOLDERS:
@@ -202,27 +206,34 @@ def _load_folder(folder: Path, loaded: Loaded) -> None:
         _unexpected(folder, loaded.problems, f"expected one of: {', '.join([ARTICLES, *FOLDERS])}")
 
 
-def _record_id(path: Path, suffix: str, problems: Problems, seen: dict[str, Path]) -> str | None:
-    if not path.is_file() or path.suffix not in (suffix, ".yml" if suffix == ".yaml" else suffix):
+def _record_id(path: os.DirEntry, suffix: str, problems: Problems, seen: dict[str, os.DirEntry]) -> str | None:
+    stem, found_suffix = _split_name(path.name)
+    if not path.is_file() or found_suffix not in (suffix, ".yml" if suffix == ".yaml" else suffix):
         _unexpected(path, problems, f"records here are '<id>{suffix}' files")
         return None
-    if path.suffix == ".yml":
-        if path.stem in seen:
-            problems.error(Mark(display_path(path)), "duplicate-id", f"id '{path.stem}' is defined twice: "
-                           f"here and in {display_path(seen[path.stem])}", "keep one file and delete the other")
+    if found_suffix == ".yml":
+        if stem in seen:
+            problems.error(Mark(display_path(path)), "duplicate-id", f"id '{stem}' is defined twice: "
+                           f"here and in {display_path(seen[stem])}", "keep one file and delete the other")
         else:
             problems.error(Mark(display_path(path)), "wrong-extension", "YAML files must end in '.yaml'",
-                           f"rename it to {path.stem}.yaml")
+                           f"rename it to {stem}.yaml")
         return None
-    if len(path.stem) > ID_MAX_CHARS or not _ID.fullmatch(path.stem):
-        problems.error(Mark(display_path(path)), "bad-id", f"file name '{path.stem}' is not a valid id",
+    if len(stem) > ID_MAX_CHARS or not _ID.fullmatch(stem):
+        problems.error(Mark(display_path(path)), "bad-id", f"file name '{stem}' is not a valid id",
                        "ids use lowercase letters, digits and single hyphens, e.g. 'steve-witkoff'")
         return None
-    seen[path.stem] = path
-    return path.stem
+    seen[stem] = path
+    return stem
 
 
-def _load_records(folder: Path, kind: str, cls: type, loaded: Loaded) -> None:
+def _split_name(name: str) -> tuple[str, str]:
+    """(stem, suffix) as pathlib splits a file name: "a.b.yaml" -> ("a.b", ".yaml"), ".x" -> (".x", "")."""
+    dot = name.rfind(".")
+    return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+
+
+def _load_records(folder: Entry, kind: str, cls: type, loaded: Loaded) -> None:
     seen: dict[str, Path] = {}
     records = loaded.corpus.records(kind)
     entries = _entries(folder, loaded.problems)
@@ -239,7 +250,7 @@ def _load_records(folder: Path, kind: str, cls: type, loaded: Loaded) -> None:
             loaded.corpus.unloaded.add(f"{kind}:{record_id}")
 
 
-def _load_articles(folder: Path, loaded: Loaded) -> None:
+def _load_articles(folder: Entry, loaded: Loaded) -> None:
     seen: dict[str, Path] = {}
     entries = _entries(folder, loaded.problems)
     if entries is None:
@@ -256,7 +267,7 @@ def _load_articles(folder: Path, loaded: Loaded) -> None:
             loaded.corpus.unloaded.add(f"article:{article_id}")
 
 
-def _load_center(path: Path, loaded: Loaded) -> None:
+def _load_center(path: os.DirEntry, loaded: Loaded) -> None:
     if not path.is_file():  # a folder, or a pipe that would block the read forever
         _unexpected(path, loaded.problems, f"{CENTER_FILE} must be a plain file")
         return
