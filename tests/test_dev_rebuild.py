@@ -8,6 +8,8 @@ On the tests' own small explainer (fixture_content.py)."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
 from pathlib import Path
 
@@ -16,8 +18,10 @@ import pytest
 from conftest import run_explainer, tree_digest
 from explainer.commands.build import Builder
 from explainer.model.problems import ContentError
-from fixture_content import fixture_project
+from explainer.publish.catchup import catch_up
+from fixture_content import add_filler_actors, fixture_project
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
+from test_search_index import FILLERS, file_inodes
 
 NEW_ACTOR = ("name: Test Person\nkind: person\nrole:\n  text: A person in the story.\n  cite:\n"
              "    - article: harbour-report\n      quote: \"the mood was hopeful\"\n  actors: [truck-driver]\n")
@@ -108,3 +112,23 @@ def test_the_manifest_waits_for_the_server_and_a_build_meanwhile_is_still_right(
     builder.run()
     assert folder_id(project / "build") != served
     assert site_digest(project / "build") == clean_dev_site(project)
+
+
+def test_a_rebuild_keeps_the_search_index_in_place_until_it_catches_up(tmp_path):
+    project = fixture_project(tmp_path)
+    add_filler_actors(project, FILLERS)  # enough pages for a delta (publish/search.py, REBASE_SHARE)
+    builder = dev_builder(project)
+    site = Path(builder.run())
+    catch_up(site, contextlib.nullcontext)  # the server's first index
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()
+    catch_up(site, contextlib.nullcontext)  # a delta of the edited pages
+    base = file_inodes(site / "pagefind")
+    assert (site / "pagefind-delta").is_dir()
+    edit(project, EVENT, EVENT_EDITED, EVENT_TEXT)
+    builder.run()
+    assert file_inodes(site / "pagefind") == base  # every file of the base index left where it was
+    assert not (site / "pagefind-delta").exists()  # older versions of the pages just changed: gone
+    state = json.loads((site / "search/delta.json").read_text("utf-8"))
+    assert state["parts"] == ["pagefind"] and state["superseded"] and state["delta"] is False
+    assert catch_up(site, contextlib.nullcontext).startswith("search index updated")

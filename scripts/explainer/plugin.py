@@ -174,7 +174,8 @@ def _publish(pelican, run: Run) -> None:
         _warn_over_budget(run)
         _index(run, pelican.settings.get("EXPLAINER_SEARCH", True), summaries)
         run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
-        merge = inplace.plan_merge(run.staging, run.published, partial(_kept, run)) if run.in_place else None
+        merge = (inplace.plan_merge(run.staging, run.published, partial(_kept, run), run.kept_parts)
+                 if run.in_place else None)
         problems = check_site(run.staging, summaries, merge.files if merge else None)
         if problems:
             raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))

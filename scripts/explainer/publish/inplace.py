@@ -17,7 +17,7 @@ describes the old ones, so the next build renders again every page whose file di
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,13 +36,14 @@ class Merge:
         return {**self.kept, **self.staged}
 
 
-def plan_merge(staging: Path, published: Path, keep: Callable[[str], bool]) -> Merge:
+def plan_merge(staging: Path, published: Path, keep: Callable[[str], bool], kept_folders: Collection[str] = ()) -> Merge:
     """What merging `staging` into `published` does; `keep`: whether a published file that
-    was not staged stays (an unchanged page, the search index)."""
+    was not staged stays (an unchanged page). `kept_folders`: top-level folders that stay
+    whole unless staged (the search index's parts), whose subfolders are not even listed."""
     staged = site_files(staging)
     kept: dict[str, int] = {}
     removed: list[str] = []
-    for name, size in site_files(published).items():
+    for name, size in site_files(published, shallow=set(kept_folders) - {n.split("/", 1)[0] for n in staged}).items():
         if name in staged:
             continue
         if keep(name):

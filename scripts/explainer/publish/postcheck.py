@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -78,17 +79,20 @@ def check_site(root: Path, known: dict[str, PageSummary] | None = None,
     return problems
 
 
-def site_files(root: Path) -> dict[str, int]:
+def site_files(root: Path, shallow: Collection[str] = ()) -> dict[str, int]:
     """Every file under `root` by its site path ("sources/a/index.html"), with its size. Through
-    os.scandir, one stat a file: a build lists some 10,000 files at 1,000 articles."""
+    os.scandir, one stat a file: a build lists some 10,000 files at 1,000 articles. Of the
+    top-level folders in `shallow`, only the files directly inside are listed (a search
+    index's: pages link to its scripts, never to its thousands of fragments)."""
     found: dict[str, int] = {}
-    folders = [(str(root), "")]
+    folders = [(str(root), "", True)]
     while folders:
-        folder, prefix = folders.pop()
+        folder, prefix, deeper = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                    if deeper:
+                        folders.append((entry.path, f"{prefix}{entry.name}/", not (prefix == "" and entry.name in shallow)))
                 elif entry.is_file():
                     found[prefix + entry.name] = entry.stat().st_size
     return found
