@@ -132,3 +132,16 @@ def test_a_rebuild_keeps_the_search_index_in_place_until_it_catches_up(tmp_path)
     state = json.loads((site / "search/delta.json").read_text("utf-8"))
     assert state["parts"] == ["pagefind"] and state["superseded"] and state["delta"] is False
     assert catch_up(site, contextlib.nullcontext).startswith("search index updated")
+
+
+def test_a_served_folder_replaced_by_a_link_is_never_written_through(serving, tmp_path):
+    project, builder = serving
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(project / "build", elsewhere)
+    (project / "build").symlink_to(elsewhere)  # the manifest still says the site is this process's
+    before = tree_digest(elsewhere)
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()
+    assert tree_digest(elsewhere) == before
+    assert not (project / "build").is_symlink()  # a new folder was swapped in
+    assert site_digest(project / "build") == clean_dev_site(project)
