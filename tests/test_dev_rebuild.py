@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import run_explainer, tree_digest
+from conftest import REPO, run_explainer, tree_digest
 from explainer.commands.build import Builder
 from explainer.model.problems import ContentError
 from explainer.publish.catchup import catch_up
 from fixture_content import add_filler_actors, fixture_project
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
+from test_disk_cache import COUNTING_CLI
 from test_search_index import FILLERS, file_inodes
 
 NEW_ACTOR = ("name: Test Person\nkind: person\nrole:\n  text: A person in the story.\n  cite:\n"
@@ -145,3 +149,20 @@ def test_a_served_folder_replaced_by_a_link_is_never_written_through(serving, tm
     assert tree_digest(elsewhere) == before
     assert not (project / "build").is_symlink()  # a new folder was swapped in
     assert site_digest(project / "build") == clean_dev_site(project)
+
+
+def test_the_cache_of_parsed_files_is_written_between_saves(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_DISK_CACHE", "1")
+    monkeypatch.setenv("EXPLAINER_CACHE_DIR", str(tmp_path / "cache"))
+    project = fixture_project(tmp_path / "project")
+    monkeypatch.chdir(project)  # as the check below runs: the cache is the working folder's
+    builder = dev_builder(project)
+    builder.run()
+    assert not list((tmp_path / "cache").rglob("[0-9][0-9]-*"))  # the editor does not wait for it
+    builder.save_manifest()
+    shards = sorted((tmp_path / "cache").rglob("[0-9][0-9]-*")) + sorted((tmp_path / "cache").rglob("quotes-*"))
+    assert shards
+    # A fresh process (`explainer check`) parses nothing: every file is in the cache.
+    result = subprocess.run([sys.executable, "-c", COUNTING_CLI, "check"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO / "scripts")}, timeout=120)
+    assert result.returncode == 0 and "parsed 0 files" in result.stderr, result.stderr

@@ -74,8 +74,10 @@ class ExplainerGenerator(Generator):
         content = Path(self.settings.get("EXPLAINER_CONTENT", self.path))
         run = self.run
         try:
+            # The dev server writes the cache between saves (save_remembered_manifest).
+            deferred = run.memory.setdefault("deferred", {}) if self.settings.get("EXPLAINER_IN_PLACE") else None
             site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache,
-                              run.progress.stage)
+                              run.progress.stage, deferred)
         except ContentError:
             run.progress.clear()
             staging.abandon(run.staging)  # nothing of this run is kept
@@ -261,13 +263,16 @@ def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
 
 
 def save_remembered_manifest(pelican) -> None:
-    """Write the manifest of the dev server's last rebuild, unless another build of the
-    output folder wrote its own since (then this one describes a site that is gone).
+    """Write what the dev server's last rebuild left for later: the cache of parsed files and
+    quotes (site.py), and its manifest, unless another build of the output folder wrote its own
+    since (then this one describes a site that is gone).
 
     Until then the file on disk is an older build's. That is safe: each entry names a page's
     inputs with the size and time of the file made from them, so a build that reads it
     renders again every page whose file or inputs changed since, only more of them."""
     memory = pelican.__dict__.get("explainer_memory", {})
+    for write in memory.pop("deferred", {}).values():  # the cache of parsed files and quotes (site.py)
+        write()
     if not memory.pop("unsaved", False):
         return
     identity, manifest = memory["manifest"]

@@ -6,6 +6,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .check import quotecache
@@ -36,16 +37,20 @@ def _silent(text: str) -> None:
 
 
 def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None,
-                  stage: Callable[[str], None] = _silent, estimate_budget: bool = True) -> Checked:
+                  stage: Callable[[str], None] = _silent, estimate_budget: bool = True,
+                  deferred: dict[str, Callable[[], None]] | None = None) -> Checked:
     """Every record loaded and verified; `stage` hears what is being done (progress).
     `theme_dir`: the theme to build with, whose links are refused; without one (`check`),
     the theme beside content/ still gives the element ids that records must not repeat.
     `estimate_budget`: warn of pages near their budget from their estimated sizes (`check`
-    does; a build measures the pages it wrote instead, publish/pagesize.py)."""
+    does; a build measures the pages it wrote instead, publish/pagesize.py).
+    `deferred`: where to leave the cache's writes for later instead of doing them now (the dev
+    server does them between saves); a later build's replace an earlier one's."""
+    later = deferred if deferred is not None else _Now()
     with _cycle_collector_paused():
         stage("reading content")
         disk = diskcache.open_cache(content_dir)
-        loaded = _load_cached(content_dir, cache, disk)
+        loaded = _load_cached(content_dir, cache, disk, later)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
@@ -57,7 +62,7 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
                 quotecache.remember(disk, corpus, loaded.digests)
             anchors = verify(corpus, loaded.problems, reserved)
             if disk is not None:
-                quotecache.keep(disk, corpus, loaded.digests)
+                later["quotes"] = partial(quotecache.keep, disk, corpus, loaded.digests)
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
             stage("linking records and planning pages")
@@ -65,7 +70,15 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
     return checked
 
 
-def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCache | None) -> Loaded:
+class _Now(dict):
+    """Writes that are not deferred: done as they are handed over."""
+
+    def __setitem__(self, name: str, write: Callable[[], None]) -> None:
+        write()
+
+
+def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCache | None,
+                 later: dict[str, Callable[[], None]]) -> Loaded:
     """load_content, with the parsed files of an earlier process when this one has none
     (read/diskcache.py); the files parsed anew are saved for the next."""
     if disk is None:
@@ -76,7 +89,8 @@ def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCach
         cache.update(diskcache.load_entries(disk))
     loaded = load_content(content_dir, cache)
     if not any(p.code == "no-content" for p in loaded.problems.errors):
-        diskcache.save_entries(disk, {path: cache[path] for path in loaded.files if path in cache})
+        later["parsed files"] = partial(diskcache.save_entries, disk,
+                                        {path: cache[path] for path in loaded.files if path in cache})
     return loaded
 
 
@@ -122,9 +136,10 @@ class Site:
 
 
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
-               cache: dict | None = None, stage: Callable[[str], None] = _silent) -> Site:
+               cache: dict | None = None, stage: Callable[[str], None] = _silent,
+               deferred: dict[str, Callable[[], None]] | None = None) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
-    checked = check_content(content_dir, theme_dir, cache, stage, estimate_budget=False)
+    checked = check_content(content_dir, theme_dir, cache, stage, estimate_budget=False, deferred=deferred)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph, layout = checked.graph, checked.layout
