@@ -21,10 +21,12 @@ import pytest
 from conftest import REPO, run_explainer, tree_digest
 from explainer.commands.build import Builder
 from explainer.model.problems import ContentError
+from explainer.publish import incremental
 from explainer.publish.catchup import catch_up
+from explainer.publish.staging import BuildFailed
 from fixture_content import add_filler_actors, fixture_project
-from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
 from test_disk_cache import COUNTING_CLI
+from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
 from test_search_index import FILLERS, file_inodes
 
 NEW_ACTOR = ("name: Test Person\nkind: person\nrole:\n  text: A person in the story.\n  cite:\n"
@@ -166,3 +168,34 @@ def test_the_cache_of_parsed_files_is_written_between_saves(tmp_path, monkeypatc
     result = subprocess.run([sys.executable, "-c", COUNTING_CLI, "check"], cwd=project, capture_output=True,
                             text=True, env={**os.environ, "PYTHONPATH": str(REPO / "scripts")}, timeout=120)
     assert result.returncode == 0 and "parsed 0 files" in result.stderr, result.stderr
+
+
+def only_rendering(monkeypatch, pages: set[str]) -> None:
+    """A dependency bug, simulated: the rebuild writes only `pages`, whatever changed."""
+    monkeypatch.setattr(incremental, "pages_to_render", lambda *args: set(pages))
+
+
+def test_a_page_that_should_have_been_written_again_still_stops_the_merge(serving, monkeypatch):
+    """The post-build check follows the links of unchanged pages again whenever a page went or
+    a written page lost an id: it stays the net for a page the rebuild missed."""
+    project, builder = serving
+    (project / "content/actors/test-person.yaml").write_text(NEW_ACTOR, encoding="utf-8")
+    builder.run()
+    before = tree_digest(project / "build")
+    (project / "content/actors/test-person.yaml").unlink()
+    only_rendering(monkeypatch, set())  # the pages listing the removed actor are not written again
+    with pytest.raises(BuildFailed, match="broken link: actors/test-person/index.html"):
+        builder.run()
+    assert tree_digest(project / "build") == before
+
+    # A quote that changes: its passage's id on the source page goes, and the page citing it
+    # is (wrongly) left as it was.
+    monkeypatch.undo()
+    (project / "content/actors/test-person.yaml").write_text(NEW_ACTOR, encoding="utf-8")
+    builder.run()
+    before = tree_digest(project / "build")
+    edit(project, "content/actors/test-person.yaml", "the mood was hopeful", "mood was hopeful")
+    only_rendering(monkeypatch, {"sources/harbour-report/index.html"})
+    with pytest.raises(BuildFailed, match="no element #"):
+        builder.run()
+    assert tree_digest(project / "build") == before

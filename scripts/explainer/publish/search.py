@@ -86,6 +86,12 @@ def keep_published_index(site: Path, published: Path, changed: Iterable[str], li
     return kept
 
 
+def is_index_file(name: str) -> bool:
+    """Whether a site path is in a search index's folder (which no page links to)."""
+    folder = name.split("/", 1)[0]
+    return folder == DELTA or PART_FOLDER.fullmatch(folder) is not None
+
+
 def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
     """Pagefind's index of `site`'s pages, written to `output`. A failure fails the build: no
     site without its search.
