@@ -78,6 +78,18 @@ class Layout:
     blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
     collisions: list[str] = field(default_factory=list)  # actor ids that are also a page of the actors index
     map_plan: object = None  # the map's pages, made once by map_pages.map_plan
+    event_sizes: dict[str, int] = field(default_factory=dict)  # sizes.event_bytes, asked by the timeline and actors
+    box_sizes: dict[str, int] = field(default_factory=dict)  # sizes.disagreement_bytes, likewise
+
+    def event_size(self, event_id: str) -> int:
+        if event_id not in self.event_sizes:
+            self.event_sizes[event_id] = sizes.event_bytes(self.corpus, event_id)
+        return self.event_sizes[event_id]
+
+    def box_size(self, disagreement_id: str) -> int:
+        if disagreement_id not in self.box_sizes:
+            self.box_sizes[disagreement_id] = sizes.disagreement_bytes(self.corpus, disagreement_id)
+        return self.box_sizes[disagreement_id]
 
     @property
     def corpus(self):
@@ -126,7 +138,7 @@ def plan_layout(graph: Graph) -> Layout:
 def _plan_timeline(layout: Layout) -> None:
     corpus = layout.corpus
     events = [e for e, _ in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]))]
-    size = lambda e: sizes.event_bytes(corpus, e)  # noqa: E731
+    size = layout.event_size
     if sum(map(size, events)) <= sizes.CONTENT_BYTES:
         layout.timeline = parts("timeline/", events, size)
     else:
@@ -147,7 +159,7 @@ def month_key(date: str) -> str:
 def _plan_disagreements(layout: Layout) -> None:
     corpus = layout.corpus
     layout.disagreements = parts("disagreements/", sorted(corpus.disagreements),
-                                 lambda d: sizes.disagreement_bytes(corpus, d))
+                                 layout.box_size)
     for part in layout.disagreements:
         for disagreement_id in part.items:
             url = f"{part.url}#{disagreement_id}"
@@ -162,7 +174,7 @@ def _plan_center(layout: Layout) -> None:
         return
     statements = center_statements(corpus.center)
     size = lambda s: sizes.statement_bytes(corpus, s)  # noqa: E731
-    boxes = sum(sizes.disagreement_bytes(corpus, d) for d, v in corpus.disagreements.items() if v.center)
+    boxes = sum(layout.box_size(d) for d, v in corpus.disagreements.items() if v.center)
     if sum(map(size, statements)) + boxes <= sizes.CONTENT_BYTES:
         return
     for name, title in CENTER_SECTIONS.items():
@@ -205,8 +217,8 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
     blocks: list[tuple[tuple[str, object], int]] = [(("head", None), head)]
     blocks += [(("claim", i), sizes.statement_bytes(corpus, s))
                for i, s in enumerate(statements) if s.section == CLAIMS]
-    blocks += [(("event", e), sizes.event_bytes(corpus, e)) for e in graph.events_of.get(actor_id, [])]
-    blocks += [(("box", d), sizes.disagreement_bytes(corpus, d)) for d in graph.disagreements_of.get(actor_id, [])]
+    blocks += [(("event", e), layout.event_size(e)) for e in graph.events_of.get(actor_id, [])]
+    blocks += [(("box", d), layout.box_size(d)) for d in graph.disagreements_of.get(actor_id, [])]
     layout.blocks[actor_id] = blocks
     return blocks
 
