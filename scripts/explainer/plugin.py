@@ -124,12 +124,12 @@ class ExplainerGenerator(Generator):
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
 
     def write_page(self, writer, output: str) -> list[str]:
-        """Build and write one page; its dependencies, for the manifest."""
+        """Build and write one page; its dependencies, for the manifest (Manifest.compact)."""
         page = self.plan[output]()
         # The 404 page is served at any missing address, so its links start from the root.
         writer.write_file(output, self.get_template(page.template), self.context,
                           relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
-        return sorted(page.deps)
+        return self.run.current.compact(page.deps)  # a page reading every actor keeps one key, not each
 
 
 def begin_run(pelican) -> type[Generator]:
