@@ -111,7 +111,8 @@ class ExplainerGenerator(Generator):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=all_updates(self.graph.corpus, self.layout.urls))
-        export(self.graph.corpus, run.staging)
+        # Each record's JSON is kept for the next build only in the dev server's long-lived process.
+        export(self.graph.corpus, run.staging, remember=bool(self.settings.get("EXPLAINER_IN_PLACE")))
         try:
             write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)
