@@ -7,7 +7,8 @@ once, here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Annotated, Literal
 
 from .problems import Mark
@@ -45,6 +46,21 @@ class Located:
 
     def mark_of(self, name: str) -> Mark:
         return self.marks.get(name, self.mark)
+
+    # Pickled (read/diskcache.py) as a tuple of its fields: by default pickling asks for the
+    # object's __dict__, which Python 3.11 then makes and keeps (with Mark's slots, 43,000
+    # dicts at 1,000 articles), and unpickling fills one in. Memos are not written to disk.
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, name) for name in _field_names(type(self)))
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(_field_names(type(self)), state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass
@@ -212,6 +228,17 @@ class Article:
             found = self.__dict__["_paragraphs"] = (self.text, tuple(spans))
         text = self.text
         return tuple((line, start, text[start:end]) for line, start, end in found[1])
+
+    def __reduce__(self) -> tuple:
+        """Pickled (read/diskcache.py) with its text as UTF-8 bytes: pickling a str that is not
+        ASCII leaves a UTF-8 copy of it cached inside the str for its life (5 MB at 1,000
+        articles); and unpickled through __init__, which makes it no __dict__."""
+        text = self.text.encode("utf-8", "surrogatepass")
+        return (_unpickled_article, (self.id, self.path, self.meta, text, self.body_line))
+
+
+def _unpickled_article(article_id: str, path: str, meta: ArticleMeta, text: bytes, body_line: int) -> Article:
+    return Article(article_id, path, meta, text.decode("utf-8", "surrogatepass"), body_line)
 
 
 @dataclass
