@@ -14,6 +14,10 @@ With --tracemalloc, the Python objects alive at the end of each stage, by the li
 allocated them (slower, and tracemalloc's own bookkeeping doubles the memory: read the
 figures as shares, not as the build's size).
 
+With --release, a what-if: once the pages and data/ are written, the model (records, graph,
+layout, page plan, parsed files) is let go before the search index and the post-build check,
+which do not read it. The build does not do this (yet): the figure says what it would save.
+
 The forked renderer (publish/parallel.py) and Pagefind are other processes and not counted.
 """
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import os
 import resource
 import subprocess
@@ -33,6 +38,7 @@ from pathlib import Path
 
 from explainer import plugin, site
 from explainer.cli import main as explainer
+from explainer.model.records import Corpus
 from explainer.publish import incremental, progress
 
 BENCH = Path(__file__).resolve().parent
@@ -126,6 +132,23 @@ def _marked(function, label: str, stages: Stages):
     return wrapper
 
 
+def release_after_rendering() -> None:
+    """Let the model go once the pages are written (see --release)."""
+    written = plugin.ExplainerGenerator.generate_output
+
+    def generate_output(self, writer) -> None:
+        written(self, writer)
+        corpus = self.run.corpus  # the summary counts its articles and records, nothing more
+        self.run.corpus = Corpus(**{kind: dict.fromkeys(getattr(corpus, kind)) for kind in
+                                    ("articles", "actors", "questions", "events", "disagreements")},
+                                 center=corpus.center)
+        self.graph = self.plan = self.layout = None
+        self.run.cache.clear()
+        gc.unfreeze()  # site.py froze the model out of the collector's way
+        gc.collect()
+    plugin.ExplainerGenerator.generate_output = generate_output
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -135,6 +158,7 @@ def main() -> None:
                         "makes this an incremental rebuild)")
     parser.add_argument("--tracemalloc", action="store_true", help="list the live objects after each stage")
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument("--release", action="store_true", help="what-if: let the model go after rendering")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="explainer-stagemem-") as scratch:
         content = args.content
@@ -148,6 +172,8 @@ def main() -> None:
             tracemalloc.start()
         stages = Stages(args.tracemalloc, args.top)
         mark(stages)
+        if args.release:
+            release_after_rendering()
         started = time.perf_counter()
         code = explainer(["build", "--content", str(content), "--output", str(output)])
         stages.stop()
