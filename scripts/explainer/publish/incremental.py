@@ -12,8 +12,8 @@ After each successful build a manifest, kept beside the output folder, records:
   parsed again.
 A page that reads every record of a kind (the map's and the actors index's pages read every
 actor) holds one key for them, "actor:**": every actor key of its manifest's `inputs`.
-Written out each page would hold them all: at 3,000 articles 2.9 million keys, 87 MB of the
-manifest's 120 MB, and as many strings in memory, growing with the square of the content.
+Written out, those pages held 3.2 million of the 3.5 million keys at 3,000 articles (87 MB of
+a 120 MB manifest, and as many strings in memory), growing with the square of the content.
 In the file, every key and link is an index into one `strings` table.
 Unchanged pages are hard-linked from the published site into the staging folder, so the
 swap stays atomic and a failed build still leaves the published site as it was.
