@@ -84,15 +84,17 @@ def export(corpus: Corpus, output: Path, remember: bool = True) -> None:
 
 
 def _write_parts(folder: Path, name: str, parts: Iterable[str]) -> list[str]:
-    """Each part written as soon as it is made (a collection's whole JSON is never held);
-    one part alone is `name`.json, several `name`-1.json, `name`-2.json…"""
+    """Each part written once the next is made (a collection's whole JSON is never held, at
+    most two parts of it): one part alone is `name`.json, several `name`-1.json, `name`-2.json…"""
     names: list[str] = []
-    for number, part in enumerate(parts, start=1):
-        names.append(f"{name}-{number}.json")
-        (folder / names[-1]).write_text(part, encoding="utf-8")
-    if len(names) == 1:
-        (folder / names[0]).replace(folder / f"{name}.json")
-        names = [f"{name}.json"]
+    held: str | None = None
+    for part in parts:
+        if held is not None:
+            names.append(f"{name}-{len(names) + 1}.json")
+            (folder / names[-1]).write_text(held, encoding="utf-8")
+        held = part
+    names.append(f"{name}-{len(names) + 1}.json" if names else f"{name}.json")
+    (folder / names[-1]).write_text(held or "[]\n", encoding="utf-8")
     return names
 
 
