@@ -119,3 +119,19 @@ def test_the_memory_of_a_whole_process_tree_is_the_sum_of_its_processes():
         finally:
             parent.stdin.close()
             parent.wait(timeout=60)
+
+
+def test_the_memory_benchmark_names_each_stage_of_a_build(project):
+    """bench/stagemem.py marks stages by the build's own progress lines and by the functions it
+    wraps: a renamed function or a changed line fails here, not in a long bench run."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "EXPLAINER_CACHE_DIR": str(project / "cache")}
+    result = subprocess.run([sys.executable, str(REPO / "bench/stagemem.py"), "--content", str(project / "content"),
+                             "--output", str(project / "out")], cwd=project, env=env, capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    report = result.stdout[result.stdout.index("resident set of our process by stage"):]
+    stages = [line.split("  ")[0] for line in report.splitlines()[2:-2]]
+    for stage in ("reading content", "graph", "layout", "plan", "manifest loaded", "export (data/)",
+                  "indexing for search", "manifest saved"):
+        assert stage in stages, report
+    assert report.splitlines()[-1].startswith("peak of this process (kernel's max RSS): ")

@@ -116,6 +116,20 @@ def test_a_large_collection_is_split_into_parts_listed_in_the_index(tmp_path, mo
     assert sorted(index["files"]) == sorted(p.name for p in (tmp_path / "data").iterdir() if p.name != "index.json")
 
 
+def test_a_one_shot_export_keeps_no_json_on_the_records_and_writes_the_same_files(tmp_path):
+    """Only the dev server's records outlive a build: a one-shot build keeps no record's JSON
+    (every record's, held to the end of the build) and writes the same data/."""
+    from explainer.read.load import load_content
+    from explainer.render import export as export_module
+
+    corpus = load_content(REPO / "content").corpus
+    export_module.export(corpus, tmp_path / "one-shot", remember=False)
+    assert not any("_exported" in vars(r) for r in [*corpus.actors.values(), *corpus.articles.values()])
+    export_module.export(corpus, tmp_path / "remembered")
+    assert all("_exported" in vars(r) for r in corpus.actors.values())
+    assert tree_digest(tmp_path / "one-shot") == tree_digest(tmp_path / "remembered")
+
+
 def test_search_index_is_built_into_the_site(built_site):
     assert (built_site / "pagefind/pagefind.js").is_file()
     assert (built_site / "pagefind/pagefind-entry.json").is_file()

@@ -113,7 +113,8 @@ class ExplainerGenerator(Generator):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=all_updates(self.graph.corpus, self.layout.urls))
-        export(self.graph.corpus, run.staging)
+        # Each record's JSON is kept for the next build only in the dev server's long-lived process.
+        export(self.graph.corpus, run.staging, remember=bool(self.settings.get("EXPLAINER_IN_PLACE")))
         try:
             write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)
@@ -126,12 +127,12 @@ class ExplainerGenerator(Generator):
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
 
     def write_page(self, writer, output: str) -> list[str]:
-        """Build and write one page; its dependencies, for the manifest."""
+        """Build and write one page; its dependencies, for the manifest (Manifest.compact)."""
         page = self.plan[output]()
         # The 404 page is served at any missing address, so its links start from the root.
         writer.write_file(output, self.get_template(page.template), self.context,
                           relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
-        return sorted(page.deps)
+        return self.run.current.compact(page.deps)  # a page reading every actor keeps one key, not each
 
 
 def begin_run(pelican) -> type[Generator]:

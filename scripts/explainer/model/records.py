@@ -7,7 +7,8 @@ once, here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Annotated, Literal
 
 from .problems import Mark
@@ -36,17 +37,8 @@ Relation = Literal["leads", "member-of", "part-of", "serves", "commands", "overs
                    "negotiates-with", "mediates", "supports", "opposes", "allied-with"]
 
 
-class Memos:
-    """A record keeps what the build works out from it in `__dict__["_name"]` (its citations, its
-    JSON...): a record never changes once loaded. Those are left out of its pickle, so the cache
-    of parsed files (read/diskcache.py) holds records as loaded, not what a build made of them."""
-
-    def __getstate__(self) -> dict:
-        return {name: value for name, value in self.__dict__.items() if not name.startswith("_")}
-
-
 @dataclass
-class Located(Memos):
+class Located:
     """Where a record and each of its fields were written (filled in by the loader)."""
 
     mark: Mark = field(default=Mark(""), init=False, repr=False, compare=False)
@@ -54,6 +46,21 @@ class Located(Memos):
 
     def mark_of(self, name: str) -> Mark:
         return self.marks.get(name, self.mark)
+
+    # Pickled (read/diskcache.py) as a tuple of its fields: by default pickling asks for the
+    # object's __dict__, which Python 3.11 then makes and keeps (with Mark's slots, 43,000
+    # dicts at 1,000 articles), and unpickling fills one in. Memos are not written to disk.
+    def __getstate__(self) -> tuple:
+        return tuple(getattr(self, name) for name in _field_names(type(self)))
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(_field_names(type(self)), state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass
@@ -197,7 +204,7 @@ class ArticleMeta(Located):
 
 
 @dataclass
-class Article(Memos):
+class Article:
     """A source article: its metadata and the text as received, one paragraph per line."""
 
     id: str
@@ -207,17 +214,31 @@ class Article(Memos):
     body_line: int  # line of the file where the text starts
 
     def paragraphs(self) -> tuple[tuple[int, int, str], ...]:
-        """(file line, offset in text, paragraph) for every non-blank line. Worked out once: an
-        article never changes once loaded (a new text is a new Article)."""
+        """(file line, offset in text, paragraph) for every non-blank line. Where they are is
+        worked out once (an article never changes once loaded: a new text is a new Article);
+        the paragraphs' text is cut anew at each call, not kept: a second copy of every
+        article's text for the whole build (8 MB at 1,000 articles)."""
         found = self.__dict__.get("_paragraphs")
         if found is None or found[0] is not self.text:
-            lines, offset = [], 0
+            spans, offset = [], 0
             for number, line in enumerate(self.text.split("\n")):
                 if line.strip():
-                    lines.append((self.body_line + number, offset, line))
+                    spans.append((self.body_line + number, offset, offset + len(line)))
                 offset += len(line) + 1
-            found = self.__dict__["_paragraphs"] = (self.text, tuple(lines))
-        return found[1]
+            found = self.__dict__["_paragraphs"] = (self.text, tuple(spans))
+        text = self.text
+        return tuple((line, start, text[start:end]) for line, start, end in found[1])
+
+    def __reduce__(self) -> tuple:
+        """Pickled (read/diskcache.py) with its text as UTF-8 bytes: pickling a str that is not
+        ASCII leaves a UTF-8 copy of it cached inside the str for its life (5 MB at 1,000
+        articles); and unpickled through __init__, which makes it no __dict__."""
+        text = self.text.encode("utf-8", "surrogatepass")
+        return (_unpickled_article, (self.id, self.path, self.meta, text, self.body_line))
+
+
+def _unpickled_article(article_id: str, path: str, meta: ArticleMeta, text: bytes, body_line: int) -> Article:
+    return Article(article_id, path, meta, text.decode("utf-8", "surrogatepass"), body_line)
 
 
 @dataclass

@@ -107,12 +107,13 @@ def read_pages(root: Path, known: dict[str, PageSummary], files: dict[str, int] 
     """Add the summary of every page under `root` (listed in `files`) not yet in `known` (the
     costly part of the check, which the build runs while Pagefind indexes)."""
     resolved: dict[str, str] = {}  # links climbing to the root resolve alike from every page
+    targets: dict[str, str] = {}  # one string per target: at 3,000 articles 697,696 links, 92,315 targets
     for name in sorted(site_files(root) if files is None else files):
         if name.endswith(".html") and name not in known:
-            known[name] = _read(root / name, name, resolved)
+            known[name] = _read(root / name, name, resolved, targets)
 
 
-def _read(path: Path, name: str, resolved: dict[str, str]) -> PageSummary:
+def _read(path: Path, name: str, resolved: dict[str, str], shared: dict[str, str]) -> PageSummary:
     title, ids, links = read_page(path.read_text("utf-8"))
     folder = name.removesuffix("index.html") if name != "404.html" else ""
     climb = "../" * folder.count("/")  # from this folder to the root
@@ -126,7 +127,7 @@ def _read(path: Path, name: str, resolved: dict[str, str]) -> PageSummary:
         else:
             target = resolve(folder, link)
         if target:
-            targets.append(target)
+            targets.append(shared.setdefault(target, target))
     return PageSummary(title, sorted(set(ids)), targets)
 
 

@@ -61,8 +61,8 @@ def write_articles(folder: Path, corpus: Corpus) -> None:
     """Every article's id, label and text, as `check` reads them, for the quote check: in files
     of at most export.PART_MAX_BYTES (one file of every text was 51 MB at 10,000 articles, over
     the post-build check's limit), listed in `articles.json` with the limits the check applies."""
-    items = [dumps({"id": a.id, "label": a.meta.label, "title": a.meta.title, "text": a.text})
-             for a in sorted(corpus.articles.values(), key=lambda a: a.id)]
+    items = (dumps({"id": a.id, "label": a.meta.label, "title": a.meta.title, "text": a.text})
+             for a in sorted(corpus.articles.values(), key=lambda a: a.id))  # made as each file is written
     names = []
     for number, text in enumerate(json_parts(items), start=1):
         names.append(f"articles-{number}.json")

@@ -15,7 +15,7 @@ import dataclasses
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 from ..check.graph import anchor_id
 from ..model.records import Citation, Corpus
@@ -45,65 +45,83 @@ def _exported_fields(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(cls) if f.init and f.name not in ("mark", "marks"))
 
 
-def _records(records: dict[str, Any]) -> list[str]:
-    return [_exported(record, record_id, lambda r, i: {"id": i, **to_data(r)})
-            for record_id, record in sorted(records.items())]
+def _records(records: dict[str, Any], remember: bool) -> Iterator[str]:
+    return (_exported(record, record_id, lambda r, i: {"id": i, **to_data(r)}, remember)
+            for record_id, record in sorted(records.items()))
 
 
-def _articles(corpus: Corpus) -> list[str]:
-    return [_exported(a, a.id, lambda r, i: {"id": i, **to_data(r.meta), "text": r.text})
-            for a in sorted(corpus.articles.values(), key=lambda a: a.id)]
+def _articles(corpus: Corpus, remember: bool) -> Iterator[str]:
+    return (_exported(a, a.id, lambda r, i: {"id": i, **to_data(r.meta), "text": r.text}, remember)
+            for a in sorted(corpus.articles.values(), key=lambda a: a.id))
 
 
-def _exported(record: Any, record_id: str, data: Callable[[Any, str], dict[str, Any]]) -> str:
-    """The record as JSON, made once per parsed record: the dev server's records outlive a
-    build, and a rebuild after one edit need not dump thousands of unchanged ones again."""
+def _exported(record: Any, record_id: str, data: Callable[[Any, str], dict[str, Any]], remember: bool) -> str:
+    """The record as JSON; with `remember`, made once per parsed record: the dev server's
+    records outlive a build, and a rebuild after one edit need not dump thousands of
+    unchanged ones again. A one-shot build does not keep them (every record's JSON, 65 MB
+    at 3,000 articles, held to the end of the build for nothing)."""
+    if not remember:
+        return dumps(data(record, record_id))
     found = record.__dict__.get("_exported")
     if found is None or found[0] != record_id:
         found = record.__dict__["_exported"] = (record_id, dumps(data(record, record_id)))
     return found[1]
 
 
-def export(corpus: Corpus, output: Path) -> None:
+def export(corpus: Corpus, output: Path, remember: bool = True) -> None:
+    """Write data/; `remember`: keep each record's JSON on it for the next build of this
+    process (the dev server's)."""
     collections = {
-        "actors": _records(corpus.actors),
-        "questions": _records(corpus.questions),
-        "events": _records(corpus.events),
-        "disagreements": _records(corpus.disagreements),
-        "center": [dumps(to_data(corpus.center))],
-        "articles": _articles(corpus),
+        "actors": _records(corpus.actors, remember),
+        "questions": _records(corpus.questions, remember),
+        "events": _records(corpus.events, remember),
+        "disagreements": _records(corpus.disagreements, remember),
+        "center": iter([dumps(to_data(corpus.center))]),
+        "articles": _articles(corpus, remember),
     }
     folder = output / "data"
     folder.mkdir(parents=True, exist_ok=True)
     listed: dict[str, list[str]] = {}
     for name, items in collections.items():
         if name == "center":  # one record, not a list
-            (folder / "center.json").write_text(items[0] + "\n", encoding="utf-8")
+            (folder / "center.json").write_text(next(items) + "\n", encoding="utf-8")
             listed[name] = ["center.json"]
             continue
-        parts = json_parts(items)
-        listed[name] = [f"{name}.json"] if len(parts) == 1 else [f"{name}-{i}.json" for i in range(1, len(parts) + 1)]
-        for file_name, part in zip(listed[name], parts):
-            (folder / file_name).write_text(part, encoding="utf-8")
+        listed[name] = _write_parts(folder, name, json_parts(items))
     _write(folder / "index.json", {"format_version": FORMAT_VERSION, "collections": listed,
                                    "files": sorted(f for files in listed.values() for f in files),
                                    "documentation": "docs/data.md in the explainer's repository"})
 
 
-def json_parts(items: list[str]) -> list[str]:
+def _write_parts(folder: Path, name: str, parts: Iterable[str]) -> list[str]:
+    """Each part written once the next is made (a collection's whole JSON is never held, at
+    most two parts of it): one part alone is `name`.json, several `name`-1.json, `name`-2.json…"""
+    names: list[str] = []
+    held: str | None = None
+    for part in parts:
+        if held is not None:
+            names.append(f"{name}-{len(names) + 1}.json")
+            (folder / names[-1]).write_text(held, encoding="utf-8")
+        held = part
+    names.append(f"{name}-{len(names) + 1}.json" if names else f"{name}.json")
+    (folder / names[-1]).write_text(held or "[]\n", encoding="utf-8")
+    return names
+
+
+def json_parts(items: Iterable[str]) -> Iterator[str]:
     """The items as JSON lists, each file at most PART_MAX_BYTES unless one item alone is
     larger (an article is at most 2 MB, so every file stays under the 10 MB check). The text
-    is what json.dumps(part) writes, assembled from each item's own JSON."""
-    parts: list[list[str]] = [[]]
+    is what json.dumps(part) writes, assembled from each item's own JSON; at least one part."""
+    part: list[str] = []
     size = 0
     for text in items:
         item_size = len(text.encode("utf-8")) + 2  # and its ", "
-        if parts[-1] and size + item_size > PART_MAX_BYTES:
-            parts.append([])
-            size = 0
-        parts[-1].append(text)
+        if part and size + item_size > PART_MAX_BYTES:
+            yield "[" + ", ".join(part) + "]\n"
+            part, size = [], 0
+        part.append(text)
         size += item_size
-    return ["[" + ", ".join(part) + "]\n" for part in parts]
+    yield "[" + ", ".join(part) + "]\n"
 
 
 def dumps(data: Any) -> str:
