@@ -78,6 +78,11 @@ class Mark:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
 
+    def __reduce__(self) -> tuple:
+        # Remade by one call: the __setstate__ dataclasses gives a frozen class with slots sets
+        # each field from Python, for each of some 300,000 marks at 1,000 articles.
+        return (Mark, (self.path, self.line, self.col))
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
