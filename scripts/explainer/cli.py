@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="validate content and build the site into the output folder")
     _site_options(build)
+    build.add_argument("--one-process", action="store_true", help="make the whole build in this process, for a "
+                       "debugger or profiler (by default the pages are made in a child process that ends before "
+                       "the search index is built, so the two never hold memory at once)")
     build.set_defaults(run=run_build)
     check = commands.add_parser("check", help="validate all content without building")
     check.add_argument("--content", type=Path, default=Path("content"))
@@ -172,7 +175,8 @@ def run_diff(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from .commands.build import Builder
 
-    return _run_reported(Builder(args.settings, args.content, args.output, quiet=args.quiet), args.quiet)
+    return _run_reported(Builder(args.settings, args.content, args.output, quiet=args.quiet,
+                                 apart=not args.one_process), args.quiet)
 
 
 def _run_reported(builder, quiet: bool) -> int:

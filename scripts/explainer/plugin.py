@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from pelican.generators import Generator
 from pelican.log import console as pelican_console
 
 from .model.problems import ContentError
-from .model.records import Corpus
 from .publish import incremental, inplace, staging
 from .publish.incremental import Manifest, PageEntry
 from .publish.pagesize import over_budget
@@ -54,7 +53,8 @@ class Run:
     current: Manifest | None = None
     rendered: dict[str, list[str]] = field(default_factory=dict)  # output path -> deps
     linked: set[str] = field(default_factory=set)
-    corpus: Corpus | None = None
+    articles: int = 0
+    records: int = 0
     quotes: int = 0  # distinct quotes found in their articles
     search: str = "not indexed"
     in_place: bool = False  # merged into the published site, not swapped (publish/inplace.py)
@@ -86,7 +86,8 @@ class ExplainerGenerator(Generator):
         run.progress.clear()
         print_problems(site.problems)
         self.graph, self.plan, self.layout = site.graph, site.plan, site.layout
-        run.corpus, run.quotes = site.graph.corpus, len(site.graph.anchors.matches)
+        corpus = site.graph.corpus
+        run.articles, run.records, run.quotes = len(corpus.articles), corpus.record_count(), len(site.graph.anchors.matches)
         run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
@@ -157,25 +158,32 @@ def begin_run(pelican) -> type[Generator]:
 
 
 def finish_run(pelican) -> None:
-    """Index, check and publish the staged site, or abandon it; then say what was done."""
+    """Index, check and publish the staged site, or abandon it; then say what was done. In a
+    build made apart (commands/build.py), hand the staged site to the process that publishes."""
     run: Run = pelican.explainer_run
+    pelican.output_path = str(run.published)
+    if getattr(pelican, "explainer_hand_off", False):
+        logging.getLogger().removeHandler(run.errors)
+        pelican.explainer_handed_off = replace(run, cache={}, memory={})  # what publishing needs, not the model
+        pelican_console.quiet = True  # Pelican's closing line: the publishing process prints ours
+        return
     try:
-        _publish(pelican, run)
+        publish(run, pelican.settings, Path(pelican.theme))
     finally:
         staging.finish(run.published)  # the next build of this output folder may start
 
 
-def _publish(pelican, run: Run) -> None:
+def publish(run: Run, settings: dict, theme: Path) -> None:
+    """Index the staged site for search, check it, and put it in place."""
     logging.getLogger().removeHandler(run.errors)
-    pelican.output_path = str(run.published)
     summaries = _known_summaries(run)
     try:
         if run.errors.messages:
             raise staging.BuildFailed(f"{len(run.errors.messages)} error(s) logged during the build; "
                                       "nothing was published")
-        rename_assets(run.staging / pelican.settings["THEME_STATIC_DIR"], fingerprints(Path(pelican.theme) / "static"))
+        rename_assets(run.staging / settings["THEME_STATIC_DIR"], fingerprints(theme / "static"))
         _warn_over_budget(run)
-        _index(run, pelican.settings.get("EXPLAINER_SEARCH", True), summaries)
+        _index(run, settings.get("EXPLAINER_SEARCH", True), summaries)
         run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
         merge = (inplace.plan_merge(run.staging, run.published, partial(_kept, run), run.kept_parts)
                  if run.in_place else None)
@@ -241,12 +249,11 @@ def _index(run: Run, search: bool | str, summaries: dict[str, PageSummary]) -> N
 
 
 def _summary(run: Run, summaries: dict[str, PageSummary]) -> str:
-    corpus = run.corpus
     links = sum(len(page.links) for page in summaries.values())
     pages = len(run.rendered) + len(run.linked)
     return (f"Built {display_path(run.published)}/: {plural(pages, 'page')} ({len(run.rendered):,} written, "
-            f"{len(run.linked):,} unchanged) from {plural(len(corpus.articles), 'article')} and "
-            f"{plural(corpus.record_count(), 'record')}; {plural(run.quotes, 'quote')} found in their articles; "
+            f"{len(run.linked):,} unchanged) from {plural(run.articles, 'article')} and "
+            f"{plural(run.records, 'record')}; {plural(run.quotes, 'quote')} found in their articles; "
             f"search index {run.search}; {plural(links, 'link')} checked; {run.progress.elapsed:.2f} s")
 
 

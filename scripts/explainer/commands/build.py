@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 from jinja2 import BytecodeCache
@@ -11,6 +13,7 @@ from jinja2.bccache import Bucket
 
 from ..publish import staging
 from ..publish.staging import BuildFailed
+from .apart import in_child
 
 __all__ = ["BuildFailed", "Builder", "build", "build_settings"]
 
@@ -58,9 +61,11 @@ class Builder:
     files that changed. A new Builder is needed when the settings file changes."""
 
     def __init__(self, settings_file: Path, content: Path | None = None, output: Path | None = None,
-                 quiet: bool = False, live_reload: bool = False, dev_server: bool = False) -> None:
+                 quiet: bool = False, live_reload: bool = False, dev_server: bool = False,
+                 apart: bool = False) -> None:
         self.settings = build_settings(settings_file, content, output, live_reload, dev_server)
         self.quiet = quiet
+        self.apart = apart and hasattr(os, "fork")
         self.pelican = None
 
     @property
@@ -68,19 +73,58 @@ class Builder:
         return self.settings["OUTPUT_PATH"]
 
     def run(self) -> str:
+        if self.apart:
+            return self._run_apart()
+        try:
+            self._run_pelican()
+        finally:
+            staging.finish(Path(self.output))  # however the build stopped: no staging folder left, lock given back
+        return self.output
+
+    def _run_pelican(self, hand_off: bool = False) -> None:
         from pelican import Pelican
 
         logging.getLogger("pelican").setLevel(logging.WARNING if self.quiet else logging.INFO)
         if self.pelican is None:
             self.pelican = Pelican(self.settings)
             self.pelican.explainer_quiet = self.quiet  # no progress or summary (problems are still shown)
+        self.pelican.explainer_hand_off = hand_off  # the staged site is published by another process (plugin.py)
         try:
             self.pelican.run()
         except OSError as error:  # a full disk, a permission: one located message, no traceback
             raise staging.write_failed(error, Path(self.output)) from None
+
+    def _run_apart(self) -> str:
+        """Build once, the model made and rendered in a forked child (commands/apart.py) that
+        ends before the search index is made: Pagefind's indexer, the largest process of a
+        build, then runs beside this small one instead of beside the model. This process
+        holds the output folder's lock throughout."""
+        from ..plugin import publish
+
+        output = Path(self.output)
+        children: list[int] = []
+        staging.acquire(output)
+        try:
+            run = in_child(self._render_apart, on_exit=children.append)
+            try:
+                publish(run, self.settings, Path(self.settings["THEME"]))
+            except OSError as error:
+                raise staging.write_failed(error, output, run.staging) from None
         finally:
-            staging.finish(Path(self.output))  # however the build stopped: no staging folder left, lock given back
+            for pid in children:  # what a failed or killed child left (a published site was moved away)
+                shutil.rmtree(staging.staging_path(output, pid), ignore_errors=True)
+            staging.finish(output)
         return self.output
+
+    def _render_apart(self):
+        """In the child: everything up to the staged pages; the plugin's Run, to publish them."""
+        staging.leave_locks_to_parent()
+        try:
+            self._run_pelican(hand_off=True)
+            return self.pelican.explainer_handed_off
+        except BaseException:
+            staging.finish(Path(self.output))  # this child's staging folder (the lock is the parent's)
+            raise
 
     def save_manifest(self) -> None:
         """The dev server's last rebuild's manifest, written (before the search index reads it)."""

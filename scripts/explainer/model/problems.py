@@ -171,6 +171,9 @@ class ContentError(Exception):
         self.problems = problems
         super().__init__(self.report())
 
+    def __reduce__(self):  # pickled with its problems (commands/apart.py), not its message
+        return type(self), (self.problems,)
+
     def report(self) -> str:
         lines = [p.format() for p in self.problems.shown()]
         count = len(self.problems.errors)

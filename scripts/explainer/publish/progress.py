@@ -24,6 +24,12 @@ class Progress:
         self.live = self.stream.isatty()
         self.shown = 0  # length of the line on a terminal
 
+    def __getstate__(self) -> dict:  # handed to another process (commands/apart.py): not the stream
+        return {**self.__dict__, "stream": None}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, stream=sys.stdout)
+
     @property
     def elapsed(self) -> float:
         return time.perf_counter() - self.started

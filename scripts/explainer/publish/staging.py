@@ -38,13 +38,23 @@ class ErrorCounter(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
 
+    def __reduce__(self):  # handed to another process with what it counted (commands/apart.py)
+        return _counted, (self.messages,)
+
+
+def _counted(messages: list[str]) -> ErrorCounter:
+    counter = ErrorCounter()
+    counter.messages = messages
+    return counter
+
 
 class BuildFailed(Exception):
     exitcode = 1
 
 
-def staging_path(output: Path) -> Path:
-    return output.with_name(f"{output.name}.staging-{os.getpid()}")
+def staging_path(output: Path, pid: int | None = None) -> Path:
+    """Where the build in process `pid` (this one's) stages its site."""
+    return output.with_name(f"{output.name}.staging-{pid or os.getpid()}")
 
 
 def lock_path(output: Path) -> Path:
@@ -53,7 +63,7 @@ def lock_path(output: Path) -> Path:
 
 # The locks this process holds, by output folder: a lock nobody refers to is let go, and the
 # build that took it (Pelican's get_generators) is not the code that gives it back.
-_held: dict[Path, FileLock] = {}
+_held: dict[Path, FileLock | _HeldByParent] = {}
 
 
 def _write_pid(descriptor: int) -> None:
@@ -93,6 +103,21 @@ def build_lock(output: Path) -> Iterator[None]:
         finish(output)
 
 
+class _HeldByParent:
+    """A lock as a forked child sees it (commands/apart.py): its parent took it and gives it
+    back. A file lock belongs to the open file both processes share, so the child's release
+    would free it for everyone while the parent still publishes."""
+
+    def release(self, force: bool = False) -> None:
+        pass
+
+
+def leave_locks_to_parent() -> None:
+    """In a forked child: the locks this process holds are its parent's to give back."""
+    for path in _held:
+        _held[path] = _HeldByParent()
+
+
 def finish(output: Path) -> None:
     """The end of this process's build of `output`, however it went: its staging folder, if
     still there (the build failed), is removed, and the next build may start."""
@@ -102,10 +127,11 @@ def finish(output: Path) -> None:
         lock.release(force=True)
 
 
-def write_failed(error: OSError, output: Path) -> BuildFailed:
-    """A file that could not be written (a full disk, a permission), as one located message."""
+def write_failed(error: OSError, output: Path, staged: Path | None = None) -> BuildFailed:
+    """A file that could not be written (a full disk, a permission), as one located message.
+    `staged`: the staging folder, if not this process's."""
     where = error.filename or "a file"
-    shown = str(where).replace(str(staging_path(output)), str(output))  # the staging folder is gone
+    shown = str(where).replace(str(staged or staging_path(output)), str(output))  # the staging folder is gone
     return BuildFailed(f"{shown}: {error.strerror or error} (errno {error.errno}); nothing was published and "
                        f"{output.name}/ was left as it was. Hint: free some disk space or fix the folder's "
                        "permissions, then build again")
@@ -206,4 +232,5 @@ def _exchange(first: Path, second: Path) -> bool:
 
 def abandon(staging: Path) -> None:
     """A failed build: its staging folder goes, and the next build of its output may start."""
+    shutil.rmtree(staging, ignore_errors=True)  # perhaps another process's: a child's, handed over
     finish(staging.with_name(staging.name.rsplit(".staging-", 1)[0]))

@@ -1,0 +1,126 @@
+"""`explainer build` makes the model and the pages in a child process that has ended before
+the search index is built (commands/apart.py), so Pagefind's indexer, the largest process of
+a build, never runs beside the model. The site is the same; the output folder stays locked
+until it is published; a child that fails or is killed publishes nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import tree_digest
+from explainer import cli, plugin
+from explainer.commands.apart import ChildFailed
+from explainer.publish import search, staging
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _locked(output: Path) -> bool:
+    """Whether another process could take the output folder's lock now."""
+    probe = ("import fcntl, sys\nwith open(sys.argv[1], 'a') as f:\n"
+             "    try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\n    except OSError: sys.exit(3)\n")
+    return subprocess.run([sys.executable, "-c", probe, str(staging.lock_path(output))]).returncode == 3
+
+
+@pytest.fixture
+def watched(project, monkeypatch):
+    """The project, with the process that made the model and what held when Pagefind started."""
+    monkeypatch.chdir(project)
+    seen: dict = {"indexed": []}
+    record = project.parent / "model-pid"
+    make_model, index = plugin.build_site, search.run_pagefind
+
+    def build_site(*args, **kwargs):
+        record.write_text(str(os.getpid()))  # perhaps in another process: through a file
+        return make_model(*args, **kwargs)
+
+    def run_pagefind(*args, **kwargs):
+        seen["model"] = int(record.read_text())
+        seen["indexed"].append({"by": os.getpid(), "model alive": _alive(seen["model"]),
+                                "locked": _locked(project / "build")})
+        return index(*args, **kwargs)
+
+    monkeypatch.setattr(plugin, "build_site", build_site)
+    monkeypatch.setattr(search, "run_pagefind", run_pagefind)
+    return project, seen
+
+
+def test_the_search_index_is_built_once_the_process_that_made_the_model_has_ended(watched):
+    project, seen = watched
+    assert cli.main(["build", "--quiet"]) == 0
+    assert seen["model"] != os.getpid()
+    assert seen["indexed"] and all(run == {"by": os.getpid(), "model alive": False, "locked": True}
+                                   for run in seen["indexed"])
+    assert (project / "build/index.html").is_file() and (project / "build/pagefind/pagefind.js").is_file()
+    assert not _locked(project / "build")
+
+
+def test_one_process_builds_the_same_site_in_this_process(watched, tmp_path):
+    project, seen = watched
+    assert cli.main(["build", "--quiet"]) == 0
+    apart = tree_digest(project / "build")
+    assert cli.main(["build", "--quiet", "--one-process", "--output", str(tmp_path / "one")]) == 0
+    assert seen["model"] == os.getpid() and seen["indexed"][-1]["model alive"]
+    one = tree_digest(tmp_path / "one")
+    assert {p: d for p, d in one.items() if not p.startswith("admin/")} == \
+           {p: d for p, d in apart.items() if not p.startswith("admin/")}
+
+
+def test_content_errors_found_apart_are_printed_once_with_their_place(project, monkeypatch, capfd):
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "--quiet"]) == 0
+    before = tree_digest(project / "build")
+    actor = project / "content/actors/hamas.yaml"
+    actor.write_text(actor.read_text("utf-8").replace("kind:", "kind: nonsense\nkindd:", 1), "utf-8")
+    assert cli.main(["build", "--quiet"]) == 1
+    errors = [line for line in capfd.readouterr().err.splitlines() if ": error[" in line]
+    assert errors and len(errors) == len(set(errors))
+    assert all(line.startswith("content/actors/hamas.yaml:") for line in errors)
+    assert tree_digest(project / "build") == before
+    assert not list(project.glob("build.staging-*")) and not _locked(project / "build")
+
+
+def _built_then_broken(project: Path, monkeypatch, break_it) -> dict[str, str]:
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "--quiet"]) == 0
+    before = tree_digest(project / "build")
+    actor = project / "content/actors/hamas.yaml"  # an edit, so that the child has pages to write
+    actor.write_text(actor.read_text("utf-8") + "# edited\n", "utf-8")
+    monkeypatch.setattr(plugin, "export", break_it)
+    return before
+
+
+def test_a_crash_in_the_child_publishes_nothing_and_shows_its_traceback(project, monkeypatch):
+    def export(*args, **kwargs):
+        raise RuntimeError("a bug in the export")
+
+    before = _built_then_broken(project, monkeypatch, export)
+    with pytest.raises(ChildFailed, match=r"(?s)Traceback.*RuntimeError: a bug in the export"):
+        cli.main(["build", "--quiet"])
+    assert tree_digest(project / "build") == before
+    assert not list(project.glob("build.staging-*")) and not _locked(project / "build")
+
+
+def test_a_killed_child_publishes_nothing_and_says_so(project, monkeypatch, capsys):
+    def export(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+
+    before = _built_then_broken(project, monkeypatch, export)
+    assert cli.main(["build", "--quiet"]) == 1
+    failure = [line for line in capsys.readouterr().err.splitlines() if line.startswith("Build failed: ")]
+    assert len(failure) == 1 and "was killed (signal 9" in failure[0] and "nothing was published" in failure[0]
+    assert tree_digest(project / "build") == before
+    assert not list(project.glob("build.staging-*")) and not _locked(project / "build")
+    assert cli.main(["build", "--quiet"]) == 1  # still broken: the next build is not blocked by the last
