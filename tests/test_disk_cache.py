@@ -27,14 +27,15 @@ EVENT_TEXT = "text: Fishing boats returned to the harbour."
 PARSED_FILES = len(FILES)
 
 # A fresh process that counts the files it parses (YAML records and articles), then runs the CLI
-# (or Pelican's, given "pelican" first).
+# (or Pelican's, given "pelican" first). The count is kept in a file, which the child that
+# `explainer build` forks (commands/apart.py) writes to as well.
 COUNTING_CLI = """
-import sys
+import os, sys, tempfile
 from explainer.read import load
-parsed = []
+parsed = tempfile.TemporaryFile()
 for name in ("load_yaml", "load_article"):
     def counting(*args, _parse=getattr(load, name), **kwargs):
-        parsed.append(args)
+        os.write(parsed.fileno(), b".")
         return _parse(*args, **kwargs)
     setattr(load, name, counting)
 from explainer.cli import main
@@ -46,7 +47,7 @@ if sys.argv[1:2] == ["pelican"]:
         code = exit.code
 else:
     code = main(sys.argv[1:])
-print(f"parsed {len(parsed)} files", file=sys.stderr)
+print(f"parsed {os.fstat(parsed.fileno()).st_size} files", file=sys.stderr)
 sys.exit(code)
 """
 
