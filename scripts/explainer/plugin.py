@@ -48,6 +48,7 @@ class Run:
     cache: dict  # parsed records, kept on the Pelican object between its runs
     memory: dict  # the last manifest saved, kept there too
     progress: Progress
+    dev_server: bool = False  # EXPLAINER_IN_PLACE: a long-lived process that publishes its rebuilds in place
     errors: staging.ErrorCounter = field(default_factory=staging.ErrorCounter)
     previous: Manifest | None = None
     current: Manifest | None = None
@@ -75,7 +76,7 @@ class ExplainerGenerator(Generator):
         run = self.run
         try:
             # The dev server writes the cache between saves (save_remembered_manifest).
-            deferred = run.memory.setdefault("deferred", {}) if self.settings.get("EXPLAINER_IN_PLACE") else None
+            deferred = run.memory.setdefault("deferred", {}) if run.dev_server else None
             site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache,
                               run.progress.stage, deferred)
         except ContentError:
@@ -94,7 +95,7 @@ class ExplainerGenerator(Generator):
             remembered = run.memory.get("manifest")
             run.previous = incremental.load_manifest(run.published, remembered)
             # The dev server merges a rebuild into a site that this process published itself.
-            run.in_place = (bool(self.settings.get("EXPLAINER_IN_PLACE")) and remembered is not None
+            run.in_place = (run.dev_server and remembered is not None
                             and run.previous is remembered[1] and not run.published.is_symlink())
         self.render = incremental.pages_to_render(run.previous, run.current, self.plan, run.published)
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
@@ -115,7 +116,7 @@ class ExplainerGenerator(Generator):
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=all_updates(self.graph.corpus, self.layout.urls))
         # Each record's JSON is kept for the next build only in the dev server's long-lived process.
-        export(self.graph.corpus, run.staging, remember=bool(self.settings.get("EXPLAINER_IN_PLACE")))
+        export(self.graph.corpus, run.staging, remember=run.dev_server)
         try:
             write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)
@@ -147,7 +148,8 @@ def begin_run(pelican) -> type[Generator]:
     quiet = getattr(pelican, "explainer_quiet", logging.getLogger("pelican").getEffectiveLevel() > logging.WARNING)
     published = Path(pelican.settings["OUTPUT_PATH"])
     run = Run(published, staging.start(published), cache=pelican.__dict__.setdefault("explainer_cache", {}),
-              memory=pelican.__dict__.setdefault("explainer_memory", {}), progress=Progress(quiet))
+              memory=pelican.__dict__.setdefault("explainer_memory", {}), progress=Progress(quiet),
+              dev_server=bool(pelican.settings.get("EXPLAINER_IN_PLACE")))
     pelican.explainer_run = run
     pelican.output_path = str(run.staging)  # read by Pelican right after this signal
     root = logging.getLogger()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 from ..model.records import Corpus
-from ..read.diskcache import DiskCache, read_signed, write_signed
+from ..read.signed import DiskCache, read_signed, write_signed
 from .quotes import Match
 from .verify import quote_search
 

@@ -3,8 +3,8 @@
 A fresh `explainer build` or `check` would parse every record and article again. This
 keeps `load.py`'s `{display path: Parsed}` in the user's cache folder, never in the
 repository: a pull request can write files there, and a cached record is trusted without
-being validated again. Each shard carries an HMAC-SHA256 made with a random key that
-never leaves that folder, checked before anything is unpickled. Whatever is wrong with a
+being validated again. Each shard is signed (signed.py: an HMAC-SHA256 made with a random
+key that never leaves that folder), checked before anything is unpickled. Whatever is wrong with a
 shard or the key makes the build slower, never wrong, and never fails it: the part is
 ignored (and removed). Entries come back without their file stamps, so every file is
 read and its digest compared before a cached record is used.
@@ -14,39 +14,29 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import hmac
 import os
 import pickle
 import re
-import secrets
 import shutil
-import stat
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from .load import Parsed
+from .signed import DiskCache, machine_key, private_folder, read_signed, remove, write_signed
 
 SWITCH = "EXPLAINER_DISK_CACHE"  # "0" turns the cache off, "1" on (also on Netlify)
 FOLDER = "EXPLAINER_CACHE_DIR"
 SHARDS = 32  # an edit rewrites one shard: 1/32 of the pickling
-KEY_FILE, KEY_BYTES, MAC_BYTES = "key", 32, 32
+KEY_FILE = "key"
 KEEP_FOLDERS = 16  # caches of other content folders or code versions; the least recently used go
 _SHARD = re.compile(r"\A(\d\d)-([0-9a-f]{16})\Z")
 _FOLDER_NAME = re.compile(r"\A[0-9a-f]{32}\Z")
-
-
-@dataclass(frozen=True)
-class DiskCache:
-    folder: Path  # the shards of one content folder, working directory and code version
-    key: bytes
 
 
 def open_cache(content_dir: Path) -> DiskCache | None:
@@ -57,10 +47,10 @@ def open_cache(content_dir: Path) -> DiskCache | None:
     if base is None or _inside_project(base, content_dir):
         return None
     try:
-        _private_folder(base)
-        key = _key(base / KEY_FILE)
+        private_folder(base)
+        key = machine_key(base / KEY_FILE)
         folder = base / _folder_name(content_dir)
-        _private_folder(folder)
+        private_folder(folder)
         os.utime(folder)  # recently used: kept by _prune
     except OSError:
         return None
@@ -95,7 +85,7 @@ def load_entries(disk: DiskCache) -> dict[str, Parsed]:
     for name in _shard_names(disk.folder):
         shard = _read_shard(disk, disk.folder / name)
         if shard is None:
-            _remove(disk.folder / name)
+            remove(disk.folder / name)
         else:
             entries.update(shard)
     return entries
@@ -115,7 +105,7 @@ def save_entries(disk: DiskCache, entries: dict[str, Parsed]) -> None:
             _write_shard(disk, wanted, group)
         for name in present:
             if name.startswith(f"{index:02d}-") and name != wanted:
-                _remove(disk.folder / name)
+                remove(disk.folder / name)
     _prune(disk.folder.parent, keep=disk.folder.name)
 
 
@@ -145,59 +135,6 @@ def _inside_project(base: Path, content_dir: Path) -> bool:
     return False
 
 
-def _private_folder(path: Path) -> None:
-    """Create the folder 0700; refuse one that is not ours or that others may write."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = path.stat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
-        raise PermissionError(f"{path}: not a private folder")
-
-
-def _key(path: Path) -> bytes | None:
-    """The machine's key: created once, 0600, never half-written (linked into place, which
-    fails if another process made it first). A garbled key is replaced; an unreadable one
-    means no cache."""
-    try:
-        return _read_key(path)
-    except FileNotFoundError:
-        pass
-    except _Garbled:
-        _remove(path)
-    except OSError:
-        return None
-    _create_key(path)
-    try:
-        return _read_key(path)
-    except (OSError, _Garbled):
-        return None
-
-
-class _Garbled(Exception):
-    pass
-
-
-def _read_key(path: Path) -> bytes:
-    if path.is_symlink():
-        raise _Garbled
-    with open(path, "rb") as file:
-        info = os.fstat(file.fileno())
-        key = file.read(KEY_BYTES + 1)
-    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077 or len(key) != KEY_BYTES:
-        raise _Garbled
-    return key
-
-
-def _create_key(path: Path) -> None:
-    with suppress(OSError):
-        temporary = _write_private(path.parent, secrets.token_bytes(KEY_BYTES))
-        try:
-            os.link(temporary, path)  # O_EXCL's guarantee, and the key is whole when it appears
-        except FileExistsError:
-            pass
-        finally:
-            _remove(temporary)
-
-
 def _shard_of(path: str) -> int:
     return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
 
@@ -214,32 +151,6 @@ def _shard_names(folder: Path) -> set[str]:
         return {name for name in os.listdir(folder) if _SHARD.match(name)}
     except OSError:
         return set()
-
-
-def read_signed(disk: DiskCache, name: str) -> bytes | None:
-    """The bytes this cache wrote under `name` (write_signed), if its HMAC is right; else None."""
-    path = disk.folder / name
-    try:
-        if path.is_symlink():
-            return None
-        blob = memoryview(path.read_bytes())
-    except OSError:
-        return None
-    mac, payload = blob[:MAC_BYTES], blob[MAC_BYTES:]
-    if len(mac) != MAC_BYTES or not hmac.compare_digest(mac, hmac.new(disk.key, payload, "sha256").digest()):
-        return None
-    return bytes(payload)
-
-
-def write_signed(disk: DiskCache, name: str, payload: bytes) -> None:
-    """Keep `payload` under `name`, signed; a full disk means no cache, never a failed build."""
-    mac = hmac.new(disk.key, payload, "sha256").digest()
-    with suppress(OSError):
-        temporary = _write_private(disk.folder, mac + payload)
-        try:
-            os.replace(temporary, disk.folder / name)
-        except OSError:
-            _remove(temporary)
 
 
 def _read_shard(disk: DiskCache, path: Path) -> dict[str, Parsed] | None:
@@ -266,18 +177,6 @@ def _write_shard(disk: DiskCache, name: str, group: dict[str, Parsed]) -> None:
     write_signed(disk, name, payload)
 
 
-def _write_private(folder: Path, data: bytes) -> Path:
-    """A new 0600 file in the folder holding data (mkstemp: O_EXCL, 0600)."""
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-    except OSError:
-        _remove(Path(name))
-        raise
-    return Path(name)
-
-
 def _prune(base: Path, keep: str) -> None:
     """Remove the least recently used caches beyond KEEP_FOLDERS (other content folders and
     older code: each new code version starts its own)."""
@@ -290,11 +189,6 @@ def _prune(base: Path, keep: str) -> None:
     for entry in folders[KEEP_FOLDERS:]:
         if entry.name != keep:
             shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def _remove(path: Path) -> None:
-    with suppress(OSError):
-        path.unlink()
 
 
 @contextmanager
