@@ -1,6 +1,7 @@
 """Rendering on two cores: the forked child's share comes back in order, its errors fail the
-build, and the site is byte-identical to one rendered in one process. And the model made by
-loading is kept out of the cycle collector's way."""
+build, and the site is byte-identical to one rendered in one process; a process too large to
+fork twice renders in one. And the model made by loading is kept out of the cycle collector's
+way."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ from explainer.publish.staging import ErrorCounter
 ITEMS = [f"page-{i:03}" for i in range(300)]
 
 
+@pytest.fixture(autouse=True)
+def forkable(monkeypatch):
+    """Whatever the test process has grown to: the bound has a test of its own."""
+    monkeypatch.setattr(parallel, "MAX_SHARED_BYTES", 1 << 62)
+
+
 def test_half_the_items_run_in_a_child_and_results_keep_their_order():
     results = parallel.map_in_two(ITEMS, lambda item: [item, os.getpid()])
     assert [item for item, _ in results] == ITEMS
@@ -27,6 +34,15 @@ def test_half_the_items_run_in_a_child_and_results_keep_their_order():
 def test_a_few_items_or_a_caller_that_cannot_fork_stay_in_this_process():
     assert {pid for pid in parallel.map_in_two(ITEMS[:10], lambda item: os.getpid())} == {os.getpid()}
     assert {pid for pid in parallel.map_in_two(ITEMS, lambda item: os.getpid(), fork=False)} == {os.getpid()}
+
+
+def test_a_process_over_the_bound_renders_everything_itself(monkeypatch):
+    resident = parallel.resident_bytes()
+    assert resident > 10_000_000  # a real figure: Python and the project are loaded
+    monkeypatch.setattr(parallel, "MAX_SHARED_BYTES", resident // 2)
+    assert {pid for pid in parallel.map_in_two(ITEMS, lambda item: os.getpid())} == {os.getpid()}
+    monkeypatch.setattr(parallel, "MAX_SHARED_BYTES", resident * 2)
+    assert len({pid for pid in parallel.map_in_two(ITEMS, lambda item: os.getpid())}) == 2
 
 
 def test_an_exception_in_the_child_is_raised_here_with_its_traceback():

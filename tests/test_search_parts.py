@@ -1,6 +1,7 @@
 """The search index in parts of bounded size (scripts/explainer/publish/search.py): each part
-is made by its own Pagefind run, every searchable page is in exactly one, the state file
-lists them, and a rebuild after a small edit still links them and indexes only the delta.
+is made by its own Pagefind run, two at a time, every searchable page is in exactly one, the
+state file lists them, and a rebuild after a small edit still links them and indexes only the
+delta.
 (What a reader finds in them: browser/test_search_in_parts.py.)"""
 
 from __future__ import annotations
@@ -8,11 +9,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, run_explainer
+from explainer.publish import search
 from explainer.publish.catchup import catch_up
 from explainer.publish.search import (
     PART_BYTES_VARIABLE,
@@ -21,6 +25,7 @@ from explainer.publish.search import (
     index_site,
     keep_published_index,
 )
+from explainer.publish.staging import BuildFailed
 from fixture_content import add_filler_actors, fixture_project
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, built, edit
 from test_search_index import FILLERS, event_pages, file_inodes, search_state
@@ -63,6 +68,93 @@ def test_pages_are_cut_into_consecutive_parts_under_the_bound(tmp_path, monkeypa
     # The measure counts <main ...>'s own tag too; a page over the bound is a part of its own.
     assert cut_into_parts(tmp_path, pages) == [["p0/index.html", "p1/index.html"], ["p2/index.html", "p3/index.html"],
                                                ["p4/index.html", "p5/index.html"], ["p6/index.html"], ["p7/index.html"]]
+
+
+def test_a_site_of_up_to_two_parts_bytes_is_one_index(tmp_path, monkeypatch):
+    write_pages(tmp_path, {f"p{n}/index.html": page("x" * 4000) for n in range(4)})
+    monkeypatch.setenv(PART_BYTES_VARIABLE, "10000")
+    pages = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.html"))
+    assert cut_into_parts(tmp_path, pages) == [pages]  # 16,000 bytes and the tags: under 2 x 10,000
+
+
+# A stand-in for Pagefind: it says when it starts and ends, in files beside the parts. Each run
+# waits (with a generous deadline) until as many runs as the build starts at once have started,
+# so that runs made one after another fail; the run of FAILING fails at once, and a run that is
+# told to wait for it waits until it is stopped.
+FAKE_INDEXER = """
+import os, sys, time
+output = sys.argv[sys.argv.index("--output-path") + 1]
+log = os.path.join(os.path.dirname(output), "runs")
+os.makedirs(log, exist_ok=True)
+name = os.path.basename(output)
+open(os.path.join(log, f"{name}.started"), "w").write(str(os.getpid()))
+if name == os.environ["FAILING"]:
+    print("pagefind: a failure", flush=True)
+    sys.exit(1)
+deadline = time.monotonic() + 120
+while sum(f.endswith(".started") for f in os.listdir(log)) < int(os.environ["TOGETHER"]):
+    if time.monotonic() > deadline:
+        sys.exit(3)
+    time.sleep(0.01)
+if os.environ["FAILING"]:
+    time.sleep(120)  # until the build stops it
+os.makedirs(output, exist_ok=True)
+open(os.path.join(log, f"{name}.ended"), "w").close()
+"""
+
+
+@pytest.fixture
+def fake_indexer(tmp_path, monkeypatch):
+    script = tmp_path / "fake_pagefind.py"
+    script.write_text(FAKE_INDEXER)
+    monkeypatch.setattr(search, "_indexer", lambda: (sys.executable, str(script)))
+    monkeypatch.setenv(PART_BYTES_VARIABLE, "5000")
+    site = tmp_path / "site"
+    write_pages(site, {f"p{n}/index.html": page(f"word{n} " * 400) for n in range(8)})  # 4 parts
+    return site, [f"p{n}/index.html" for n in range(8)], site / "runs"
+
+
+def test_parts_are_indexed_two_at_a_time_never_more(fake_indexer, monkeypatch):
+    site, pages, runs = fake_indexer
+    monkeypatch.setenv("TOGETHER", "2")  # each run waits for a second one
+    monkeypatch.setenv("FAILING", "")
+    live, most = [0], [0]
+
+    class Counted(search.Indexer):  # the runs started and not yet ended, as the build sees them
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            live[0] += 1
+            most[0] = max(most[0], live[0])
+
+        def _ended(self) -> None:
+            live[0] -= 1
+            super()._ended()
+
+    monkeypatch.setattr(search, "Indexer", Counted)
+    index_site(site, site.parent / "none", [], pages)
+    parts = search_state(site)["parts"]
+    assert len(parts) == 4 and all((runs / f"{part}.ended").is_file() for part in parts)
+    assert most == [2] and live == [0]
+    assert not list(site.parent.glob("site-search-*"))  # each run's folder of links went with it
+
+
+def test_a_failed_part_stops_the_build_and_the_runs_beside_it(fake_indexer, monkeypatch):
+    site, pages, runs = fake_indexer
+    monkeypatch.setenv("TOGETHER", "99")
+    monkeypatch.setenv("FAILING", "pagefind")  # the first part
+    with pytest.raises(BuildFailed, match="search indexing failed:\npagefind: a failure"):
+        index_site(site, site.parent / "none", [], pages)
+    others = [int(f.read_text()) for f in runs.glob("*.started") if f.name != "pagefind.started"]
+    assert others and not any(_alive(pid) for pid in others)
+    assert not list(site.parent.glob("site-search-*"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_a_bound_that_is_not_a_number_fails_the_build_with_its_name(tmp_path, monkeypatch):

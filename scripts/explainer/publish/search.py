@@ -4,9 +4,10 @@ to date after an edit without indexing every page again.
 Pagefind holds everything it indexes in memory at once (about 35 bytes per byte of `<main>`;
 it has no option to limit this, Pagefind/pagefind#842), so a full index is made in parts: the
 searchable pages, in the order of their paths, are cut into consecutive runs of at most
-PART_BYTES of `<main>`, and each run is indexed by its own Pagefind process, one after the
-other, into `pagefind/` (the first), `pagefind-part-2/`, `pagefind-part-3/`... The search page
-merges them (theme/static/js/search.js). A small site is one part, indexed as it always was.
+PART_BYTES of `<main>`, and each run is indexed by its own Pagefind process, AT_ONCE at a
+time, into `pagefind/` (the first), `pagefind-part-2/`, `pagefind-part-3/`... The search page
+merges them (theme/static/js/search.js). A site of up to AT_ONCE runs' bytes is one part,
+indexed as it always was.
 
 Pagefind cannot update an index (it has no incremental mode), so a rebuild that changed only
 a few pages links the base parts unchanged from the published site and indexes just the pages
@@ -41,10 +42,14 @@ from .staging import BuildFailed
 BASE, DELTA, STATE = "pagefind", "pagefind-delta", "search/delta.json"
 REBASE_SHARE = 0.1
 # Pagefind holds 25-47 bytes per byte of <main> (actor pages, much markup; source pages, nearly
-# all text: 298 and 526 MB for 12 MB parts of N=1,000, 870 MB for its 24.8 MB as one index), so
-# one run stays under about 1.5 GB. Fewer parts index faster (the runs follow one another, each
-# using both cores less well) and rank closer to one index: N=1,000 is one part.
-PART_BYTES = 32_000_000
+# all text: 298 and 526 MB for 12 MB parts of N=1,000, 870 MB for its 24.8 MB as one index).
+# One run uses about 1.4 of 2 cores, so two runs of half the pages at once take a quarter less
+# time and hold what one did (N=1,000: 8.2 s and 833 MB against 10.9 s and 838 MB). A site of
+# up to AT_ONCE parts' bytes is one index, which ranks as one index does (N=1,000 is one);
+# a larger one is cut into parts of PART_BYTES, indexed AT_ONCE at a time: together under
+# about 1.5 GB.
+PART_BYTES = 16_000_000
+AT_ONCE = 2
 PART_BYTES_VARIABLE = "EXPLAINER_SEARCH_PART_BYTES"  # a smaller bound, to test parts on small content
 SEARCHABLE = re.compile(rb"<main\b[^>]*\sdata-pagefind-body\b")
 PART_FOLDER = re.compile(r"pagefind(-part-[1-9][0-9]*)?")
@@ -98,16 +103,40 @@ def run_pagefind(site: Path, output: Path, meanwhile: Callable[[], None] = lambd
 
     `meanwhile` runs while Pagefind works: it is a separate process, so the build can use the
     second core for its own reading (the post-build check's) instead of waiting."""
-    with tempfile.TemporaryFile("w+") as log:  # a file, not a pipe: nobody drains a pipe meanwhile
-        indexer = subprocess.Popen([*_indexer(), "--site", str(site), "--output-path", str(output), "--quiet"],
-                                   stdout=log, stderr=subprocess.STDOUT, text=True)
+    indexer = Indexer(site, output)
+    try:
+        meanwhile()
+    finally:
+        indexer.finish()
+
+
+class Indexer:
+    """One Pagefind run, started when made; `finish` waits for it and fails the build if it
+    failed, `stop` ends it early. Its output goes to a file, not a pipe: nobody drains a
+    pipe meanwhile."""
+
+    def __init__(self, site: Path, output: Path, cleanup: Callable[[], None] = lambda: None) -> None:
+        self.log = tempfile.TemporaryFile("w+")
+        self.cleanup = cleanup  # once it ended, however it ended
+        self.process = subprocess.Popen([*_indexer(), "--site", str(site), "--output-path", str(output), "--quiet"],
+                                        stdout=self.log, stderr=subprocess.STDOUT, text=True)
+
+    def finish(self) -> None:
         try:
-            meanwhile()
+            if self.process.wait() != 0:
+                self.log.seek(0)
+                raise BuildFailed(f"search indexing failed:\n{self.log.read()}")
         finally:
-            returncode = indexer.wait()
-        if returncode != 0:
-            log.seek(0)
-            raise BuildFailed(f"search indexing failed:\n{log.read()}")
+            self._ended()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self._ended()
+
+    def _ended(self) -> None:
+        self.log.close()
+        self.cleanup()
 
 
 @cache
@@ -122,8 +151,9 @@ def _indexer() -> tuple[str, ...]:
 
 
 def cut_into_parts(site: Path, pages: Iterable[str]) -> list[list[str]]:
-    """The searchable ones of `pages`, in their order, cut into consecutive runs of at most
-    part_bytes() of `<main>` each (a longer page is a part of its own).
+    """The searchable ones of `pages`, in their order: one part if they hold at most AT_ONCE
+    times part_bytes() of `<main>`, else cut into consecutive runs of at most part_bytes()
+    each (a longer page is a part of its own).
 
     Pagefind ranks the results of each part with that part's own word statistics, and the
     search page sorts them together by score. Consecutive paths keep the pages of one folder
@@ -131,11 +161,13 @@ def cut_into_parts(site: Path, pages: Iterable[str]) -> list[list[str]]:
     themselves is mostly the one index's (only the part's average page length differs): at
     N=1,000 in three parts, the first result matched one index's for 12 of 20 queries,
     against 9 of 20 with the pages shared out in turn."""
-    bound, parts, size = part_bytes(), [], 0
-    for path in pages:
-        weight = _indexed_bytes(site / path) if path.endswith(".html") else None
-        if weight is None:
-            continue
+    weights = [(path, weight) for path in pages
+               if path.endswith(".html") and (weight := _indexed_bytes(site / path)) is not None]
+    bound = part_bytes()
+    if sum(weight for _, weight in weights) <= AT_ONCE * bound:
+        return [[path for path, _ in weights]] if weights else []
+    parts, size = [], 0
+    for path, weight in weights:
         if not parts or size + weight > bound:
             parts.append([])
             size = 0
@@ -159,15 +191,26 @@ def part_names(count: int) -> list[str]:
 
 
 def index_whole(site: Path, pages: list[str], meanwhile: Callable[[], None] = lambda: None) -> list[str]:
-    """Index every page, in parts, one Pagefind run after the other (never at once: each run's
-    memory is what the bound limits); `meanwhile` runs during the first. The parts' folders."""
+    """Index every page, in parts, AT_ONCE Pagefind runs at a time (their memory together is
+    what the bound limits); `meanwhile` runs during the first ones. The parts' folders."""
     parts = cut_into_parts(site, pages)
     if len(parts) <= 1:  # one part (or none marked for search): Pagefind reads the site itself
         run_pagefind(site, site / BASE, meanwhile)
         return [BASE]
     names = part_names(len(parts))
-    for number, (name, paths) in enumerate(zip(names, parts)):
-        _index_pages(site, paths, site / name, meanwhile if number == 0 else lambda: None)
+    waiting, running, first = list(zip(names, parts)), [], True
+    try:
+        while waiting or running:
+            while waiting and len(running) < AT_ONCE:
+                name, paths = waiting.pop(0)
+                running.append(_start_part(site, paths, site / name))
+            if first:
+                meanwhile()
+                first = False
+            running.pop(0).finish()  # the parts are alike in size: the oldest ends first
+    finally:
+        for indexer in running:  # one failed, or the build was stopped: so are the others
+            indexer.stop()
     return names
 
 
@@ -182,14 +225,34 @@ def index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None] = la
 
 def _index_pages(site: Path, paths: list[str], output: Path, meanwhile: Callable[[], None]) -> None:
     """Index only `paths` (all marked for search), from a folder of hard links to them."""
+    source = _linked(site, paths)
+    try:
+        run_pagefind(source, output, meanwhile)
+    finally:
+        shutil.rmtree(source, ignore_errors=True)
+
+
+def _start_part(site: Path, paths: list[str], output: Path) -> Indexer:
+    """A Pagefind run over `paths` only, started; its folder of links goes once it ends."""
+    source = _linked(site, paths)
+    try:
+        return Indexer(source, output, cleanup=lambda: shutil.rmtree(source, ignore_errors=True))
+    except BaseException:
+        shutil.rmtree(source, ignore_errors=True)
+        raise
+
+
+def _linked(site: Path, paths: list[str]) -> Path:
+    """A new folder of hard links to `paths`: what one Pagefind run reads."""
     # Beside the staging folder, so that the links work and a killed build's leftovers go
     # with the staging folder's (publish.remove_stale).
     source = Path(tempfile.mkdtemp(prefix=f"{site.name}-search-", dir=site.parent))
     try:
         link_unchanged(site, source, paths)
-        run_pagefind(source, output, meanwhile)
-    finally:
+    except BaseException:
         shutil.rmtree(source, ignore_errors=True)
+        raise
+    return source
 
 
 def _indexed_bytes(page: Path) -> int | None:
