@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_explainer
+from conftest import REPO, run_explainer, wait_for
 from explainer.publish import search
 from explainer.publish.catchup import catch_up
 from explainer.publish.search import (
@@ -136,6 +136,19 @@ def test_parts_are_indexed_two_at_a_time_never_more(fake_indexer, monkeypatch):
     assert len(parts) == 4 and all((runs / f"{part}.ended").is_file() for part in parts)
     assert most == [2] and live == [0]
     assert not list(site.parent.glob("site-search-*"))  # each run's folder of links went with it
+
+
+def test_the_parts_do_not_wait_for_what_the_build_does_meanwhile(fake_indexer, monkeypatch):
+    site, pages, runs = fake_indexer
+    monkeypatch.setenv("TOGETHER", "2")
+    monkeypatch.setenv("FAILING", "")
+    seen = []
+
+    def meanwhile() -> None:  # the post-build check's reading, if it took longer than all the runs
+        seen.append(wait_for(lambda: len(list(runs.glob("*.ended"))) == 4))
+
+    index_site(site, site.parent / "none", [], pages, meanwhile=meanwhile)
+    assert seen == [True]
 
 
 def test_a_failed_part_stops_the_build_and_the_runs_beside_it(fake_indexer, monkeypatch):

@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -46,9 +47,9 @@ REBASE_SHARE = 0.1
 # One run uses about 1.4 of 2 cores, so two runs of half the pages at once take a quarter less
 # time and hold what one did (N=1,000: 8.2 s and 833 MB against 10.9 s and 838 MB). A site of
 # up to AT_ONCE parts' bytes is one index, which ranks as one index does (N=1,000 is one);
-# a larger one is cut into parts of PART_BYTES, indexed AT_ONCE at a time: together under
-# about 1.5 GB.
-PART_BYTES = 16_000_000
+# a larger one is cut into parts of PART_BYTES, indexed AT_ONCE at a time: together about
+# 1.3 GB (16 MB parts took 740 MB each at N=10,000).
+PART_BYTES = 14_000_000
 AT_ONCE = 2
 PART_BYTES_VARIABLE = "EXPLAINER_SEARCH_PART_BYTES"  # a smaller bound, to test parts on small content
 SEARCHABLE = re.compile(rb"<main\b[^>]*\sdata-pagefind-body\b")
@@ -192,26 +193,51 @@ def part_names(count: int) -> list[str]:
 
 def index_whole(site: Path, pages: list[str], meanwhile: Callable[[], None] = lambda: None) -> list[str]:
     """Index every page, in parts, AT_ONCE Pagefind runs at a time (their memory together is
-    what the bound limits); `meanwhile` runs during the first ones. The parts' folders."""
+    what the bound limits); `meanwhile` runs meanwhile. The parts' folders."""
     parts = cut_into_parts(site, pages)
     if len(parts) <= 1:  # one part (or none marked for search): Pagefind reads the site itself
         run_pagefind(site, site / BASE, meanwhile)
         return [BASE]
-    names = part_names(len(parts))
-    waiting, running, first = list(zip(names, parts)), [], True
+    beside = _Beside(meanwhile)  # on a thread, so that a part is started as soon as another ends
+    try:
+        _index_parts(site, list(zip(part_names(len(parts)), parts)))
+    finally:
+        beside.thread.join()
+    beside.raise_failure()
+    return part_names(len(parts))
+
+
+def _index_parts(site: Path, parts: list[tuple[str, list[str]]]) -> None:
+    """Each (folder, pages) indexed, AT_ONCE runs at a time."""
+    waiting, running = list(parts), []
     try:
         while waiting or running:
             while waiting and len(running) < AT_ONCE:
                 name, paths = waiting.pop(0)
                 running.append(_start_part(site, paths, site / name))
-            if first:
-                meanwhile()
-                first = False
             running.pop(0).finish()  # the parts are alike in size: the oldest ends first
     finally:
         for indexer in running:  # one failed, or the build was stopped: so are the others
             indexer.stop()
-    return names
+
+
+class _Beside:
+    """`work` run on a thread of its own; what it raised is raised again by raise_failure."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self.thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            self.failure = exc
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
 
 
 def index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None] = lambda: None) -> None:
