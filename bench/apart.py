@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="make the corpus here (and keep it; reused if there)")
     args = parser.parse_args()
     scratch = tempfile.TemporaryDirectory(prefix="explainer-apart-")
-    root = args.keep or Path(scratch.name)
+    root = args.keep or Path(scratch.name) / "corpus"  # corpus.py makes the folder
     if not (root / "content").is_dir():
         subprocess.run([sys.executable, str(BENCH / "corpus.py"), str(root), "--articles", str(args.articles)],
                        check=True, stdout=subprocess.DEVNULL)

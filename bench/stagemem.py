@@ -7,8 +7,9 @@ Builds a synthetic corpus (bench/corpus.py; or --content) in this process, as `e
 build --one-process` would (without it, the model is made in a child process), while a
 thread reads this process's resident set (/proc/self/statm) every INTERVAL seconds. Stages
 are the build's own ("reading content", ...: what it prints) and a few finer ones marked here
-around the functions that do them (the graph, the layout, the plan, the manifest). For each stage it prints the resident set when it began and its peak
-during it; then the process's peak (the kernel's, as bench/own_peak.py reports it).
+around the functions that do them (the graph, the layout, the plan, the manifest). For each
+stage it prints the resident set when it began and its peak during it; then the process's
+peak (the kernel's, as bench/own_peak.py reports it).
 
 With --tracemalloc, the Python objects alive at the end of each stage, by the line that
 allocated them (slower, and tracemalloc's own bookkeeping doubles the memory: read the

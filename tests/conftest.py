@@ -28,6 +28,15 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_CACHE_ROOT, ignore_errors=True)
 
 
+def alive(pid: int) -> bool:
+    """Whether a process of that id runs now (an ended child that was waited for does not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def wait_for(predicate, seconds: float = 120.0) -> bool:
     """Poll until the condition holds; the deadline is generous, for a loaded machine."""
     deadline = time.monotonic() + seconds

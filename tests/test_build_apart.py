@@ -13,18 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import tree_digest
+from conftest import alive, tree_digest
 from explainer import cli, plugin
 from explainer.commands.apart import ChildFailed
 from explainer.publish import search, staging
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def _locked(output: Path) -> bool:
@@ -48,7 +40,7 @@ def watched(project, monkeypatch):
 
     def run_pagefind(*args, **kwargs):
         seen["model"] = int(record.read_text())
-        seen["indexed"].append({"by": os.getpid(), "model alive": _alive(seen["model"]),
+        seen["indexed"].append({"by": os.getpid(), "model alive": alive(seen["model"]),
                                 "locked": _locked(project / "build")})
         return index(*args, **kwargs)
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_explainer, wait_for
+from conftest import REPO, alive, run_explainer, wait_for
 from explainer.publish import search
 from explainer.publish.catchup import catch_up
 from explainer.publish.search import (
@@ -78,9 +77,9 @@ def test_a_site_of_up_to_two_parts_bytes_is_one_index(tmp_path, monkeypatch):
 
 
 # A stand-in for Pagefind: it says when it starts and ends, in files beside the parts. Each run
-# waits (with a generous deadline) until as many runs as the build starts at once have started,
-# so that runs made one after another fail; the run of FAILING fails at once, and a run that is
-# told to wait for it waits until it is stopped.
+# waits (with a generous deadline) until TOGETHER runs have started, so that runs made one
+# after another fail; then the run of FAILING fails, and while one is set to fail the others
+# wait until they are stopped.
 FAKE_INDEXER = """
 import os, sys, time
 output = sys.argv[sys.argv.index("--output-path") + 1]
@@ -88,14 +87,14 @@ log = os.path.join(os.path.dirname(output), "runs")
 os.makedirs(log, exist_ok=True)
 name = os.path.basename(output)
 open(os.path.join(log, f"{name}.started"), "w").write(str(os.getpid()))
-if name == os.environ["FAILING"]:
-    print("pagefind: a failure", flush=True)
-    sys.exit(1)
 deadline = time.monotonic() + 120
 while sum(f.endswith(".started") for f in os.listdir(log)) < int(os.environ["TOGETHER"]):
     if time.monotonic() > deadline:
         sys.exit(3)
     time.sleep(0.01)
+if name == os.environ["FAILING"]:
+    print("pagefind: a failure", flush=True)
+    sys.exit(1)
 if os.environ["FAILING"]:
     time.sleep(120)  # until the build stops it
 os.makedirs(output, exist_ok=True)
@@ -153,21 +152,14 @@ def test_the_parts_do_not_wait_for_what_the_build_does_meanwhile(fake_indexer, m
 
 def test_a_failed_part_stops_the_build_and_the_runs_beside_it(fake_indexer, monkeypatch):
     site, pages, runs = fake_indexer
-    monkeypatch.setenv("TOGETHER", "99")
-    monkeypatch.setenv("FAILING", "pagefind")  # the first part
+    monkeypatch.setenv("TOGETHER", "2")
+    monkeypatch.setenv("FAILING", "pagefind")  # the first part, once the second has started
     with pytest.raises(BuildFailed, match="search indexing failed:\npagefind: a failure"):
         index_site(site, site.parent / "none", [], pages)
     others = [int(f.read_text()) for f in runs.glob("*.started") if f.name != "pagefind.started"]
-    assert others and not any(_alive(pid) for pid in others)
+    assert others and not any(alive(pid) for pid in others)
     assert not list(site.parent.glob("site-search-*"))
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_a_bound_that_is_not_a_number_fails_the_build_with_its_name(tmp_path, monkeypatch):

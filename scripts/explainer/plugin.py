@@ -88,7 +88,8 @@ class ExplainerGenerator(Generator):
         print_problems(site.problems)
         self.graph, self.plan, self.layout = site.graph, site.plan, site.layout
         corpus = site.graph.corpus
-        run.articles, run.records, run.quotes = len(corpus.articles), corpus.record_count(), len(site.graph.anchors.matches)
+        run.articles, run.records = len(corpus.articles), corpus.record_count()
+        run.quotes = len(site.graph.anchors.matches)
         run.current = Manifest(incremental.environment_digest(self.settings, Path(self.theme)), site.digests,
                                incremental.record_refs(site.graph.corpus))
         if self.settings.get("EXPLAINER_INCREMENTAL", True):

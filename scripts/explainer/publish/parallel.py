@@ -4,11 +4,13 @@ Pages are independent once the model is built, and a forked child shares the bui
 without pickling it. It does copy each memory page of the model it touches, though (reading
 an object writes its reference count): at 3,000 articles 310 of 540 MB, so a fork nearly
 doubles the model. Above MAX_SHARED_BYTES the pages are rendered in one process, slower but
-within a build machine's memory (at 10,000 articles the fork took the build to 2.37 GB). The child sends back only JSON (each item's result, the
-errors it logged, or its traceback) and leaves with os._exit, so nothing of the parent's
-(open files, atexit handlers) runs twice. Forking is skipped where it does not pay (a few
-items), where the system has no fork, and where the caller says so: the dev server, whose
-other threads a fork would leave behind mid-work.
+within a build machine's memory (at 10,000 articles the fork took the build to 2.37 GB).
+
+The child sends back only JSON (each item's result, the errors it logged, or its traceback)
+and leaves with os._exit, so nothing of the parent's (open files, atexit handlers) runs twice.
+Forking is skipped where it does not pay (a few items), where the system has no fork, and
+where the caller says so: the dev server, whose other threads a fork would leave behind
+mid-work.
 """
 
 from __future__ import annotations
