@@ -81,7 +81,7 @@ def test_a_site_of_up_to_two_parts_bytes_is_one_index(tmp_path, monkeypatch):
 # after another fail; then the run of FAILING fails, and while one is set to fail the others
 # wait until they are stopped.
 FAKE_INDEXER = """
-import os, sys, time
+import os, signal, sys, time
 output = sys.argv[sys.argv.index("--output-path") + 1]
 log = os.path.join(os.path.dirname(output), "runs")
 os.makedirs(log, exist_ok=True)
@@ -96,7 +96,7 @@ if name == os.environ["FAILING"]:
     print("pagefind: a failure", flush=True)
     sys.exit(1)
 if os.environ["FAILING"]:
-    time.sleep(120)  # until the build stops it
+    signal.pause()  # until the build stops it
 os.makedirs(output, exist_ok=True)
 open(os.path.join(log, f"{name}.ended"), "w").close()
 """
