@@ -12,7 +12,6 @@ read and its digest compared before a cached record is used.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
@@ -20,13 +19,12 @@ import re
 import shutil
 import sys
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import yaml
 
+from ..model.collector import collector_paused
 from .load import Parsed
 from .signed import DiskCache, machine_key, private_folder, read_signed, remove, write_signed
 
@@ -160,7 +158,7 @@ def _read_shard(disk: DiskCache, path: Path) -> dict[str, Parsed] | None:
     if payload is None:
         return None
     try:
-        with _collector_paused():
+        with collector_paused():
             shard = pickle.loads(payload)
     except Exception:  # authentic but unreadable (a bug of ours): the slower build, never a failed one
         return None
@@ -189,17 +187,3 @@ def _prune(base: Path, keep: str) -> None:
     for entry in folders[KEEP_FOLDERS:]:
         if entry.name != keep:
             shutil.rmtree(entry.path, ignore_errors=True)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Unpickling makes hundreds of thousands of objects; the cycle collector would walk
-    them all again and again while they are made (2.2 s instead of 0.56 s at 1,000
-    articles). See site.py's `_cycle_collector_paused`."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
