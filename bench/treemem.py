@@ -40,6 +40,17 @@ class TreeSampler:
 
 def tree_rss(root: int) -> int:
     """The bytes `root` and every process below it hold now (their Pss)."""
+    children = children_of()
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        total += pss(pid)
+        pending += children.get(pid, [])
+    return total
+
+
+def children_of() -> dict[int, list[int]]:
+    """Each running process's children, by its pid."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
         if not entry.name.isdigit():
@@ -50,15 +61,10 @@ def tree_rss(root: int) -> int:
             continue  # the process ended meanwhile
         parent = int(stat[stat.rindex(")") + 2:].split()[1])  # after "pid (name) state"
         children.setdefault(parent, []).append(int(entry.name))
-    total, pending = 0, [root]
-    while pending:
-        pid = pending.pop()
-        total += _pss(pid)
-        pending += children.get(pid, [])
-    return total
+    return children
 
 
-def _pss(pid: int) -> int:
+def pss(pid: int) -> int:
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             if line.startswith("Pss:"):
