@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project, run_explainer
+from explainer.publish import staging
 
 DEADLINE = 120  # seconds: generous, for a loaded machine
 
@@ -120,3 +121,34 @@ def test_a_killed_builds_staging_folder_is_removed_by_the_next(project):
     (left / "actors").mkdir(parents=True)
     assert run_explainer(project, "build", "--quiet").returncode == 0
     assert not left.exists()
+
+
+def dead_pid() -> int:
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout)
+
+
+def test_the_previous_site_is_deleted_under_the_name_of_the_process_deleting_it(tmp_path):
+    """So that a build started meanwhile leaves it to that process (next test)."""
+    folder = tmp_path / "build.old-1-77"
+    (folder / "actors").mkdir(parents=True)
+    not_deleting = "import shutil\nshutil.rmtree = lambda path, **_: print(path)\n"  # to see where it would
+    deleter = subprocess.Popen([sys.executable, "-c", not_deleting + staging.REMOVE_SCRIPT, str(folder)],
+                               stdout=subprocess.PIPE, text=True)
+    deleted, _ = deleter.communicate(timeout=DEADLINE)
+    assert Path(deleted.strip()) == tmp_path / f"build.old-{deleter.pid}-77"
+    assert (tmp_path / f"build.old-{deleter.pid}-77" / "actors").is_dir() and not folder.exists()
+
+
+def test_a_build_leaves_an_old_site_to_the_live_process_deleting_it_and_finishes_a_dead_ones(project):
+    deleting = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        busy = project / f"build.old-{deleting.pid}-1"
+        abandoned = project / f"build.old-{dead_pid()}-2"
+        for folder in (busy, abandoned):
+            (folder / "actors").mkdir(parents=True)
+        assert run_explainer(project, "build", "--quiet").returncode == 0
+        assert busy.is_dir() and not abandoned.exists()
+    finally:
+        deleting.kill()
+        deleting.wait()

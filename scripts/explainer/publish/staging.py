@@ -141,8 +141,8 @@ def remove_stale(output: Path) -> None:
     """Staging, old and search folders left behind by a build (or the dev server's search index)
     that was killed or failed. Only under the lock, and never one whose process is still running
     (its pid is in the name). This process's own search folder is in use while it indexes
-    beside its builds (publish/catchup.py), and its own old sites are being deleted by its
-    background deletions (swap): neither is touched here."""
+    beside its builds (publish/catchup.py), and an old site being deleted bears the pid of this
+    process or of the one deleting it (swap): neither is touched here."""
     owner = re.compile(rf"{re.escape(output.name)}\.(staging|old|search)-(\d+)")
     for pattern in (f"{output.name}.staging-*", f"{output.name}.old-*", f"{output.name}.search-*"):
         for stale in output.parent.glob(pattern):
@@ -191,14 +191,28 @@ def swap(staging: Path, output: Path) -> None:
         _remove_in_background(old)
 
 
+# The deletion first renames the folder after its own process: a build started meanwhile
+# (remove_stale) leaves it to that process instead of deleting it again itself, which took
+# ten seconds at 10,000 articles. If the deletion is killed, its pid is gone and the next
+# build finishes it.
+REMOVE_SCRIPT = """import os, shutil, sys
+folder = sys.argv[1]
+base, _, rest = folder.rpartition(".old-")
+mine = f"{base}.old-{os.getpid()}-{rest.rpartition('-')[2]}"
+try:
+    os.rename(folder, mine)
+except OSError:
+    mine = folder
+shutil.rmtree(mine, ignore_errors=True)
+"""
+
+
 def _remove_in_background(folder: Path) -> None:
     """Delete the previous site without keeping the editor waiting (thousands of files take
     most of a second). The shell starts the deletion in the background and exits at once, so
-    no child is left for us to wait for, in the CLI or the dev server. If the deletion is
-    interrupted, the next build's remove_stale finishes it."""
-    remove = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-    subprocess.run(["/bin/sh", "-c", '"$0" -c "$1" "$2" </dev/null >/dev/null 2>&1 &', sys.executable, remove,
-                    str(folder)], check=False)
+    no child is left for us to wait for, in the CLI or the dev server."""
+    subprocess.run(["/bin/sh", "-c", '"$0" -c "$1" "$2" </dev/null >/dev/null 2>&1 &', sys.executable,
+                    REMOVE_SCRIPT, str(folder)], check=False)
 
 
 def replace_folder(new: Path, target: Path) -> None:
