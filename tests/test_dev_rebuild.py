@@ -24,7 +24,7 @@ from explainer.model.problems import ContentError
 from explainer.publish import incremental
 from explainer.publish.catchup import catch_up
 from explainer.publish.staging import BuildFailed
-from fixture_content import add_filler_actors, fixture_project
+from fixture_content import add_filler_actors, article, fixture_project
 from test_disk_cache import COUNTING_CLI
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
 from test_search_index import FILLERS, file_inodes
@@ -74,6 +74,45 @@ def test_each_rebuild_is_merged_into_the_served_folder_and_is_the_clean_site(ser
         assert 0 < len(written) < len(before) / 2  # only what the edit changed was written
     assert not (site / "actors/test-person").exists()  # the removed record's page and its folder went
     assert not list(project.glob("build.staging-*"))
+
+
+LONG_TEXT = "".join(f"Paragraph {n} reports that" + " the talks went on" * 30 + f" until number {n}.\n"
+                    for n in range(1, 81))  # some 50 KB: its text and its "cited by" lists are split into pages
+
+# Edits that change what the pages of a long article show, or where its passages are, in one
+# server: its plan is kept from one rebuild to the next only while nothing it reads changed.
+CITING_EDITS = [
+    # a citation of a passage on a later page: the link to it, and the marks of that page
+    ("content/actors/truck-driver.yaml", "article: crossing-report\n      quote: 'a driver said'",
+     "article: long-report\n      quote: 'Paragraph 75 reports that'"),
+    # a citing record's title: the "cited by" lines of the passages it quotes
+    ("content/questions/will-the-harbour-stay-open.yaml", "title: Will the harbour stay open?",
+     "title: Will the harbour stay open for good?"),
+    # a second record citing a passage already cited: that passage's "cited by" list
+    ("content/actors/harbour-fishermen.yaml", "        quote: 'the catch was small'\n",
+     "        quote: 'the catch was small'\n      - article: long-report\n        quote: 'Paragraph 3 reports that'\n"),
+    # and back: the plan of the first build again
+    ("content/actors/truck-driver.yaml", "article: long-report\n      quote: 'Paragraph 75 reports that'",
+     "article: crossing-report\n      quote: 'a driver said'"),
+    # the article's own title: a new article, cited from every page that quotes it
+    ("content/articles/long-report.md", "Title: The long report", "Title: The long report, again"),
+]
+
+
+def test_rebuilds_after_edits_to_who_cites_a_long_article_are_the_clean_site(tmp_path):
+    project = fixture_project(tmp_path)
+    (project / "content/articles/long-report.md").write_text(article("The long report", "long-report", LONG_TEXT),
+                                                             encoding="utf-8")
+    edit(project, "content/questions/will-the-harbour-stay-open.yaml",
+         "article: harbour-report\n        quote: 'for the first time in weeks'",
+         "article: long-report\n        quote: 'Paragraph 3 reports that'")
+    builder = dev_builder(project)
+    builder.run()
+    assert (project / "build/sources/long-report/2/index.html").is_file()  # the text is split
+    for relative, old, new in CITING_EDITS:
+        edit(project, relative, old, new)
+        builder.run()
+        assert site_digest(project / "build") == clean_dev_site(project), (relative, new)
 
 
 def test_a_failed_rebuild_leaves_the_served_site_as_it_was(serving):

@@ -66,7 +66,8 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
             stage("linking records and planning pages")
-            _plan_pages(checked, theme_dir or content_dir.parent / "theme", estimate_budget)
+            # A build that defers its cache's writes runs again in the same process (the dev server).
+            _plan_pages(checked, theme_dir or content_dir.parent / "theme", estimate_budget, deferred is not None)
     return checked
 
 
@@ -94,10 +95,11 @@ def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCach
     return loaded
 
 
-def _plan_pages(checked: Checked, theme: Path, estimate_budget: bool) -> None:
-    """Which page shows what, and a warning for each page near its budget (render/budget.py)."""
+def _plan_pages(checked: Checked, theme: Path, estimate_budget: bool, long_lived: bool) -> None:
+    """Which page shows what, and a warning for each page near its budget (render/budget.py).
+    `long_lived`: the records outlive this build, and may keep their plans for the next."""
     checked.graph = build_graph(checked.loaded.corpus, checked.anchors)
-    checked.layout = plan_layout(checked.graph)
+    checked.layout = plan_layout(checked.graph, remember=long_lived)
     for actor_id in checked.layout.collisions:
         checked.problems.error(checked.loaded.corpus.actors[actor_id].mark, "page-collision",
                                f"actor id '{actor_id}' is also the address of page {actor_id} of the actors index "

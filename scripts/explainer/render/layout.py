@@ -80,6 +80,7 @@ class Layout:
     map_plan: object = None  # the map's pages, made once by map_pages.map_plan
     event_sizes: dict[str, int] = field(default_factory=dict)  # sizes.event_bytes, asked by the timeline and actors
     box_sizes: dict[str, int] = field(default_factory=dict)  # sizes.disagreement_bytes, likewise
+    remember: bool = False  # keep each article's plan on it for the next build (the dev server's)
 
     def event_size(self, event_id: str) -> int:
         if event_id not in self.event_sizes:
@@ -113,20 +114,41 @@ class Layout:
         for (article_id, anchor), placed in self.graph.cited_by.items():
             citing[article_id].append((anchor, sorted({p.record for p in placed})))
         for article_id, article in self.corpus.articles.items():  # what a citation of it shows (views.Citer)
-            found[f"cite:article:{article_id}"] = digest_of([article.meta.title, article.meta.label, article.meta.url])
-        for article_id, text in self.source_text.items():
-            found[f"layout:article:{article_id}"] = digest_of([(p.url, p.items) for p in text])
-            found[f"cited:article:{article_id}"] = digest_of(
-                [[(p.url, p.items) for p in self.source_cited[article_id]], sorted(citing[article_id])])
+            found[f"cite:article:{article_id}"] = _remembered(article, "_cite_digest", lambda a: digest_of(
+                [a.meta.title, a.meta.label, a.meta.url]))
+        for article_id in self.source_text:
+            found[f"layout:article:{article_id}"], found[f"cited:article:{article_id}"] = self._source_digests(
+                article_id, sorted(citing[article_id]))
         return found
+
+    def _source_digests(self, article_id: str, citing: list) -> tuple[str, str]:
+        """The digests of an article's split and of who cites it; made again only when its plan
+        (_plan_source, which keeps an unchanged plan's parts) or who cites it changed."""
+        article = self.corpus.articles[article_id]
+        text, cited = self.source_text[article_id], self.source_cited[article_id]
+        memo = article.__dict__.get("_digests")
+        if memo is None or memo[0] is not text or memo[1] is not cited or memo[2] != citing:
+            memo = (text, cited, citing, digest_of([(p.url, p.items) for p in text]),
+                    digest_of([[(p.url, p.items) for p in cited], citing]))
+            if self.remember:
+                article.__dict__["_digests"] = memo
+        return memo[3], memo[4]
+
+
+def _remembered(article, name: str, make: Callable):
+    """make(article), kept on the article: an article never changes once loaded."""
+    if name not in article.__dict__:
+        article.__dict__[name] = make(article)
+    return article.__dict__[name]
 
 
 def digest_of(value) -> str:
     return hashlib.blake2b(json.dumps(value, default=str).encode(), digest_size=12).hexdigest()
 
 
-def plan_layout(graph: Graph) -> Layout:
-    layout = Layout(graph)
+def plan_layout(graph: Graph, remember: bool = False) -> Layout:
+    """`remember`: the articles outlive this build (the dev server's), and so may keep their plans."""
+    layout = Layout(graph, remember=remember)
     _plan_timeline(layout)
     _plan_disagreements(layout)
     _plan_center(layout)
@@ -238,6 +260,27 @@ def _plan_source(layout: Layout, article_id: str) -> None:
     graph = layout.graph
     article = graph.corpus.articles[article_id]
     spans = graph.spans.get(article_id, {})
+    cited = {anchor: frozenset((p.url, p.page_title, p.statement.section)
+                               for p in graph.cited_by.get((article_id, anchor), ())) for anchor in spans}
+    # What the plan reads besides the article itself, which never changes once loaded: the
+    # dev server keeps its articles between builds, and plans again only those whose
+    # passages or citing pages changed. (A one-shot build does not keep 200,000 such keys.)
+    memo = article.__dict__.get("_layout")
+    if memo is None or memo[0] != spans or memo[1] != cited:
+        memo = (dict(spans), cited, _source_parts(article, article_id, spans, cited))
+        if layout.remember:
+            article.__dict__["_layout"] = memo
+    text, cited_parts, urls, line_of = memo[2]
+    layout.source_text[article_id] = text
+    layout.source_cited[article_id] = cited_parts
+    layout.urls.update(urls)
+    layout.anchor_lines.update(line_of)
+
+
+def _source_parts(article, article_id: str, spans: dict[str, tuple[int, int]],
+                  cited: dict[str, frozenset]) -> tuple[list[Part], list[Part], dict[str, str], dict[str, int]]:
+    """An article's pages of text and of who cites it, the page (#anchor) of each passage, and
+    the line of the paragraph holding it."""
     base = f"sources/{article_id}/"
     paragraphs = article.paragraphs()
     starts = [offset for _, offset, _ in paragraphs]
@@ -251,23 +294,19 @@ def _plan_source(layout: Layout, article_id: str) -> None:
         paragraphs = [p for p in paragraphs if marks[p[0]]]
     text_size = {line: sizes.paragraph_bytes(text, marks[line]) for line, _, text in paragraphs}
     anchors = sorted(spans, key=lambda a: spans[a])
-    cited_size = {}
-    for anchor in anchors:
-        lines = {(p.url, p.page_title, p.statement.section) for p in graph.cited_by.get((article_id, anchor), ())}
-        cited_size[anchor] = sizes.link_bytes(anchor, anchor, ANCHOR_WORDS) + sum(
-            sizes.cited_by_bytes(*line) for line in lines)
+    cited_size = {anchor: sizes.link_bytes(anchor, anchor, ANCHOR_WORDS) + sum(
+        sizes.cited_by_bytes(*line) for line in cited[anchor]) for anchor in anchors}
     lines = [line for line, _, _ in paragraphs]
     if sum(text_size.values()) + sum(cited_size.values()) <= sizes.CONTENT_BYTES:
-        layout.source_text[article_id] = parts(base, lines, text_size.__getitem__)
-        layout.source_text[article_id][0].estimate += sum(cited_size.values())  # the lists are inline
-        layout.source_cited[article_id] = []
+        text = parts(base, lines, text_size.__getitem__)
+        text[0].estimate += sum(cited_size.values())  # the lists are inline
+        cited_parts = []
     else:
-        layout.source_text[article_id] = parts(base, lines, lambda line: text_size[line] + 120 * bool(marks[line]))
-        layout.source_cited[article_id] = parts(f"{base}cited/", anchors, cited_size.__getitem__)
-    line_page = {line: part.url for part in layout.source_text[article_id] for line in part.items}
-    for anchor in spans:
-        layout.urls[anchor] = f"{line_page.get(line_of.get(anchor), base)}#{anchor}"
-    layout.anchor_lines.update(line_of)
+        text = parts(base, lines, lambda line: text_size[line] + 120 * bool(marks[line]))
+        cited_parts = parts(f"{base}cited/", anchors, cited_size.__getitem__)
+    line_page = {line: part.url for part in text for line in part.items}
+    urls = {anchor: f"{line_page.get(line_of.get(anchor), base)}#{anchor}" for anchor in spans}
+    return text, cited_parts, urls, line_of
 
 
 def _inside(span: tuple[int, int], paragraph: tuple[int, int, str]) -> bool:
