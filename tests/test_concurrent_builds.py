@@ -43,6 +43,12 @@ def wait_for(predicate) -> bool:
     return False
 
 
+def dead_pid() -> int:
+    """The pid of a process that has ended."""
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True).stdout)
+
+
 def staging_folders(project: Path) -> list[Path]:
     return list(project.glob("build.staging-*"))
 
@@ -116,16 +122,10 @@ def test_builds_started_together_publish_a_complete_site(with_broken_theme, clea
 
 def test_a_killed_builds_staging_folder_is_removed_by_the_next(project):
     """Only a dead build's: a live one holds the lock, and its pid is in its folder's name."""
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    left = project / f"build.staging-{dead.stdout.strip()}"
+    left = project / f"build.staging-{dead_pid()}"
     (left / "actors").mkdir(parents=True)
     assert run_explainer(project, "build", "--quiet").returncode == 0
     assert not left.exists()
-
-
-def dead_pid() -> int:
-    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                              text=True).stdout)
 
 
 def test_the_previous_site_is_deleted_under_the_name_of_the_process_deleting_it(tmp_path):
@@ -141,8 +141,8 @@ def test_the_previous_site_is_deleted_under_the_name_of_the_process_deleting_it(
 
 
 def test_a_build_leaves_an_old_site_to_the_live_process_deleting_it_and_finishes_a_dead_ones(project):
-    deleting = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
-    try:
+    deleting = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:  # a live process, until its input is closed
         busy = project / f"build.old-{deleting.pid}-1"
         abandoned = project / f"build.old-{dead_pid()}-2"
         for folder in (busy, abandoned):
@@ -150,5 +150,5 @@ def test_a_build_leaves_an_old_site_to_the_live_process_deleting_it_and_finishes
         assert run_explainer(project, "build", "--quiet").returncode == 0
         assert busy.is_dir() and not abandoned.exists()
     finally:
-        deleting.kill()
-        deleting.wait()
+        deleting.stdin.close()
+        deleting.wait(timeout=DEADLINE)
