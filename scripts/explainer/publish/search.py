@@ -29,8 +29,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -198,13 +198,12 @@ def index_whole(site: Path, pages: list[str], meanwhile: Callable[[], None] = la
     if len(parts) <= 1:  # one part (or none marked for search): Pagefind reads the site itself
         run_pagefind(site, site / BASE, meanwhile)
         return [BASE]
-    beside = _Beside(meanwhile)  # on a thread, so that a part is started as soon as another ends
-    try:
-        _index_parts(site, list(zip(part_names(len(parts)), parts)))
-    finally:
-        beside.thread.join()
-    beside.raise_failure()
-    return part_names(len(parts))
+    names = part_names(len(parts))
+    with ThreadPoolExecutor(max_workers=1) as beside:  # so that a part starts as soon as another ends
+        meanwhile_done = beside.submit(meanwhile)
+        _index_parts(site, list(zip(names, parts)))
+    meanwhile_done.result()  # what it raised, raised here
+    return names
 
 
 def _index_parts(site: Path, parts: list[tuple[str, list[str]]]) -> None:
@@ -219,25 +218,6 @@ def _index_parts(site: Path, parts: list[tuple[str, list[str]]]) -> None:
     finally:
         for indexer in running:  # one failed, or the build was stopped: so are the others
             indexer.stop()
-
-
-class _Beside:
-    """`work` run on a thread of its own; what it raised is raised again by raise_failure."""
-
-    def __init__(self, work: Callable[[], None]) -> None:
-        self.failure: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(work,), daemon=True)
-        self.thread.start()
-
-    def _run(self, work: Callable[[], None]) -> None:
-        try:
-            work()
-        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
-            self.failure = exc
-
-    def raise_failure(self) -> None:
-        if self.failure is not None:
-            raise self.failure
 
 
 def index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None] = lambda: None) -> None:
