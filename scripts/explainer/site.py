@@ -47,6 +47,7 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
     `deferred`: where to leave the cache's writes for later instead of doing them now (the dev
     server does them between saves); a later build's replace an earlier one's."""
     later = deferred if deferred is not None else _Now()
+    long_lived = deferred is not None  # a build that defers its cache's writes runs again in this process
     with _cycle_collector_paused():
         stage("reading content")
         disk = diskcache.open_cache(content_dir)
@@ -60,14 +61,13 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
             reserved = reserved_anchors(theme_dir if theme_dir is not None else content_dir.parent / "theme")
             if disk is not None:
                 quotecache.remember(disk, corpus, loaded.digests)
-            anchors = verify(corpus, loaded.problems, reserved)
+            anchors = verify(corpus, loaded.problems, reserved, remember=long_lived)
             if disk is not None:
                 later["quotes"] = partial(quotecache.keep, disk, corpus, loaded.digests)
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
             stage("linking records and planning pages")
-            # A build that defers its cache's writes runs again in the same process (the dev server).
-            _plan_pages(checked, theme_dir or content_dir.parent / "theme", estimate_budget, deferred is not None)
+            _plan_pages(checked, theme_dir or content_dir.parent / "theme", estimate_budget, long_lived)
     return checked
 
 
@@ -98,7 +98,7 @@ def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCach
 def _plan_pages(checked: Checked, theme: Path, estimate_budget: bool, long_lived: bool) -> None:
     """Which page shows what, and a warning for each page near its budget (render/budget.py).
     `long_lived`: the records outlive this build, and may keep their plans for the next."""
-    checked.graph = build_graph(checked.loaded.corpus, checked.anchors)
+    checked.graph = build_graph(checked.loaded.corpus, checked.anchors, remember=long_lived)
     checked.layout = plan_layout(checked.graph, remember=long_lived)
     for actor_id in checked.layout.collisions:
         checked.problems.error(checked.loaded.corpus.actors[actor_id].mark, "page-collision",

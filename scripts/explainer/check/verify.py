@@ -32,13 +32,15 @@ class Anchors:
         return self.matches.get((citation.article, normalise_quote(citation.quote)))
 
 
-def verify(corpus: Corpus, problems: Problems, reserved: Reserved) -> Anchors:
+def verify(corpus: Corpus, problems: Problems, reserved: Reserved, remember: bool = False) -> Anchors:
+    """`remember`: the records outlive this build (the dev server's), and may keep what their
+    quotes' check found for the next."""
     check_references(corpus, problems)
     check_unreferenced_actors(corpus, problems)
     check_anchor_ids(corpus, problems, reserved)
     check_names(corpus, problems)
     check_records(corpus, problems)
-    return check_quotes(corpus, problems)
+    return check_quotes(corpus, problems, remember)
 
 
 def all_records(corpus: Corpus) -> list[object]:
@@ -109,20 +111,59 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
                              "list the actors, questions or events it concerns, or set 'center: true'")
 
 
-def check_quotes(corpus: Corpus, problems: Problems) -> Anchors:
+def check_quotes(corpus: Corpus, problems: Problems, remember: bool = False) -> Anchors:
     anchors = Anchors()
     uses: dict[str, list[Use]] = defaultdict(list)
+    checked: list[tuple[object, QuotesChecked]] = []  # in page order: the anchors' order
     for page, record in records_with_pages(corpus):
-        for citation, statement in _citations(record):
-            if citation.article in corpus.articles:
-                uses[citation.article].append(Use(citation, statement, page))
-    for article_id, article in corpus.articles.items():
+        result = record.__dict__.get(CHECKED)
+        # What a record's quotes give depends on the record and the articles it cites alone:
+        # the dev server's unchanged records keep it, while those articles are the same objects.
+        if result is None or not all(corpus.articles.get(a) is kept for a, kept in result.articles):
+            result = QuotesChecked(tuple((a, corpus.articles.get(a)) for a in cited_articles(record)), {}, Problems())
+            for citation, statement in _citations(record):
+                if citation.article in corpus.articles:
+                    uses[citation.article].append(Use(citation, statement, page, result))
+            if remember:
+                record.__dict__[CHECKED] = result
+        checked.append((record, result))
+    for article_id, found in uses.items():
+        article = corpus.articles[article_id]
         search = quote_search(article)
-        for use in uses.get(article_id, ()):
-            _anchor(use, article, search, anchors, problems)
+        for use in found:
+            _anchor(use, article, search)
         search.release()  # one article's character offsets at a time
-    _check_aliases(corpus, problems)
+    for _, result in checked:
+        anchors.matches.update(result.matches)
+        problems.extend(result.problems)
+    _check_aliases(corpus, problems, remember)
     return anchors
+
+
+CHECKED = "_quotes_checked"  # on a record: its QuotesChecked, in the dev server
+
+
+@dataclass
+class QuotesChecked:
+    """What checking a record's quotes found: the articles it cites (None: not loaded), where
+    each quote is, and the problems."""
+
+    articles: tuple[tuple[str, Article | None], ...]  # (id, the article) for each cited
+    matches: dict[tuple[str, str], Match]
+    problems: Problems
+
+
+def cited_articles(record: object) -> tuple[str, ...]:
+    """The ids of the articles the record cites, each once, in order."""
+    found = record.__dict__.get("_cited_articles")
+    if found is None:
+        found = record.__dict__["_cited_articles"] = tuple(dict.fromkeys(c.article for c, _ in _citations(record)))
+    return found
+
+
+def same_objects(kept: tuple, now: tuple) -> bool:
+    """Whether two tuples hold the very same objects (kept alive by `kept`: no id is reused)."""
+    return len(kept) == len(now) and all(a is b for a, b in zip(kept, now))
 
 
 def quote_search(article: Article) -> QuoteSearch:
@@ -147,11 +188,13 @@ def records_with_pages(corpus: Corpus) -> list[tuple[str, object]]:
 
 @dataclass(frozen=True)
 class Use:
-    """A citation, the statement it supports, and the page that shows that statement."""
+    """A citation, the statement it supports, the page that shows that statement, and what
+    checking its record's quotes found."""
 
     citation: Citation
     statement: str
     page: str
+    result: QuotesChecked
 
 
 def _citations(record: object) -> list[tuple[Citation, str]]:
@@ -187,15 +230,16 @@ def _walked_fields(cls: type) -> tuple[str, ...]:
     return tuple(name for name in cls.__dataclass_fields__ if name not in ("mark", "marks"))
 
 
-def _anchor(use: Use, article: Article, search: QuoteSearch, anchors: Anchors, problems: Problems) -> None:
+def _anchor(use: Use, article: Article, search: QuoteSearch) -> None:
     citation = use.citation  # its length was capped by the loader (records.Quote)
     key = (article.id, normalise_quote(citation.quote))
-    match = anchors.matches.get(key) or search.find(citation.quote)
+    match = search.find(citation.quote)
+    problems = use.result.problems
     mark = citation.mark_of("quote")
     if match is None:
         _quote_not_found(use, article, search, mark, problems)
         return
-    anchors.matches[key] = match
+    use.result.matches[key] = match
     if not match.exact:
         problems.note(mark, "quote-normalised", f"quote matches '{article.id}' only after normalising "
                       "spaces, quote marks or dashes (this is fine)")
@@ -220,11 +264,12 @@ def _quote_not_found(use: Use, article: Article, search: QuoteSearch, mark: Mark
                    detail + lost)
 
 
-def _check_aliases(corpus: Corpus, problems: Problems) -> None:
+def _check_aliases(corpus: Corpus, problems: Problems, remember: bool = False) -> None:
+    every_article = tuple(corpus.articles.values())
     everything = None  # every article's text, normalised: only when an alias is not where it is expected
 
-    def text(article_id: str) -> str:
-        search = quote_search(corpus.articles[article_id])
+    def text(article: Article) -> str:
+        search = quote_search(article)
         found = search.text  # normalised only now: the quotes' lookups may all have come from the cache
         search.release()
         return found
@@ -234,14 +279,27 @@ def _check_aliases(corpus: Corpus, problems: Problems) -> None:
             continue
         # An alias is almost always in an article the actor's own statements cite: look
         # there first, so that the search of every article stays the rare case.
-        cited = [text(a) for a in dict.fromkeys(c.article for c, _ in _citations(actor)) if a in corpus.articles]
+        cited = tuple(corpus.articles[a] for a in cited_articles(actor) if a in corpus.articles)
+        kept = actor.__dict__.get(ALIASES_CHECKED)  # (cited, every article or None, problems): the dev server's
+        if (kept is not None and same_objects(kept[0], cited)
+                and (kept[1] is None or same_objects(kept[1], every_article))):
+            problems.extend(kept[2])
+            continue
+        found, read_everything = Problems(), False
         for index, alias in enumerate(actor.aliases):
             alias = normalise_quote(alias)
-            if any(alias in found for found in cited):
+            if any(alias in text(article) for article in cited):
                 continue
+            read_everything = True
             if everything is None:
-                everything = "\n".join(text(a) for a in corpus.articles)
+                everything = "\n".join(text(a) for a in every_article)
             if alias not in everything:
-                problems.warning(actor.marks.get(f"aliases[{index}]", actor.mark_of("aliases")), "alias-not-found",
-                                 f"alias '{actor.aliases[index]}' does not occur in any article",
-                                 "aliases are spellings the articles use; remove it or fix its spelling")
+                found.warning(actor.marks.get(f"aliases[{index}]", actor.mark_of("aliases")), "alias-not-found",
+                              f"alias '{actor.aliases[index]}' does not occur in any article",
+                              "aliases are spellings the articles use; remove it or fix its spelling")
+        problems.extend(found)
+        if remember:
+            actor.__dict__[ALIASES_CHECKED] = (cited, every_article if read_everything else None, found)
+
+
+ALIASES_CHECKED = "_aliases_checked"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Callable
 
 from ..model.problems import Mark
 from ..model.records import CENTER_SECTIONS, Actor, Affiliation, Center, Citation, Claim, Disagreement, Event, Question
@@ -83,7 +83,22 @@ def claim_statement(section: str, claim: Claim) -> Statement:
     return Statement(section, claim.text, tuple(claim.cite), tuple(claim.actors), claim)
 
 
+def kept_statements(record: Any, make: Callable[[], list[Statement]], reads: tuple = ()) -> list[Statement]:
+    """make(), kept on the record while `reads` (what it reads of other records) is the same:
+    a record never changes once loaded, and the graph, the layout and the pages all ask for
+    its statements, in each of the dev server's builds. Callers must not change the list."""
+    memo = record.__dict__.get("_statements")
+    if memo is None or memo[0] != reads:
+        memo = record.__dict__["_statements"] = (reads, make())
+    return memo[1]
+
+
 def actor_statements(actor: Actor, names: dict[str, str]) -> list[Statement]:
+    return kept_statements(actor, lambda: _actor_statements(actor, names),
+                           tuple(names.get(tie.actor, tie.actor) for tie in actor.affiliations))
+
+
+def _actor_statements(actor: Actor, names: dict[str, str]) -> list[Statement]:
     found = [claim_statement("Role", actor.role)]
     for tie in actor.affiliations:
         found.append(Statement("Ties", affiliation_text(actor.name, tie, names), tuple(tie.cite), (tie.actor,), tie))
@@ -103,6 +118,10 @@ def affiliation_text(name: str, tie: Affiliation, names: dict[str, str]) -> str:
 
 
 def center_statements(center: Center) -> list[Statement]:
+    return kept_statements(center, lambda: _center_statements(center))
+
+
+def _center_statements(center: Center) -> list[Statement]:
     found = [claim_statement("At a glance", c) for c in center.summary]
     for name, title in CENTER_SECTIONS.items():
         found += [claim_statement(title, c) for c in getattr(center, name)]
@@ -110,6 +129,10 @@ def center_statements(center: Center) -> list[Statement]:
 
 
 def question_statements(question: Question) -> list[Statement]:
+    return kept_statements(question, lambda: _question_statements(question))
+
+
+def _question_statements(question: Question) -> list[Statement]:
     found = []
     if question.answer is not None:
         found.append(claim_statement("Answer", question.answer))
@@ -119,8 +142,14 @@ def question_statements(question: Question) -> list[Statement]:
 
 
 def event_statement(event: Event) -> Statement:
-    return Statement("Timeline", event.text, tuple(event.cite), tuple(event.actors), event)
+    return event_statements(event)[0]
+
+
+def event_statements(event: Event) -> list[Statement]:
+    return kept_statements(event, lambda: [Statement("Timeline", event.text, tuple(event.cite),
+                                                     tuple(event.actors), event)])
 
 
 def disagreement_statements(disagreement: Disagreement) -> list[Statement]:
-    return [claim_statement(disagreement.title, side) for side in disagreement.sides]
+    return kept_statements(disagreement, lambda: [claim_statement(disagreement.title, side)
+                                                  for side in disagreement.sides])

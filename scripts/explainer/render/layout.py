@@ -209,8 +209,8 @@ def _plan_center(layout: Layout) -> None:
 def _plan_actors(layout: Layout) -> None:
     corpus = layout.corpus
     by_kind = sorted(corpus.actors, key=lambda a: (corpus.actors[a].kind, corpus.actors[a].name.casefold()))
-    layout.actors_index = parts("actors/", by_kind, lambda a: sizes.link_bytes(
-        a, corpus.actors[a].name, corpus.actors[a].role.text))
+    entry = {a: sizes.link_bytes(a, corpus.actors[a].name, corpus.actors[a].role.text) for a in by_kind}
+    layout.actors_index = parts("actors/", by_kind, entry.__getitem__)
     layout.collisions += [part.url.split("/")[1] for part in layout.actors_index[1:]
                           if part.url.split("/")[1] in corpus.actors]  # actors/2/: the index's, or actor "2"'s
     for actor_id, actor in corpus.actors.items():
@@ -230,18 +230,56 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
     questions and mentions: the first page's), then each claim, event and disagreement."""
     if actor_id in layout.blocks:
         return layout.blocks[actor_id]
-    graph, corpus = layout.graph, layout.corpus
-    statements = actor_statements(corpus.actors[actor_id], graph.names)
+    graph = layout.graph
+    actor = graph.corpus.actors[actor_id]
+    statements = actor_statements(actor, graph.names)
+    questions = graph.questions_of.get(actor_id, [])
+    mentions = graph.mentions.get(actor_id, [])
+    events = [(e, layout.event_size(e)) for e in graph.events_of.get(actor_id, [])]
+    boxes = [(d, layout.box_size(d)) for d in graph.disagreements_of.get(actor_id, [])]
+    layout.blocks[actor_id] = _kept_blocks(layout, actor, statements, (questions, mentions, events, boxes))
+    return layout.blocks[actor_id]
+
+
+def _kept_blocks(layout: Layout, actor, statements: list, others: tuple) -> list:
+    """The actor's blocks, kept on it while its statements are the same list and what the sizes read
+    besides them is the same: the names and articles they show, the titles of its questions,
+    its mentions and its events' and disagreements' sizes (the dev server's)."""
+    corpus = layout.corpus
+    memo = actor.__dict__.get("_blocks")
+    if memo is None or memo[0] is not statements:
+        named = [a for s in statements for a in s.actors]
+        cited = [c.article for s in statements for c in s.cite]
+    else:
+        named, cited = memo[1], memo[2]
+    reads = (list(map(layout.graph.names.get, named)), list(map(corpus.articles.get, cited)),
+             [corpus.questions[q].title for q in others[0]], *others[1:])
+    if memo is not None and memo[0] is statements and _same_reads(memo[3], reads):
+        return memo[4]
+    blocks = _actor_blocks(corpus, actor, statements, *others)
+    if layout.remember:
+        actor.__dict__["_blocks"] = (statements, named, cited, reads, blocks)
+    return blocks
+
+
+def _same_reads(kept: tuple, now: tuple) -> bool:
+    """The names and the other records' sizes equal, the articles the very same objects."""
+    names, articles, *rest = now
+    return (kept[0] == names and len(kept[1]) == len(articles) and all(a is b for a, b in zip(kept[1], articles))
+            and list(kept[2:]) == rest)
+
+
+def _actor_blocks(corpus, actor, statements, questions, mentions, events,
+                  boxes) -> list[tuple[tuple[str, object], int]]:
     head = (sum(sizes.statement_bytes(corpus, s) for s in statements if s.section != CLAIMS)
-            + sum(sizes.link_bytes(q, corpus.questions[q].title) for q in graph.questions_of.get(actor_id, []))
-            + sum(sizes.link_bytes(p.url, p.page_title) for p in graph.mentions.get(actor_id, []))
-            + sizes.updates_bytes(corpus.actors[actor_id]))
+            + sum(sizes.link_bytes(q, corpus.questions[q].title) for q in questions)
+            + sum(sizes.link_bytes(p.url, p.page_title) for p in mentions)
+            + sizes.updates_bytes(actor))
     blocks: list[tuple[tuple[str, object], int]] = [(("head", None), head)]
     blocks += [(("claim", i), sizes.statement_bytes(corpus, s))
                for i, s in enumerate(statements) if s.section == CLAIMS]
-    blocks += [(("event", e), layout.event_size(e)) for e in graph.events_of.get(actor_id, [])]
-    blocks += [(("box", d), layout.box_size(d)) for d in graph.disagreements_of.get(actor_id, [])]
-    layout.blocks[actor_id] = blocks
+    blocks += [(("event", e), size) for e, size in events]
+    blocks += [(("box", d), size) for d, size in boxes]
     return blocks
 
 

@@ -1,0 +1,109 @@
+"""A process that checks the content again and again (the dev server) keeps, on each record it
+keeps, what it worked out from it: where its quotes are and what their check found, its
+statements, the statements' places in the graph, the sizes of an actor's page. Each is kept
+only while what it read of other records is the same. After every kind of edit that changes
+what one of them read, the long-lived check must find exactly what a fresh check finds.
+
+On the tests' own small explainer (fixture_content.py), in this process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explainer.check.walk import actor_statements
+from explainer.render.layout import actor_blocks
+from explainer.site import check_content
+from fixture_content import article, cite, fixture_project
+from test_incremental import edit
+
+FISHERMEN = "content/actors/harbour-fishermen.yaml"
+DRIVER = "content/actors/truck-driver.yaml"
+HARBOUR = "content/articles/harbour-report.md"
+QUESTION = "content/questions/will-the-harbour-stay-open.yaml"
+NETS = "content/articles/nets-report.md"
+
+# The fishermen tie to the driver (their page shows the driver's name), and the driver has an
+# alias found only in an article that none of the driver's statements cites.
+TIE = "affiliations:\n  - actor: truck-driver\n    relation: negotiates-with\n" + cite(
+    "harbour-report", "the mood was hopeful", 4)
+ALIAS = "aliases: [A spokesman]\n"
+# An actor whose page reads, besides its own record, only the driver's name and the label of
+# an article nothing else cites.
+MASTER = ("name: Harbour master\nkind: person\nrole:\n  text: The master of the harbour.\n"
+          + cite("nets-report", "the harbour master said", 2) + "claims:\n  - text: The nets are mended.\n"
+          + cite("nets-report", "the nets were mended", 4) + "    actors: [truck-driver]\n")
+NETS_TEXT = "Nets\n\nThe nets were dry again, the harbour master said, and the nets were mended.\n"
+
+# Each edit changes a file that the kept results of other, unchanged records read.
+EDITS = [
+    # an article's words: a quote an unchanged record cites is no longer in it (an error) ...
+    (HARBOUR, "the catch was small", "the catch was tiny"),
+    # ... and is again
+    (HARBOUR, "the catch was tiny", "the catch was small"),
+    # a quoted passage now occurs twice: the unchanged event's quote is ambiguous
+    (HARBOUR, "The fishermen said", "Fishing boats returned to the harbour. The fishermen said"),
+    # the alias is no longer in any article
+    (HARBOUR, "A spokesman for", "The spokesman for"),
+    # a tied actor's name: the fishermen's "Ties" statement
+    (DRIVER, "name: Truck driver", "name: Driver of the first truck"),
+    # a question's title: the size of the head of its actors' pages
+    (QUESTION, "title: Will the harbour stay open?", "title: Will the harbour stay open for the whole winter?"),
+    # an article's label: the size of every citation of it
+    (HARBOUR, "Label: harbour-report", "Label: harbour-report, as received"),
+    (NETS, "Label: nets-report", "Label: nets-report, as received"),
+]
+
+
+def found(checked) -> dict:
+    """What a check found, in terms a fresh process can compare: its problems, where each quote
+    is, who cites each passage and what each actor's page shows, with its sizes."""
+    result = {"problems": [problem.format() for problem in checked.problems.sorted()]}
+    if checked.anchors is not None:
+        result["anchors"] = sorted((key, (m.start, m.end, m.occurrences)) for key, m in checked.anchors.matches.items())
+    if checked.graph is None:
+        return result
+    graph, layout, corpus = checked.graph, checked.layout, checked.graph.corpus
+
+    def placed(found: list) -> list:
+        return [(p.url, p.page_title, p.record, p.statement.section, p.statement.text) for p in found]
+
+    result["cited_by"] = {key: placed(found) for key, found in graph.cited_by.items()}
+    result["mentions"] = {key: placed(found) for key, found in graph.mentions.items()}
+    result["statements"] = {actor_id: [(s.section, s.text) for s in actor_statements(actor, graph.names)]
+                            for actor_id, actor in corpus.actors.items()}
+    result["blocks"] = {actor_id: actor_blocks(layout, actor_id) for actor_id in corpus.actors}
+    return result
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    folder = fixture_project(tmp_path)
+    (folder / FISHERMEN).write_text((folder / FISHERMEN).read_text("utf-8") + TIE, encoding="utf-8")
+    (folder / DRIVER).write_text((folder / DRIVER).read_text("utf-8") + ALIAS, encoding="utf-8")
+    (folder / "content/actors/harbour-master.yaml").write_text(MASTER, encoding="utf-8")
+    (folder / NETS).write_text(article("Nets mended", "nets-report", NETS_TEXT), encoding="utf-8")
+    return folder
+
+
+def test_a_long_lived_check_finds_what_a_fresh_check_finds_after_each_edit(project):
+    content, theme = project / "content", project / "theme"
+    parsed: dict = {}  # the dev server's parsed files: unchanged files keep their records
+
+    def long_lived():
+        return found(check_content(content, theme, cache=parsed, deferred={}))
+
+    first = long_lived()
+    assert first == found(check_content(content, theme))
+    assert not any("error[" in line for line in first["problems"])
+    seen = set()
+    for relative, old, new in EDITS:
+        edit(project, relative, old, new)
+        now = long_lived()
+        assert now == found(check_content(content, theme)), (relative, new)
+        seen.update(code for line in now["problems"] for code in ("quote-not-found", "ambiguous-quote",
+                                                                  "alias-not-found") if f"[{code}]" in line)
+    # the edits did reach what the kept results hold
+    assert seen == {"quote-not-found", "ambiguous-quote", "alias-not-found"}
+    assert any("Driver of the first truck" in text for _, text in now["statements"]["harbour-fishermen"])
