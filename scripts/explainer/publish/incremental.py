@@ -87,12 +87,20 @@ class Manifest:
         return {key: key for key in self.inputs}
 
 
-def _reads_any(entry: PageEntry, touched: set[str], kinds: dict[str, frozenset[str]]) -> bool:
-    """Whether the page read any of the `touched` keys."""
+def _reads_any(entry: PageEntry, touched: set[str], kinds: dict[str, frozenset[str]],
+               groups_touched: set[str]) -> bool:
+    """Whether the page read any of the `touched` keys; `groups_touched`: the "kind:**" of
+    `kinds` that hold one (worked out once, not for each of every page's keys)."""
     if not touched.isdisjoint(entry.deps):
         return True
     groups = entry.kinds if entry.kinds is not None else kinds
+    if groups is kinds:
+        return not groups_touched.isdisjoint(entry.deps)
     return any(not touched.isdisjoint(groups.get(key[:-len(EVERY)], ())) for key in entry.deps if key.endswith(EVERY))
+
+
+def _groups_touched(kinds: dict[str, frozenset[str]], touched: set[str]) -> set[str]:
+    return {kind + EVERY for kind, keys in kinds.items() if not touched.isdisjoint(keys)}
 
 
 def manifest_path(output: Path) -> Path:
@@ -214,22 +222,24 @@ def pages_to_render(previous: Manifest | None, current: Manifest, outputs: Itera
     added_or_removed = {key.split(":")[0] + ":*" for key in changed
                         if (key in previous.inputs) != (key in current.inputs)}
     touched = changed | added_or_removed
+    groups_touched = _groups_touched(previous.kinds, touched)
     render = {path for path, entry in previous.pages.items()
-              if path in outputs and _reads_any(entry, touched, previous.kinds)}
+              if path in outputs and _reads_any(entry, touched, previous.kinds, groups_touched)}
     for key in changed:  # a pointer that came or went changes the page listing what points there
         for target in set(previous.refs.get(key, ())) ^ set(current.refs.get(key, ())):
             kind, _, record_id = target.partition(":")
             if kind in BACKLINK_PAGES:
                 render.add(BACKLINK_PAGES[kind].format(record_id))
-    render |= {path for path in outputs if not _unchanged_on_disk(previous.pages.get(path), published / path)}
+    root = os.fspath(published)  # joined as text: a Path for each of every page costs more than its stat
+    render |= {path for path in outputs if not _unchanged_on_disk(previous.pages.get(path), os.path.join(root, path))}
     return render & outputs
 
 
-def _unchanged_on_disk(entry: PageEntry | None, path: Path) -> bool:
+def _unchanged_on_disk(entry: PageEntry | None, path: str) -> bool:
     if entry is None:
         return False
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime
