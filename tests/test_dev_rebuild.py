@@ -94,6 +94,13 @@ CITING_EDITS = [
     # and back: the plan of the first build again
     ("content/actors/truck-driver.yaml", "article: long-report\n      quote: 'Paragraph 75 reports that'",
      "article: crossing-report\n      quote: 'a driver said'"),
+    # an event citing a passage, then a second event citing it: the same page of the same
+    # section, but the passage's "cited by" list now links to both events
+    ("content/events/2025-10-20-boats-return.yaml", "    quote: 'Fishing boats returned to the harbour'\n",
+     "    quote: 'Fishing boats returned to the harbour'\n  - article: long-report\n"
+     "    quote: 'Paragraph 40 reports that'\n"),
+    ("content/events/2025-10-21-trucks-cross.yaml", "    quote: 'The crossing opened at dawn'\n",
+     "    quote: 'The crossing opened at dawn'\n  - article: long-report\n    quote: 'Paragraph 40 reports that'\n"),
     # the article's own title: a new article, cited from every page that quotes it
     ("content/articles/long-report.md", "Title: The long report", "Title: The long report, again"),
 ]

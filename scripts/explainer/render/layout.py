@@ -81,6 +81,7 @@ class Layout:
     event_sizes: dict[str, int] = field(default_factory=dict)  # sizes.event_bytes, asked by the timeline and actors
     box_sizes: dict[str, int] = field(default_factory=dict)  # sizes.disagreement_bytes, likewise
     remember: bool = False  # keep each article's plan on it for the next build (the dev server's)
+    kept_sources: set[str] = field(default_factory=set)  # articles cited as in the last build: their plans kept
 
     def event_size(self, event_id: str) -> int:
         if event_id not in self.event_sizes:
@@ -110,16 +111,34 @@ class Layout:
         found = {"layout:timeline": digest_of([(p.url, p.items) for p in self.timeline]),
                  "layout:disagreements": digest_of([(p.url, p.items) for p in self.disagreements]),
                  "layout:actors": digest_of([(p.url, p.items) for p in self.actors_index])}
-        citing: dict[str, list] = defaultdict(list)  # who cites each passage: what the article's pages list
-        for (article_id, anchor), placed in self.graph.cited_by.items():
-            citing[article_id].append((anchor, sorted({p.record for p in placed})))
         for article_id, article in self.corpus.articles.items():  # what a citation of it shows (views.Citer)
             found[f"cite:article:{article_id}"] = _remembered(article, "_cite_digest", lambda a: digest_of(
                 [a.meta.title, a.meta.label, a.meta.url]))
-        for article_id in self.source_text:
-            found[f"layout:article:{article_id}"], found[f"cited:article:{article_id}"] = self._source_digests(
-                article_id, sorted(citing[article_id]))
+        found.update(self._all_source_digests())
         return found
+
+    def _all_source_digests(self) -> dict[str, str]:
+        """Each article's digests of its split and of who cites it: those of the last build
+        where its plan was kept whole, else made from who cites each passage."""
+        kept = {a: memo for a in self.kept_sources if (memo := self._kept_digests(a)) is not None}
+        citing: dict[str, list] = defaultdict(list)  # who cites each passage: what the article's pages list
+        for (article_id, anchor), placed in self.graph.cited_by.items():
+            if article_id not in kept:
+                citing[article_id].append((anchor, sorted({p.record for p in placed})))
+        found = {}
+        for article_id in self.source_text:
+            split, cited = (kept[article_id][3:] if article_id in kept
+                            else self._source_digests(article_id, sorted(citing[article_id])))
+            found[f"layout:article:{article_id}"], found[f"cited:article:{article_id}"] = split, cited
+        return found
+
+    def _kept_digests(self, article_id: str) -> tuple | None:
+        """The digests of the last build, when the article's plan was kept whole: its parts the
+        same objects and cited by the very same statements."""
+        memo = self.corpus.articles[article_id].__dict__.get("_digests")
+        if memo is None or memo[0] is not self.source_text[article_id] or memo[1] is not self.source_cited[article_id]:
+            return None
+        return memo
 
     def _source_digests(self, article_id: str, citing: list) -> tuple[str, str]:
         """The digests of an article's split and of who cites it; made again only when its plan
@@ -298,14 +317,20 @@ def _plan_source(layout: Layout, article_id: str) -> None:
     graph = layout.graph
     article = graph.corpus.articles[article_id]
     spans = graph.spans.get(article_id, {})
-    cited = {anchor: frozenset((p.url, p.page_title, p.statement.section)
-                               for p in graph.cited_by.get((article_id, anchor), ())) for anchor in spans}
+    placed = [graph.cited_by.get((article_id, anchor), ()) for anchor in spans]
     # What the plan reads besides the article itself, which never changes once loaded: the
     # dev server keeps its articles between builds, and plans again only those whose
     # passages or citing pages changed. (A one-shot build does not keep 200,000 such keys.)
     memo = article.__dict__.get("_layout")
-    if memo is None or memo[0] != spans or memo[1] != cited:
-        memo = (dict(spans), cited, _source_parts(article, article_id, spans, cited))
+    if memo is not None and memo[0] == spans and memo[3] == placed:  # the same Placed: compared by identity first
+        layout.kept_sources.add(article_id)
+    else:
+        cited = {anchor: frozenset((p.url, p.page_title, p.statement.section) for p in found)
+                 for anchor, found in zip(spans, placed)}
+        if memo is None or memo[0] != spans or memo[1] != cited:
+            memo = (dict(spans), cited, _source_parts(article, article_id, spans, cited), placed)
+        else:
+            memo = (*memo[:3], placed)
         if layout.remember:
             article.__dict__["_layout"] = memo
     text, cited_parts, urls, line_of = memo[2]
