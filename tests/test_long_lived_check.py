@@ -1,6 +1,6 @@
 """A process that checks the content again and again (the dev server) keeps, on each record it
 keeps, what it worked out from it: where its quotes are and what their check found, its
-statements, the statements' places in the graph, the sizes of an actor's page. Each is kept
+statements, the statements' places in the graph, the sizes of an actor's page, the map. Each is kept
 only while what it read of other records is the same. After every kind of edit that changes
 what one of them read, the long-lived check must find exactly what a fresh check finds.
 
@@ -14,6 +14,7 @@ import pytest
 
 from explainer.check.walk import actor_statements
 from explainer.render.layout import actor_blocks
+from explainer.render.map_pages import map_plan
 from explainer.site import check_content
 from fixture_content import article, cite, fixture_project
 from test_incremental import edit
@@ -74,6 +75,8 @@ def found(checked) -> dict:
     result["statements"] = {actor_id: [(s.section, s.text) for s in actor_statements(actor, graph.names)]
                             for actor_id, actor in corpus.actors.items()}
     result["blocks"] = {actor_id: actor_blocks(layout, actor_id) for actor_id in corpus.actors}
+    plan = map_plan(layout)
+    result["map"] = (str(plan.drawing), plan.tied, [[(a, t.actor, t.relation) for a, t in run] for run in plan.runs])
     return result
 
 

@@ -203,13 +203,22 @@ def record_refs(corpus: Corpus) -> dict[str, list[str]]:
     refs: dict[str, list[str]] = {}
     for kind in ("actor", "question", "event", "disagreement"):
         for record_id, record in corpus.records(kind).items():
-            found = {f"{use.kind}:{use.target}" for use in refs_of(record)}
-            if kind == "disagreement" and record.center:
-                found.add("center:center")  # its box is shown on the center's page
-            refs[f"{kind}:{record_id}"] = sorted(found)
+            refs[f"{kind}:{record_id}"] = _ref_keys(record, kind == "disagreement" and record.center)
     if corpus.center is not None:
-        refs["center:center"] = sorted({f"{use.kind}:{use.target}" for use in refs_of(corpus.center)})
+        refs["center:center"] = _ref_keys(corpus.center)
     return refs
+
+
+def _ref_keys(record: Any, on_center: bool = False) -> list[str]:
+    """The sorted keys the record points at, kept on it (the dev server's records outlive a
+    build; the manifest holds the same list)."""
+    found = record.__dict__.get("_ref_keys")
+    if found is None:
+        keys = {f"{use.kind}:{use.target}" for use in refs_of(record)}
+        if on_center:
+            keys.add("center:center")  # its box is shown on the center's page
+        found = record.__dict__["_ref_keys"] = sorted(keys)
+    return found
 
 
 def pages_to_render(previous: Manifest | None, current: Manifest, outputs: Iterable[str], published: Path) -> set[str]:

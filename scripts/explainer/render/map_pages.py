@@ -38,12 +38,24 @@ class MapPlan:
     runs: list[list[tuple[str, Any]]]  # the ties on each page of the list
 
 
+# The dev server's last plan, with what it read: every actor (by id) and every article (the
+# citations' sizes). A save that changed neither, most saves, plans the map again for nothing.
+_kept: dict[str, tuple[tuple[list, list], MapPlan]] = {}
+
+
 def map_plan(layout: Layout) -> MapPlan:
     if layout.map_plan is None:
         corpus = layout.corpus
-        tied = len(tied_actors(corpus))
-        svg = drawing(corpus, tied)
-        layout.map_plan = MapPlan(svg, tied, _runs(corpus, len(svg or "")))
+        reads = (list(corpus.actors.items()), list(corpus.articles.values()))  # the same objects: compared by identity
+        kept = _kept.get("plan") if layout.remember else None
+        if kept is not None and kept[0] == reads:
+            layout.map_plan = kept[1]
+        else:
+            tied = len(tied_actors(corpus))
+            svg = drawing(corpus, tied)
+            layout.map_plan = MapPlan(svg, tied, _runs(corpus, len(svg or "")))
+        if layout.remember:
+            _kept["plan"] = (reads, layout.map_plan)
     return layout.map_plan
 
 
