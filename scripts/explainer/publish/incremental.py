@@ -88,19 +88,18 @@ class Manifest:
 
 
 def _reads_any(entry: PageEntry, touched: set[str], kinds: dict[str, frozenset[str]],
-               groups_touched: set[str]) -> bool:
-    """Whether the page read any of the `touched` keys; `groups_touched`: the "kind:**" of
-    `kinds` that hold one (worked out once, not for each of every page's keys)."""
+               groups_touched: dict[int, set[str]]) -> bool:
+    """Whether the page read any of the `touched` keys. `groups_touched`: for each `kinds` seen
+    (by id), its "kind:**" that hold a touched key, worked out once, not for each of every
+    page's keys (an unchanged page keeps the groups of the build that rendered it)."""
     if not touched.isdisjoint(entry.deps):
         return True
     groups = entry.kinds if entry.kinds is not None else kinds
-    if groups is kinds:
-        return not groups_touched.isdisjoint(entry.deps)
-    return any(not touched.isdisjoint(groups.get(key[:-len(EVERY)], ())) for key in entry.deps if key.endswith(EVERY))
-
-
-def _groups_touched(kinds: dict[str, frozenset[str]], touched: set[str]) -> set[str]:
-    return {kind + EVERY for kind, keys in kinds.items() if not touched.isdisjoint(keys)}
+    found = groups_touched.get(id(groups))  # alive for as long as the entries that hold it
+    if found is None:
+        found = groups_touched[id(groups)] = {kind + EVERY for kind, keys in groups.items()
+                                              if not touched.isdisjoint(keys)}
+    return not found.isdisjoint(entry.deps)
 
 
 def manifest_path(output: Path) -> Path:
@@ -231,7 +230,7 @@ def pages_to_render(previous: Manifest | None, current: Manifest, outputs: Itera
     added_or_removed = {key.split(":")[0] + ":*" for key in changed
                         if (key in previous.inputs) != (key in current.inputs)}
     touched = changed | added_or_removed
-    groups_touched = _groups_touched(previous.kinds, touched)
+    groups_touched: dict[int, set[str]] = {}
     render = {path for path, entry in previous.pages.items()
               if path in outputs and _reads_any(entry, touched, previous.kinds, groups_touched)}
     for key in changed:  # a pointer that came or went changes the page listing what points there
