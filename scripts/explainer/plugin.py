@@ -33,7 +33,7 @@ from .read.load import display_path
 from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
 from .render.export import export
-from .render.index_pages import all_updates
+from .render.index_pages import layout_updates
 from .site import build_site
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ class ExplainerGenerator(Generator):
         for name in ("sitemap.xml", "robots.txt"):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
-                          updates=all_updates(self.graph.corpus, self.layout.urls))
+                          updates=layout_updates(self.layout))
         # Each record's JSON is kept for the next build only in the dev server's long-lived process.
         export(self.graph.corpus, run.staging, remember=run.dev_server)
         try:

@@ -13,7 +13,7 @@ loader refuses them (model.schema.Visible).
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model.problems import Mark, Problems
 from ..model.records import Corpus
@@ -48,6 +48,7 @@ def confusable_representatives() -> dict[str, str]:
 ASCII_LOOKALIKES = str.maketrans({"I": "1", "O": "0", "`": "'", "l": "1", "|": "1"})
 
 
+@lru_cache(maxsize=1 << 18)  # every actor's name and every id, in each of the dev server's builds
 def lookalike_key(text: str) -> str:
     """The same for two texts a reader cannot tell apart (case and white space included)."""
     if text.isascii():

@@ -16,7 +16,7 @@ from ..model.records import Article, Citation, Corpus
 from .anchors import Reserved
 from .lookalikes import check_names
 from .quotes import Match, QuoteSearch, normalise_quote, word_diff
-from .walk import RefUse, refs_of
+from .walk import RefUse, ref_keys, refs_of
 
 RECORD_FOLDERS = {"actor": "actors", "question": "questions", "event": "events",
                   "disagreement": "disagreements", "article": "articles"}
@@ -48,7 +48,10 @@ def all_records(corpus: Corpus) -> list[object]:
 
 
 def check_references(corpus: Corpus, problems: Problems) -> None:
+    known = {f"{kind}:{record_id}" for kind in RECORD_FOLDERS for record_id in corpus.records(kind)}
     for record in all_records(corpus):
+        if ref_keys(record) <= known:  # the usual case, in one set operation
+            continue
         for use in refs_of(record):
             if use.target not in corpus.records(use.kind) and not corpus.failed_to_load(use.kind, use.target):
                 _unknown_ref(use, corpus, problems)
@@ -67,10 +70,12 @@ def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
     record failed to load: it may be the one that points at it)."""
     if corpus.unloaded:
         return
-    referenced = {use.target for page, record in records_with_pages(corpus) for use in refs_of(record)
-                  if use.kind == "actor" and page != f"actors/{use.target}/"}
+    referenced: set[str] = set()
+    for page, record in records_with_pages(corpus):
+        own = {f"actor:{page[len('actors/'):-1]}"} if page.startswith("actors/") else set()
+        referenced |= ref_keys(record) - own if own else ref_keys(record)
     for actor_id, actor in sorted(corpus.actors.items()):
-        if actor_id not in referenced:
+        if f"actor:{actor_id}" not in referenced:
             problems.warning(actor.mark, "unreferenced", f"no other record refers to actor '{actor_id}'",
                              "name it in the 'actors' of a claim, question or event it takes part in")
 

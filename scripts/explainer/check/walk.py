@@ -53,6 +53,14 @@ def refs_of(record: Any) -> tuple[RefUse, ...]:
     return found
 
 
+def ref_keys(record: Any) -> frozenset[str]:
+    """The keys ("actor:hamas") of what the record points at, kept on it like refs_of."""
+    found = record.__dict__.get("_ref_keys")
+    if found is None:
+        found = record.__dict__["_ref_keys"] = frozenset(f"{use.kind}:{use.target}" for use in refs_of(record))
+    return found
+
+
 @cache
 def _ref_fields(cls: type) -> list[tuple[str, bool, Ref | None]]:
     """(field name, is a list, the Ref of the field or of its items) for each field of cls."""

@@ -33,7 +33,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..check.walk import refs_of
+from ..check.walk import ref_keys
 from ..model.collector import collector_paused
 from ..model.records import Corpus
 from .postcheck import PageSummary
@@ -211,12 +211,10 @@ def record_refs(corpus: Corpus) -> dict[str, list[str]]:
 def _ref_keys(record: Any, on_center: bool = False) -> list[str]:
     """The sorted keys the record points at, kept on it (the dev server's records outlive a
     build; the manifest holds the same list)."""
-    found = record.__dict__.get("_ref_keys")
+    found = record.__dict__.get("_sorted_ref_keys")
     if found is None:
-        keys = {f"{use.kind}:{use.target}" for use in refs_of(record)}
-        if on_center:
-            keys.add("center:center")  # its box is shown on the center's page
-        found = record.__dict__["_ref_keys"] = sorted(keys)
+        keys = ref_keys(record) | {"center:center"} if on_center else ref_keys(record)  # its box is on the center's page
+        found = record.__dict__["_sorted_ref_keys"] = sorted(keys)
     return found
 
 

@@ -79,6 +79,13 @@ def sources_index(layout: Layout) -> Page:
                  articles=[article_summary(a) for a in articles])
 
 
+def layout_updates(layout: Layout) -> list[dict[str, Any]]:
+    """all_updates of the layout's corpus, where its pages show them; made once a build."""
+    if layout.updates is None:
+        layout.updates = all_updates(layout.corpus, layout.urls)
+    return layout.updates
+
+
 def all_updates(corpus: Corpus, urls: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Every update of every record, newest first. `urls`: the layout's, where each event and
     disagreement is shown."""
@@ -108,7 +115,7 @@ def changes_page(layout: Layout) -> Page:
                                               for record_id in corpus.records(kind)))
     return make_page(citer, "changes/", "changes", "Updates and corrections",
                  "Every change and correction made to the explainer, newest first.",
-                 updates=all_updates(corpus, layout.urls))
+                 updates=layout_updates(layout))
 
 
 def search_page(layout: Layout) -> Page:

@@ -81,6 +81,7 @@ class Layout:
     event_sizes: dict[str, int] = field(default_factory=dict)  # sizes.event_bytes, asked by the timeline and actors
     box_sizes: dict[str, int] = field(default_factory=dict)  # sizes.disagreement_bytes, likewise
     remember: bool = False  # keep each article's plan on it for the next build (the dev server's)
+    updates: list | None = None  # index_pages.layout_updates: the feed's and the changes page's, made once
     kept_sources: set[str] = field(default_factory=set)  # articles cited as in the last build: their plans kept
 
     def event_size(self, event_id: str) -> int:
