@@ -245,3 +245,26 @@ def test_a_page_that_should_have_been_written_again_still_stops_the_merge(servin
     with pytest.raises(BuildFailed, match="no element #"):
         builder.run()
     assert tree_digest(project / "build") == before
+
+
+def test_an_unchanged_collection_is_linked_and_one_changed_on_disk_is_written_again(serving):
+    """The export's files of a collection whose records did not change are the served ones,
+    linked, not written again; one changed on disk since is written again."""
+    project, builder = serving
+    site = project / "build"
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()  # the first rebuild merged in place: the export's files are now its own
+    before = inodes_of(site / "data")
+    edit(project, EVENT, EVENT_EDITED, EVENT_TEXT)
+    builder.run()
+    after = inodes_of(site / "data")
+    assert after["articles.json"] == before["articles.json"] and after["actors.json"] == before["actors.json"]
+    assert after["events.json"] != before["events.json"]
+    (site / "data/articles.json").write_text("[]\n", encoding="utf-8")  # changed by something else
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()
+    assert site_digest(site) == clean_dev_site(project)
+
+
+def inodes_of(folder: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_ino for path in folder.iterdir()}

@@ -116,8 +116,10 @@ class ExplainerGenerator(Generator):
             writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
         writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
                           updates=layout_updates(self.layout))
-        # Each record's JSON is kept for the next build only in the dev server's long-lived process.
-        export(self.graph.corpus, run.staging, remember=run.dev_server)
+        # Each record's JSON is kept for the next build only in the dev server's long-lived process,
+        # which links what did not change from the site it published itself.
+        export(self.graph.corpus, run.staging, remember=run.dev_server,
+               published=run.published if run.in_place else None)
         try:
             write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)

@@ -59,10 +59,11 @@ class Loaded:
     # change is not parsed again.
     cache: dict[str, Parsed] | None = None
 
-    def load(self, key: str, path: os.DirEntry, limit: int, parser: Callable[[str, bytes, Problems], Any]) -> Any:
+    def load(self, key: str, path: os.DirEntry, limit: int, parser: Callable[[str, bytes, Problems], Any],
+             shown: str | None = None) -> Any:
         """The record in the file (None if it has errors), reporting its problems. `parser`
-        is given the file's display path, its bytes and where to report."""
-        shown = display_path(path)
+        is given the file's display path (`shown`, if known), its bytes and where to report."""
+        shown = shown or display_path(path)
         self.files[shown] = key
         cached = self.cache.get(shown) if self.cache is not None else None
         stamp = _stamp(path)
@@ -100,6 +101,12 @@ def display_path(path: Path) -> str:
         return absolute[len(here) + 1:]
     relative = os.path.relpath(absolute, here)
     return absolute if relative.startswith("..") else relative
+
+
+def display_in(folder: str, name: str) -> str:
+    """display_path of the entry `name` of the folder shown as `folder`, without working it out
+    again for each of its thousands of files."""
+    return name if folder == "." else f"{folder}{os.sep}{name}"
 
 
 def load_content(content_dir: Path, cache: dict | None = None) -> Loaded:
@@ -239,11 +246,13 @@ def _load_records(folder: Entry, kind: str, cls: type, loaded: Loaded) -> None:
     entries = _entries(folder, loaded.problems)
     if entries is None:
         loaded.corpus.unloaded.add(f"{kind}:*")
+    shown = display_path(folder)
     for path in entries or []:
         record_id = _record_id(path, ".yaml", loaded.problems, seen)
         if record_id is None:
             continue
-        record = loaded.load(f"{kind}:{record_id}", path, MAX_FILE_BYTES, partial(_record, cls))
+        record = loaded.load(f"{kind}:{record_id}", path, MAX_FILE_BYTES, partial(_record, cls),
+                             display_in(shown, path.name))
         if record is not None:
             records[record_id] = record
         else:
@@ -255,12 +264,13 @@ def _load_articles(folder: Entry, loaded: Loaded) -> None:
     entries = _entries(folder, loaded.problems)
     if entries is None:
         loaded.corpus.unloaded.add("article:*")
+    shown = display_path(folder)
     for path in entries or []:
         article_id = _record_id(path, ".md", loaded.problems, seen)
         if article_id is None:
             continue
         article = loaded.load(f"article:{article_id}", path, MAX_ARTICLE_BYTES,
-                              partial(_article, article_id))
+                              partial(_article, article_id), display_in(shown, path.name))
         if article is not None:
             loaded.corpus.articles[article_id] = article
         else:

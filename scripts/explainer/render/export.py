@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -68,9 +69,10 @@ def _exported(record: Any, record_id: str, data: Callable[[Any, str], dict[str, 
     return found[1]
 
 
-def export(corpus: Corpus, output: Path, remember: bool = True) -> None:
+def export(corpus: Corpus, output: Path, remember: bool = True, published: Path | None = None) -> None:
     """Write data/; `remember`: keep each record's JSON on it for the next build of this
-    process (the dev server's)."""
+    process (the dev server's). `published`: the site this process published last, where a
+    collection whose records' JSON is all as it was then is linked from, not written again."""
     collections = {
         "actors": _records(corpus.actors, remember),
         "questions": _records(corpus.questions, remember),
@@ -86,11 +88,39 @@ def export(corpus: Corpus, output: Path, remember: bool = True) -> None:
         if name == "center":  # one record, not a list
             (folder / "center.json").write_text(next(items) + "\n", encoding="utf-8")
             listed[name] = ["center.json"]
-            continue
-        listed[name] = _write_parts(folder, name, json_parts(items))
+        elif published is None:
+            listed[name] = _write_parts(folder, name, json_parts(items))
+        else:
+            listed[name] = _written_or_linked(folder, published / "data", name, list(items))
     _write(folder / "index.json", {"format_version": FORMAT_VERSION, "collections": listed,
                                    "files": sorted(f for files in listed.values() for f in files),
                                    "documentation": "docs/data.md in the explainer's repository"})
+
+
+# The dev server's last export of each collection: its records' JSON, its files, and each
+# file's (inode, size, modification time) once written, which the published file keeps.
+_last: dict[str, tuple[list[str], list[str], list[tuple[int, int, int]]]] = {}
+
+
+def _written_or_linked(folder: Path, published: Path, name: str, items: list[str]) -> list[str]:
+    """The collection's files: hard links to the published ones when its records' JSON is as
+    when they were written and they are still those files; else written anew."""
+    last = _last.get(name)
+    if last is not None and last[0] == items and [_stamp(published / f) for f in last[1]] == last[2]:
+        for file in last[1]:
+            os.link(published / file, folder / file)
+        return last[1]
+    names = _write_parts(folder, name, json_parts(items))
+    _last[name] = (items, names, [_stamp(folder / file) for file in names])
+    return names
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def _write_parts(folder: Path, name: str, parts: Iterable[str]) -> list[str]:
