@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_explainer, tree_digest
+from conftest import REPO, run_explainer, tree_digest, wait_for
 from explainer.model.records import Citation
 from explainer.read.load import load_content
 
@@ -94,6 +95,33 @@ def test_the_benchmark_reads_where_a_build_spends_its_time(project):
     assert list(times) == list(STAGES.values())
     total = float(result.stdout.rstrip().rsplit("; ", 1)[1].removesuffix(" s"))
     assert all(seconds >= 0 for seconds in times.values()) and sum(times.values()) <= total + 0.01
+
+
+def test_the_latency_benchmark_reads_how_long_the_server_took_to_rebuild(tmp_path, capsys):
+    """bench/serve_latency.py splits each save's time by the line the server prints after each
+    rebuild; a change to that line fails here."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from serve_latency import rebuild_times
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    from explainer.commands.serve import BuildState, watch
+
+    stop, printed = threading.Event(), []
+    watcher = threading.Thread(target=watch, args=([tmp_path], lambda changes: True, BuildState(), stop), daemon=True)
+    watcher.start()
+
+    def saved_and_rebuilt() -> bool:  # saved again until the watcher, which starts in its own time, sees a save
+        (tmp_path / "record.yaml").write_text(f"saved: {len(printed)}\n", encoding="utf-8")
+        printed.append(capsys.readouterr().out)
+        return bool(rebuild_times("".join(printed)))
+
+    try:
+        assert wait_for(saved_and_rebuilt)
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert all(seconds >= 0 for seconds in rebuild_times("".join(printed)))
 
 
 HOLD = """
