@@ -266,5 +266,24 @@ def test_an_unchanged_collection_is_linked_and_one_changed_on_disk_is_written_ag
     assert site_digest(site) == clean_dev_site(project)
 
 
+def test_an_export_file_that_cannot_be_linked_is_written_again(serving, monkeypatch):
+    project, builder = serving
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()  # merged in place: the next save would link the unchanged collections
+
+    real_link = os.link
+
+    def link(source, target, **options):  # the export's files are gone when linked, as if deleted meanwhile
+        if Path(target).parent.name == "data":
+            raise FileNotFoundError(2, "No such file or directory", str(source))
+        return real_link(source, target, **options)
+
+    monkeypatch.setattr(os, "link", link)
+    edit(project, EVENT, EVENT_EDITED, EVENT_TEXT)
+    builder.run()
+    monkeypatch.undo()
+    assert site_digest(project / "build") == clean_dev_site(project)
+
+
 def inodes_of(folder: Path) -> dict[str, int]:
     return {path.name: path.stat().st_ino for path in folder.iterdir()}

@@ -72,8 +72,10 @@ def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
         return
     referenced: set[str] = set()
     for page, record in records_with_pages(corpus):
-        own = {f"actor:{page[len('actors/'):-1]}"} if page.startswith("actors/") else set()
-        referenced |= ref_keys(record) - own if own else ref_keys(record)
+        keys = ref_keys(record)
+        if page.startswith("actors/"):  # an actor naming itself does not count
+            keys = keys - {f"actor:{page.removeprefix('actors/').removesuffix('/')}"}
+        referenced |= keys
     for actor_id, actor in sorted(corpus.actors.items()):
         if f"actor:{actor_id}" not in referenced:
             problems.warning(actor.mark, "unreferenced", f"no other record refers to actor '{actor_id}'",

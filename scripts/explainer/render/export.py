@@ -107,9 +107,13 @@ def _written_or_linked(folder: Path, published: Path, name: str, items: list[str
     when they were written and they are still those files; else written anew."""
     last = _last.get(name)
     if last is not None and last[0] == items and [_stamp(published / f) for f in last[1]] == last[2]:
-        for file in last[1]:
-            os.link(published / file, folder / file)
-        return last[1]
+        try:
+            for file in last[1]:
+                os.link(published / file, folder / file)
+            return last[1]
+        except OSError:  # gone or replaced meanwhile: written anew
+            for file in last[1]:
+                (folder / file).unlink(missing_ok=True)
     names = _write_parts(folder, name, json_parts(items))
     _last[name] = (items, names, [_stamp(folder / file) for file in names])
     return names
