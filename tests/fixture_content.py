@@ -99,3 +99,17 @@ def add_filler_actors(project: Path, count: int) -> list[str]:
             f"name: Filler {actor_id[-3:]}\nkind: person\nrole:\n  text: A bystander, number {actor_id[-3:]}.\n"
             + cite("crossing-report", "a driver said", 2) + "  actors: [truck-driver]\n", encoding="utf-8")
     return ids
+
+
+def add_events_citing(project: Path, count: int, quote: str = "the mood was hopeful", first: int = 0,
+                      article_id: str = "harbour-report") -> list[str]:
+    """`count` more events in October 2025, each citing the same passage (of the harbour report):
+    a passage whose "cited by" list is long, and a timeline split into pages."""
+    ids = [f"2025-10-{number % 28 + 1:02d}-event-number-{number}" for number in range(first, first + count)]
+    for number, event_id in zip(range(first, first + count), ids):
+        (project / "content/events" / f"{event_id}.yaml").write_text(
+            "date: '2025-10'\ndate_precision: approximate\ndate_note: The report gives only a weekday.\n"
+            f"title: The mood at the harbour, as the event number {number} of many reports it\n"
+            "text: The mood was hopeful.\n" + cite(article_id, quote, 0) + "actors: [harbour-fishermen]\n",
+            encoding="utf-8")
+    return ids

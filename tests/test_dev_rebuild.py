@@ -24,7 +24,7 @@ from explainer.model.problems import ContentError
 from explainer.publish import incremental
 from explainer.publish.catchup import catch_up
 from explainer.publish.staging import BuildFailed
-from fixture_content import add_filler_actors, article, fixture_project
+from fixture_content import add_events_citing, add_filler_actors, article, fixture_project
 from test_disk_cache import COUNTING_CLI
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
 from test_search_index import FILLERS, file_inodes
@@ -120,6 +120,20 @@ def test_rebuilds_after_edits_to_who_cites_a_long_article_are_the_clean_site(tmp
         edit(project, relative, old, new)
         builder.run()
         assert site_digest(project / "build") == clean_dev_site(project), (relative, new)
+
+
+def test_a_rebuild_that_moves_unchanged_events_to_another_page_of_the_timeline_is_the_clean_site(tmp_path):
+    """A new event early in a month split into pages pushes the events after it along: the
+    passage they cite links them on their new pages, though none of them changed."""
+    project = fixture_project(tmp_path)
+    add_events_citing(project, 80)
+    builder = dev_builder(project)
+    builder.run()
+    assert (project / "build/timeline/2025-10/2/index.html").is_file()  # the month is split
+    # 2025-10-01-event-number-1008, near the month's start, citing another article
+    add_events_citing(project, 1, "The crossing opened at dawn", first=1008, article_id="crossing-report")
+    builder.run()
+    assert site_digest(project / "build") == clean_dev_site(project)
 
 
 def test_a_failed_rebuild_leaves_the_served_site_as_it_was(serving):

@@ -18,7 +18,7 @@ from conftest import run_explainer, tree_digest
 from explainer.commands.build import build
 from explainer.read.articles import restamped
 from explainer.render import map_pages
-from fixture_content import add_filler_actors, cite, fixture_project
+from fixture_content import add_events_citing, add_filler_actors, cite, fixture_project
 
 EVENT = "content/events/2025-10-20-boats-return.yaml"
 EVENT_TEXT = "text: Fishing boats returned to the harbour."
@@ -146,6 +146,18 @@ def test_adding_and_removing_a_record(project_built):
     written = rebuild_and_compare(project_built)
     assert not (project_built / "build/actors/test-person").exists()
     assert {"actors/index.html", "actors/truck-driver/index.html"} <= written
+
+
+def test_an_event_added_to_an_actor_split_over_pages_moves_the_events_after_it(tmp_path):
+    """The actor's record did not change, but its list of events did: its later pages, where
+    the events after the new one moved, are written again."""
+    project = fixture_project(tmp_path)
+    add_events_citing(project, 80)
+    built(project)
+    assert (project / "build/actors/harbour-fishermen/3/index.html").is_file()  # split over pages
+    add_events_citing(project, 1, first=1008)  # 2025-10-01-event-number-1008: near the list's start
+    written = rebuild_and_compare(project)
+    assert {"actors/harbour-fishermen/2/index.html", "actors/harbour-fishermen/3/index.html"} <= written
 
 
 def test_the_previous_site_is_removed_after_the_swap(project_built):

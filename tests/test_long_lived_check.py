@@ -16,7 +16,7 @@ from explainer.check.walk import actor_statements
 from explainer.render.layout import actor_blocks
 from explainer.render.map_pages import map_plan
 from explainer.site import check_content
-from fixture_content import article, cite, fixture_project
+from fixture_content import add_events_citing, article, cite, fixture_project
 from test_incremental import edit
 
 FISHERMEN = "content/actors/harbour-fishermen.yaml"
@@ -75,6 +75,9 @@ def found(checked) -> dict:
     result["statements"] = {actor_id: [(s.section, s.text) for s in actor_statements(actor, graph.names)]
                             for actor_id, actor in corpus.actors.items()}
     result["blocks"] = {actor_id: actor_blocks(layout, actor_id) for actor_id in corpus.actors}
+    result["sources"] = {article_id: [(part.url, part.items, part.estimate) for part in
+                                      layout.source_text[article_id] + layout.source_cited[article_id]]
+                         for article_id in corpus.articles}
     plan = map_plan(layout)
     result["map"] = (str(plan.drawing), plan.tied, [[(a, t.actor, t.relation) for a, t in run] for run in plan.runs])
     return result
@@ -110,3 +113,15 @@ def test_a_long_lived_check_finds_what_a_fresh_check_finds_after_each_edit(proje
     # the edits did reach what the kept results hold
     assert seen == {"quote-not-found", "ambiguous-quote", "alias-not-found"}
     assert any("Driver of the first truck" in text for _, text in now["statements"]["harbour-fishermen"])
+
+
+def test_a_long_lived_check_follows_statements_that_moved_to_another_page(tmp_path):
+    """A new event early in a month split into pages pushes the events after it to later pages:
+    the "cited by" list of the passage they cite links them there, though none of them changed."""
+    project = fixture_project(tmp_path)
+    add_events_citing(project, 80)
+    content, theme, parsed = project / "content", project / "theme", {}
+    check_content(content, theme, cache=parsed, deferred={})
+    # 2025-10-01-event-number-1008, near the month's start, citing another article
+    add_events_citing(project, 1, "The crossing opened at dawn", first=1008, article_id="crossing-report")
+    assert found(check_content(content, theme, cache=parsed, deferred={})) == found(check_content(content, theme))

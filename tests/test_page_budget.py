@@ -20,6 +20,7 @@ from explainer.publish.pagesize import over_budget, page_bytes
 from explainer.render.budget import asset_bytes, page_estimates
 from explainer.render.sizes import PAGE_BUDGET
 from explainer.site import check_content
+from fixture_content import add_events_citing, fixture_project
 
 sys.path.insert(0, str(REPO / "bench"))
 from grown_content import grow, sentence  # noqa: E402
@@ -121,6 +122,23 @@ def test_the_estimates_bound_the_real_pages(which, request):
     under = {page: (page_bytes(site, site / page), e.bytes) for page, e in estimates.items()
              if page_bytes(site, site / page) > e.bytes}
     assert not under, under
+
+
+def test_the_estimates_bound_a_source_cited_by_many_events(tmp_path):
+    """Each event citing a passage is a line of its own in the "cited by" list (a link to its
+    place on the timeline, with its title), and so is each in its actors' mentions."""
+    project = fixture_project(tmp_path)
+    add_events_citing(project, 80)
+    result = run_explainer(project, "build", "--quiet", "--output", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    estimates = page_estimates(check_content(project / "content", project / "theme").layout,
+                               asset_bytes(project / "theme"))
+    site = project / "build"
+    source, actor = "sources/harbour-report/index.html", "actors/harbour-fishermen/index.html"
+    assert page_bytes(site, site / source) > 20_000  # the long list is there
+    under = {page: (page_bytes(site, site / page), e.bytes) for page, e in estimates.items()
+             if page_bytes(site, site / page) > e.bytes}
+    assert not under and source in estimates and actor in estimates, under
 
 
 def _claim_citing(count: int) -> dict:

@@ -43,6 +43,25 @@ def numbered(base: str, number: int) -> str:
     return base if number == 1 else f"{base}{number}/"
 
 
+def shown_at(layout: "Layout", placed) -> tuple[str, str]:
+    """Where a list of statements elsewhere ("cited by", an actor's mentions) links a statement,
+    and the name of the page it shows: an event's place on the timeline and its title."""
+    url = layout.statement_pages.get(id(placed.statement.source), placed.url)
+    if placed.record.startswith("event:"):
+        return url, f"Timeline: {placed.statement.source.title}"
+    return url, placed.page_title
+
+
+SPLIT_BY = {"event": "layout:timeline", "disagreement": "layout:disagreements", "center": "layout:center"}
+
+
+def split_key(record: str) -> str | None:
+    """The digest (Layout.digests) of the split that decides on which page the record's
+    statements are: a page linking to them reads it."""
+    kind = record.partition(":")[0]
+    return f"layout:{record}" if kind == "actor" else SPLIT_BY.get(kind)
+
+
 @dataclass
 class Part:
     """One page of a split collection."""
@@ -106,12 +125,15 @@ class Layout:
         return self.urls.get(key, default)
 
     def digests(self) -> dict[str, str]:
-        """A hash of each collection's split: a page linking into one depends on it."""
-        # The center's and an actor's splits move only when their own record changes, which
-        # every page linking to them already reads.
+        """A hash of each collection's split: a page linking into one depends on it. An actor's
+        split moves with the records naming it too (an event added to its list), and the
+        center's with the disagreements shown on it, not only with their own records."""
         found = {"layout:timeline": digest_of([(p.url, p.items) for p in self.timeline]),
                  "layout:disagreements": digest_of([(p.url, p.items) for p in self.disagreements]),
-                 "layout:actors": digest_of([(p.url, p.items) for p in self.actors_index])}
+                 "layout:actors": digest_of([(p.url, p.items) for p in self.actors_index]),
+                 "layout:center": digest_of([(p.url, [s.text for s in p.items]) for p in self.center])}
+        found.update((f"layout:actor:{actor_id}", digest_of([(p.url, p.items) for p in pages]))
+                     for actor_id, pages in self.actor_pages.items())
         for article_id, article in self.corpus.articles.items():  # what a citation of it shows (views.Citer)
             found[f"cite:article:{article_id}"] = _remembered(article, "_cite_digest", lambda a: digest_of(
                 [a.meta.title, a.meta.label, a.meta.url]))
@@ -254,7 +276,7 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
     actor = graph.corpus.actors[actor_id]
     statements = actor_statements(actor, graph.names)
     questions = graph.questions_of.get(actor_id, [])
-    mentions = graph.mentions.get(actor_id, [])
+    mentions = [shown_at(layout, p) for p in graph.mentions.get(actor_id, [])]
     events = [(e, layout.event_size(e)) for e in graph.events_of.get(actor_id, [])]
     boxes = [(d, layout.box_size(d)) for d in graph.disagreements_of.get(actor_id, [])]
     layout.blocks[actor_id] = _kept_blocks(layout, actor, statements, (questions, mentions, events, boxes))
@@ -264,7 +286,7 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
 def _kept_blocks(layout: Layout, actor, statements: list, others: tuple) -> list:
     """The actor's blocks, kept on it while its statements are the same list and what the sizes read
     besides them is the same: the names and articles they show, the titles of its questions,
-    its mentions and its events' and disagreements' sizes (the dev server's)."""
+    where its mentions link and their titles, and its events' and disagreements' sizes (the dev server's)."""
     corpus = layout.corpus
     memo = actor.__dict__.get("_blocks")
     if memo is None or memo[0] is not statements:
@@ -293,7 +315,7 @@ def _actor_blocks(corpus, actor, statements, questions, mentions, events,
                   boxes) -> list[tuple[tuple[str, object], int]]:
     head = (sum(sizes.statement_bytes(corpus, s) for s in statements if s.section != CLAIMS)
             + sum(sizes.link_bytes(q, corpus.questions[q].title) for q in questions)
-            + sum(sizes.link_bytes(p.url, p.page_title) for p in mentions)
+            + sum(sizes.link_bytes(*shown) for shown in mentions)
             + sizes.updates_bytes(actor))
     blocks: list[tuple[tuple[str, object], int]] = [(("head", None), head)]
     blocks += [(("claim", i), sizes.statement_bytes(corpus, s))
@@ -319,19 +341,20 @@ def _plan_source(layout: Layout, article_id: str) -> None:
     article = graph.corpus.articles[article_id]
     spans = graph.spans.get(article_id, {})
     placed = [graph.cited_by.get((article_id, anchor), ()) for anchor in spans]
+    pages = [layout.statement_pages.get(id(p.statement.source), p.url) for found in placed for p in found]
     # What the plan reads besides the article itself, which never changes once loaded: the
     # dev server keeps its articles between builds, and plans again only those whose
     # passages or citing pages changed. (A one-shot build does not keep 200,000 such keys.)
     memo = article.__dict__.get("_layout")
-    if memo is not None and memo[0] == spans and memo[3] == placed:  # the same Placed: compared by identity first
+    if memo is not None and memo[0] == spans and memo[3] == placed and memo[4] == pages:  # the same Placed first
         layout.kept_sources.add(article_id)
     else:
-        cited = {anchor: frozenset((p.url, p.page_title, p.statement.section) for p in found)
+        cited = {anchor: frozenset((*shown_at(layout, p), p.statement.section) for p in found)
                  for anchor, found in zip(spans, placed)}
         if memo is None or memo[0] != spans or memo[1] != cited:
-            memo = (dict(spans), cited, _source_parts(article, article_id, spans, cited), placed)
+            memo = (dict(spans), cited, _source_parts(article, article_id, spans, cited), placed, pages)
         else:
-            memo = (*memo[:3], placed)
+            memo = (*memo[:3], placed, pages)
         if layout.remember:
             article.__dict__["_layout"] = memo
     text, cited_parts, urls, line_of = memo[2]

@@ -14,7 +14,7 @@ from typing import Any
 from ..check.walk import disagreement_statements, event_statement
 from ..model.records import Article, Corpus
 from ..read.articles import link_host
-from .layout import Layout
+from .layout import Layout, shown_at, split_key
 from .views import Citer
 
 KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations"}
@@ -95,13 +95,14 @@ def _sides(corpus: Corpus, disagreement_id: str | None) -> int:
     return len(corpus.disagreements[disagreement_id].sides) if disagreement_id else 0
 
 
-def grouped_by_page(layout: Layout, placed: list) -> list[dict[str, Any]]:
+def grouped_by_page(layout: Layout, placed: list, deps: set[str]) -> list[dict[str, Any]]:
     """Statements elsewhere, as one link per page (an event: to its place on the timeline)
-    with the sections they are in."""
+    with the sections they are in; `deps` gains the splits that place them."""
     pages: dict[str, dict[str, Any]] = {}
     for p in placed:
-        url = layout.statement_pages.get(id(p.statement.source), p.url)
-        title = f"Timeline: {p.statement.source.title}" if p.record.startswith("event:") else p.page_title
+        url, title = shown_at(layout, p)
+        if (split := split_key(p.record)) is not None:
+            deps.add(split)
         entry = pages.setdefault(url, {"url": url, "page": title, "sections": []})
         if p.statement.section not in entry["sections"] and p.statement.section not in ("Timeline", p.page_title):
             entry["sections"].append(p.statement.section)

@@ -30,7 +30,7 @@ from .sourcetext import render_paragraphs
 def actor_page(layout: Layout, actor_id: str, number: int = 1) -> Page:
     graph, corpus = layout.graph, layout.corpus
     actor = corpus.actors[actor_id]
-    citer = new_citer(layout, f"actor:{actor_id}")
+    citer = new_citer(layout, f"actor:{actor_id}", f"layout:actor:{actor_id}")
     statements = actor_statements(actor, graph.names)
     for tie in actor.affiliations:
         citer.name(tie.actor)
@@ -64,7 +64,7 @@ def _actor_head(layout: Layout, citer, actor_id: str) -> dict[str, Any]:
     return {"updates": updates_view(actor), "aliases": actor.aliases,
             "ties": [{"url": actor_url(t.actor), "name": corpus.actors[t.actor].name, "relation": t.relation}
                      for t in actor.affiliations],
-            "mentions": grouped_by_page(layout, graph.mentions.get(actor_id, [])),
+            "mentions": grouped_by_page(layout, graph.mentions.get(actor_id, []), citer.deps),
             "questions": [question_link(q, corpus.questions[q]) for q in graph.questions_of.get(actor_id, [])]}
 
 
@@ -192,7 +192,7 @@ def _citing(layout: Layout, citer, article_id: str, anchors) -> dict[str, list]:
     graph = layout.graph
     found = {}
     for anchor in anchors:
-        found[anchor] = grouped_by_page(layout, graph.cited_by.get((article_id, anchor), []))
+        found[anchor] = grouped_by_page(layout, graph.cited_by.get((article_id, anchor), []), citer.deps)
         citer.deps.update(p.record for p in graph.cited_by.get((article_id, anchor), []))
     return found
 
