@@ -35,21 +35,21 @@ class Anchors:
 def verify(corpus: Corpus, problems: Problems, reserved: Reserved, remember: bool = False) -> Anchors:
     """`remember`: the records outlive this build (the dev server's), and may keep what their
     quotes' check found for the next."""
-    check_references(corpus, problems)
-    check_unreferenced_actors(corpus, problems)
+    shown = records_with_pages(corpus)  # listed once for the three rules that walk every record
+    check_references(corpus, problems, shown)
+    check_unreferenced_actors(corpus, problems, shown)
     check_anchor_ids(corpus, problems, reserved)
     check_names(corpus, problems)
     check_records(corpus, problems)
-    return check_quotes(corpus, problems, remember)
+    return check_quotes(corpus, problems, shown, remember)
 
 
-def all_records(corpus: Corpus) -> list[object]:
-    return [record for _, record in records_with_pages(corpus)]
+Shown = list[tuple[str, object]]  # records_with_pages: each record with the page that shows it
 
 
-def check_references(corpus: Corpus, problems: Problems) -> None:
+def check_references(corpus: Corpus, problems: Problems, shown: Shown) -> None:
     known = {f"{kind}:{record_id}" for kind in RECORD_FOLDERS for record_id in corpus.records(kind)}
-    for record in all_records(corpus):
+    for _, record in shown:
         if ref_keys(record) <= known:  # the usual case, in one set operation
             continue
         for use in refs_of(record):
@@ -65,13 +65,13 @@ def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
     problems.error(use.mark, "unknown-ref", f"no {use.kind} with id '{use.target}'", hint)
 
 
-def check_unreferenced_actors(corpus: Corpus, problems: Problems) -> None:
+def check_unreferenced_actors(corpus: Corpus, problems: Problems, shown: Shown) -> None:
     """An actor no other record points at is reachable only from the index: say so (unless a
     record failed to load: it may be the one that points at it)."""
     if corpus.unloaded:
         return
     referenced: set[str] = set()
-    for page, record in records_with_pages(corpus):
+    for page, record in shown:
         keys = ref_keys(record)
         if page.startswith("actors/"):  # an actor naming itself does not count
             keys = keys - {f"actor:{page.removeprefix('actors/').removesuffix('/')}"}
@@ -118,11 +118,11 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
                              "list the actors, questions or events it concerns, or set 'center: true'")
 
 
-def check_quotes(corpus: Corpus, problems: Problems, remember: bool = False) -> Anchors:
+def check_quotes(corpus: Corpus, problems: Problems, shown: Shown, remember: bool = False) -> Anchors:
     anchors = Anchors()
     uses: dict[str, list[Use]] = defaultdict(list)
     checked: list[tuple[object, QuotesChecked]] = []  # in page order: the anchors' order
-    for page, record in records_with_pages(corpus):
+    for page, record in shown:
         result = record.__dict__.get(CHECKED)
         # What a record's quotes give depends on the record and the articles it cites alone:
         # the dev server's unchanged records keep it, while those articles are the same objects.
