@@ -1,8 +1,10 @@
 """A process that checks the content again and again (the dev server) keeps, on each record it
 keeps, what it worked out from it: where its quotes are and what their check found, its
 statements, the statements' places in the graph, the sizes of an actor's page, the map. Each is kept
-only while what it read of other records is the same. After every kind of edit that changes
-what one of them read, the long-lived check must find exactly what a fresh check finds.
+only while what it read of other records is the same. It also keeps its last layout, and patches
+the next graph from that one's (only the edited records' edges change) and the articles' plans
+the edit did not reach. After every kind of edit that changes what one of them read, the
+long-lived check must find exactly what a fresh check finds.
 
 On the tests' own small explainer (fixture_content.py), in this process."""
 
@@ -55,6 +57,27 @@ EDITS = [
     (HARBOUR, "Label: harbour-report", "Label: harbour-report, as received"),
     (NETS, "Label: nets-report", "Label: nets-report, as received"),
 ]
+BOATS = "content/events/2025-10-20-boats-return.yaml"
+TRUCKS = "content/events/2025-10-21-trucks-cross.yaml"
+MASTER_FILE = "content/actors/harbour-master.yaml"
+# Each edit changes one record's statements: the graph is patched, not made again.
+PATCHED_EDITS = [
+    # an event now cites a passage that an actor cites too: it joins that passage's list, after the actor
+    (BOATS, "quote: 'Fishing boats returned to the harbour'", "quote: 'the mood was hopeful'"),
+    # ... and its title, which that list shows
+    (BOATS, "title: Boats return", "title: Boats return to the harbour"),
+    # an event cites another article: one article's passage loses it, the other's gains it
+    (TRUCKS, "article: crossing-report\n    quote: 'The crossing opened at dawn'",
+     "article: harbour-report\n    quote: 'for the first time in weeks'"),
+    # a claim mentions one more actor, listed among that actor's mentions
+    (MASTER_FILE, "actors: [truck-driver]", "actors: [harbour-fishermen, truck-driver]"),
+    # ... and no longer cites the article nothing else cites
+    (MASTER_FILE, "article: nets-report\n        quote: 'the nets were mended'",
+     "article: crossing-report\n        quote: 'closed before noon'"),
+]
+# This one changes the records' order: the graph is made whole again, and the next is patched from it.
+REORDERED = (TRUCKS, "date: '2025-10'", "date: '2025-09'")  # before the boats now
+AFTER_REORDERED = (BOATS, "title: Boats return to the harbour", "title: Boats return")
 
 
 def found(checked) -> dict:
@@ -72,6 +95,9 @@ def found(checked) -> dict:
 
     result["cited_by"] = {key: placed(found) for key, found in graph.cited_by.items()}
     result["mentions"] = {key: placed(found) for key, found in graph.mentions.items()}
+    result["spans"] = {article_id: spans for article_id, spans in graph.spans.items()}
+    result["links"] = [dict(graph.questions_of), dict(graph.events_of), dict(graph.disagreements_of)]
+    result["urls"], result["lines"], result["digests"] = layout.urls, layout.anchor_lines, layout.digests()
     result["statements"] = {actor_id: [(s.section, s.text) for s in actor_statements(actor, graph.names)]
                             for actor_id, actor in corpus.actors.items()}
     result["blocks"] = {actor_id: actor_blocks(layout, actor_id) for actor_id in corpus.actors}
@@ -96,9 +122,10 @@ def project(tmp_path) -> Path:
 def test_a_long_lived_check_finds_what_a_fresh_check_finds_after_each_edit(project):
     content, theme = project / "content", project / "theme"
     parsed: dict = {}  # the dev server's parsed files: unchanged files keep their records
+    kept: dict = {}  # and its last layout
 
     def long_lived():
-        return found(check_content(content, theme, cache=parsed, deferred={}))
+        return found(check_content(content, theme, cache=parsed, deferred={}, kept=kept))
 
     first = long_lived()
     assert first == found(check_content(content, theme))
@@ -115,13 +142,39 @@ def test_a_long_lived_check_finds_what_a_fresh_check_finds_after_each_edit(proje
     assert any("Driver of the first truck" in text for _, text in now["statements"]["harbour-fishermen"])
 
 
+def test_a_patched_graph_and_layout_are_what_a_fresh_check_makes(project):
+    content, theme = project / "content", project / "theme"
+    parsed, kept = {}, {}
+    check_content(content, theme, cache=parsed, deferred={}, kept=kept)
+    for relative, old, new in [*PATCHED_EDITS, REORDERED, AFTER_REORDERED]:
+        edit(project, relative, old, new)
+        checked = check_content(content, theme, cache=parsed, deferred={}, kept=kept)
+        assert found(checked) == found(check_content(content, theme)), (relative, new)
+        assert (checked.graph.patched is None) == ((relative, old, new) == REORDERED), (relative, new)
+        assert kept["layout"] is checked.layout
+
+
 def test_a_long_lived_check_follows_statements_that_moved_to_another_page(tmp_path):
     """A new event early in a month split into pages pushes the events after it to later pages:
     the "cited by" list of the passage they cite links them there, though none of them changed."""
     project = fixture_project(tmp_path)
     add_events_citing(project, 80)
-    content, theme, parsed = project / "content", project / "theme", {}
-    check_content(content, theme, cache=parsed, deferred={})
+    content, theme, parsed, kept = project / "content", project / "theme", {}, {}
+    check_content(content, theme, cache=parsed, deferred={}, kept=kept)
     # 2025-10-01-event-number-1008, near the month's start, citing another article
     add_events_citing(project, 1, "The crossing opened at dawn", first=1008, article_id="crossing-report")
-    assert found(check_content(content, theme, cache=parsed, deferred={})) == found(check_content(content, theme))
+    assert found(check_content(content, theme, cache=parsed, deferred={}, kept=kept)) == found(
+        check_content(content, theme))
+    # the last event of the timeline's first page now cites that other article ...
+    last_on_first = check_content(content, theme, cache=parsed, deferred={}, kept=kept).layout.timeline[0].items[-1]
+    edit(project, f"content/events/{last_on_first}.yaml", "article: harbour-report\n    quote: 'the mood was hopeful'",
+         "article: crossing-report\n    quote: 'closed before noon'")
+    check_content(content, theme, cache=parsed, deferred={}, kept=kept)
+    # ... and the first event gets longer: the events after it move, that one to the next page,
+    # though no record but the first event changed
+    edit(project, "content/events/2025-10-01-event-number-0.yaml", "text: The mood was hopeful.",
+         "text: The mood was hopeful. " + "The boats stayed in the harbour all day. " * 40)
+    checked = check_content(content, theme, cache=parsed, deferred={}, kept=kept)
+    assert checked.graph.patched is not None
+    assert last_on_first not in checked.layout.timeline[0].items
+    assert found(checked) == found(check_content(content, theme))

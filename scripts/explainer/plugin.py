@@ -77,8 +77,9 @@ class ExplainerGenerator(Generator):
         try:
             # The dev server writes the cache between saves (save_remembered_manifest).
             deferred = run.memory.setdefault("deferred", {}) if run.dev_server else None
+            kept = run.memory.setdefault("kept", {}) if run.dev_server else None  # the last layout, patched
             site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache,
-                              run.progress.stage, deferred)
+                              run.progress.stage, deferred, kept)
         except ContentError:
             run.progress.clear()
             staging.abandon(run.staging)  # nothing of this run is kept

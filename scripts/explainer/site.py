@@ -38,14 +38,15 @@ def _silent(text: str) -> None:
 
 def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict | None = None,
                   stage: Callable[[str], None] = _silent, estimate_budget: bool = True,
-                  deferred: dict[str, Callable[[], None]] | None = None) -> Checked:
+                  deferred: dict[str, Callable[[], None]] | None = None, kept: dict | None = None) -> Checked:
     """Every record loaded and verified; `stage` hears what is being done (progress).
     `theme_dir`: the theme to build with, whose links are refused; without one (`check`),
     the theme beside content/ still gives the element ids that records must not repeat.
     `estimate_budget`: warn of pages near their budget from their estimated sizes (`check`
     does; a build measures the pages it wrote instead, publish/pagesize.py).
     `deferred`: where to leave the cache's writes for later instead of doing them now (the dev
-    server does them between saves); a later build's replace an earlier one's."""
+    server does them between saves); a later build's replace an earlier one's. `kept`: where a
+    long-lived process keeps its last layout between checks, for the next to be patched from it."""
     later = deferred if deferred is not None else _Now()
     long_lived = deferred is not None  # a build that defers its cache's writes runs again in this process
     with _cycle_collector_paused():
@@ -67,7 +68,7 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
         checked = Checked(loaded.problems, anchors, loaded)
         if anchors is not None and not loaded.problems.errors:
             stage("linking records and planning pages")
-            _plan_pages(checked, theme_dir or content_dir.parent / "theme", estimate_budget, long_lived)
+            _plan_pages(checked, theme_dir or content_dir.parent / "theme", estimate_budget, long_lived, kept)
     return checked
 
 
@@ -95,11 +96,17 @@ def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCach
     return loaded
 
 
-def _plan_pages(checked: Checked, theme: Path, estimate_budget: bool, long_lived: bool) -> None:
+def _plan_pages(checked: Checked, theme: Path, estimate_budget: bool, long_lived: bool,
+                kept: dict | None = None) -> None:
     """Which page shows what, and a warning for each page near its budget (render/budget.py).
-    `long_lived`: the records outlive this build, and may keep their plans for the next."""
-    checked.graph = build_graph(checked.loaded.corpus, checked.anchors, remember=long_lived)
-    checked.layout = plan_layout(checked.graph, remember=long_lived)
+    `long_lived`: the records outlive this build, and may keep their plans for the next;
+    `kept`: holds the last layout (and its graph), which this one is patched from."""
+    last = kept.get("layout") if kept is not None and long_lived else None
+    checked.graph = build_graph(checked.loaded.corpus, checked.anchors, remember=long_lived,
+                                last=last.graph if last is not None else None)
+    checked.layout = plan_layout(checked.graph, remember=long_lived, last=last)
+    if kept is not None and long_lived:
+        kept["layout"] = checked.layout
     for actor_id in checked.layout.collisions:
         checked.problems.error(checked.loaded.corpus.actors[actor_id].mark, "page-collision",
                                f"actor id '{actor_id}' is also the address of page {actor_id} of the actors index "
@@ -139,9 +146,10 @@ class Site:
 
 def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = None,
                cache: dict | None = None, stage: Callable[[str], None] = _silent,
-               deferred: dict[str, Callable[[], None]] | None = None) -> Site:
+               deferred: dict[str, Callable[[], None]] | None = None, kept: dict | None = None) -> Site:
     """Every page of the explainer, or ContentError with every problem found."""
-    checked = check_content(content_dir, theme_dir, cache, stage, estimate_budget=False, deferred=deferred)
+    checked = check_content(content_dir, theme_dir, cache, stage, estimate_budget=False, deferred=deferred,
+                            kept=kept)
     if checked.problems.errors:
         raise ContentError(checked.problems)
     graph, layout = checked.graph, checked.layout

@@ -7,9 +7,10 @@ Built once per build from the verified corpus. Every page declares the records i
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from ..model.records import Corpus
 from .quotes import QUOTE_ANCHOR_PREFIX, normalise_quote
@@ -24,7 +25,7 @@ from .walk import (
 )
 
 
-@lru_cache(maxsize=1 << 20)  # asked for every citation by the graph, every page and the export (200,000 at N=10,000)
+@cache  # asked for every citation by the graph, every page and the export (200,000 at N=10,000)
 def anchor_id(article_id: str, quote: str) -> str:
     """A stable id for a quoted passage: it survives edits elsewhere in the article."""
     digest = hashlib.sha1(f"{article_id}\n{normalise_quote(quote)}".encode()).hexdigest()
@@ -53,22 +54,101 @@ class Graph:
     disagreements_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     disagreements_of_question: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     spans: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))  # article -> anchor -> span
+    # Kept only by a long-lived build (the dev server's), for its next graph to be patched from this one:
+    records: list[tuple] = field(default_factory=list)  # _records_with_statements, in page order
+    edges: list[Edges] = field(default_factory=list)  # each record's, in the same order
+    patched: Patched | None = None  # what differs from the graph this one was patched from
 
 
-def build_graph(corpus: Corpus, anchors: Anchors, remember: bool = False) -> Graph:
-    """`remember`: the records outlive this build (the dev server's), and may keep their edges."""
+@dataclass(frozen=True)
+class Patched:
+    """What a patched graph changed of the graph it was made from (`base`, weakly: a chain of
+    graphs would keep every build alive); everything else in it is the very same objects: the
+    lists of who cites a passage not in `passages`, the spans of an article not in `articles`."""
+
+    base: weakref.ref
+    records: frozenset[str]  # the keys of the records whose statements are new
+    passages: frozenset[tuple[str, str]]  # (article, anchor) cited by them, before or now
+    actors: frozenset[str]  # the actors they mention, before or now
+    articles: frozenset[str]  # whose spans may have changed: cited by them, or new objects
+
+
+def build_graph(corpus: Corpus, anchors: Anchors, remember: bool = False, last: Graph | None = None) -> Graph:
+    """`remember`: the records outlive this build (the dev server's), and may keep their edges;
+    `last`: that build's last graph, which this one is patched from when the records are the same
+    in the same order but for the ones edited."""
     names = {actor_id: actor.name for actor_id, actor in corpus.actors.items()}
+    records = list(_records_with_statements(corpus, names))
+    if remember and last is not None and last.records and [r[2] for r in records] == [r[2] for r in last.records]:
+        return _patch(last, corpus, anchors, names, records)
     graph = Graph(corpus, anchors, names)
-    for url, title, key, record, statements in _records_with_statements(corpus, names):
+    for url, title, key, record, statements in records:
         cited, mentioned = _edges(url, title, key, record, statements, remember)
         for passage, placed in cited:
             graph.cited_by[passage].append(placed)
         for actor_id, placed in mentioned:
             graph.mentions[actor_id].append(placed)
+        if remember:
+            graph.edges.append((cited, mentioned))
+    if remember:
+        graph.records = records
     _link_actors(corpus, graph)
     for (article_id, quote), match in anchors.matches.items():
         graph.spans[article_id][anchor_id(article_id, quote)] = (match.start, match.end)
     return graph
+
+
+def _patch(last: Graph, corpus: Corpus, anchors: Anchors, names: dict[str, str], records: list[tuple]) -> Graph:
+    """The graph of `records`, made from `last` by taking out the edges of the records whose
+    statements are new and putting in their new ones: a save costs what it changed, not a walk
+    of every citation. The lists it changes are new lists, kept in page order."""
+    changed = [i for i, (now, before) in enumerate(zip(records, last.records))
+               if now[4] is not before[4] or now[3] is not before[3]]
+    edges = list(last.edges)
+    for i in changed:
+        edges[i] = _edges(*records[i], remember=True)
+    keys = frozenset(records[i][2] for i in changed)
+    order = {record[2]: i for i, record in enumerate(records)} if changed else {}
+    cited_by = _patched_lists(last.cited_by, [edges[i][0] for i in changed], [last.edges[i][0] for i in changed],
+                              keys, order)
+    mentions = _patched_lists(last.mentions, [edges[i][1] for i in changed], [last.edges[i][1] for i in changed],
+                              keys, order)
+    articles = {article_id for article_id, _ in cited_by.changed}
+    articles |= {a for a in corpus.articles.keys() | last.corpus.articles.keys()
+                 if corpus.articles.get(a) is not last.corpus.articles.get(a)}
+    graph = Graph(corpus, anchors, names, cited_by.lists, mentions.lists, records=records, edges=edges,
+                  patched=Patched(weakref.ref(last), keys, frozenset(cited_by.changed), frozenset(mentions.changed),
+                                  frozenset(articles)))
+    _link_actors(corpus, graph)
+    graph.spans.update((a, spans) for a, spans in last.spans.items() if a not in articles)
+    for (article_id, quote), match in anchors.matches.items():
+        if article_id in articles:
+            graph.spans[article_id][anchor_id(article_id, quote)] = (match.start, match.end)
+    return graph
+
+
+@dataclass
+class _Lists:
+    lists: defaultdict
+    changed: set
+
+
+def _patched_lists(before: dict, added: list[list], removed: list[list], keys: frozenset[str],
+                   order: dict[str, int]) -> _Lists:
+    """`before`'s lists of Placed with the `removed` edges' keys taken out and the `added` ones
+    put in; only those keys get new lists (what a fresh build would make: page order, and no
+    key without a statement)."""
+    changed = {key for found in (*added, *removed) for key, _ in found}
+    lists = defaultdict(list, before)
+    for key in changed:
+        fresh = [placed for placed in before.get(key, ()) if placed.record not in keys]
+        fresh += [placed for found in added for at, placed in found if at == key]
+        fresh.sort(key=lambda placed: order[placed.record])  # stable: a record's statements stay in order
+        if fresh:
+            lists[key] = fresh
+        else:
+            lists.pop(key, None)
+    return _Lists(lists, changed)
 
 
 def actor_url(actor_id: str) -> str:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, TypeVar
 
-from ..check.graph import Graph
+from ..check.graph import Graph, Patched
 from ..check.walk import actor_statements, center_statements
 from ..model.records import CENTER_SECTIONS
 from . import sizes
@@ -102,6 +102,7 @@ class Layout:
     remember: bool = False  # keep each article's plan on it for the next build (the dev server's)
     updates: list | None = None  # index_pages.layout_updates: the feed's and the changes page's, made once
     kept_sources: set[str] = field(default_factory=set)  # articles cited as in the last build: their plans kept
+    source_plans: dict[str, tuple] = field(default_factory=dict)  # article -> _source_parts(), for the next build
 
     def event_size(self, event_id: str) -> int:
         if event_id not in self.event_sizes:
@@ -188,15 +189,31 @@ def digest_of(value) -> str:
     return hashlib.blake2b(json.dumps(value, default=str).encode(), digest_size=12).hexdigest()
 
 
-def plan_layout(graph: Graph, remember: bool = False) -> Layout:
-    """`remember`: the articles outlive this build (the dev server's), and so may keep their plans."""
+def plan_layout(graph: Graph, remember: bool = False, last: Layout | None = None) -> Layout:
+    """`remember`: the articles outlive this build (the dev server's), and so may keep their plans;
+    `last`: that build's last layout, whose plans of the articles the edit did not reach are
+    this one's when the graph was patched from its graph."""
     layout = Layout(graph, remember=remember)
     _plan_timeline(layout)
     _plan_disagreements(layout)
     _plan_center(layout)
     _plan_actors(layout)
-    _plan_sources(layout)
+    _plan_sources(layout, _patched_since(layout, last), last)
     return layout
+
+
+def _patched_since(layout: Layout, last: Layout | None) -> Patched | None:
+    """What changed since `last` (graph.Patched), when no statement but the edited records' own
+    moved to another page; None when not known."""
+    patched = layout.graph.patched
+    if last is None or patched is None or patched.base() is not last.graph:
+        return None
+    moved = layout.statement_pages.items() ^ last.statement_pages.items()
+    if not moved:
+        return patched
+    edited = [record for record in (*layout.graph.records, *last.graph.records) if record[2] in patched.records]
+    own = {id(record) for _, _, _, record, _ in edited} | {id(s.source) for *_, found in edited for s in found}
+    return patched if all(source in own for source, _ in moved) else None
 
 
 def _plan_timeline(layout: Layout) -> None:
@@ -331,9 +348,18 @@ CLAIMS = "What the sources say"
 ANCHOR_WORDS = "x" * 60  # what a "cited by" list shows of the passage
 
 
-def _plan_sources(layout: Layout) -> None:
+def _plan_sources(layout: Layout, patched: Patched | None = None, last: Layout | None = None) -> None:
+    """Each article's plan: `last`'s, for an article the edit did not reach (`patched`: nothing
+    it is cited by changed, nor where those statements are shown)."""
     for article_id in layout.corpus.articles:
-        _plan_source(layout, article_id)
+        plan = None
+        if patched is not None and article_id not in patched.articles:
+            plan = last.source_plans.get(article_id)
+        if plan is None:
+            _plan_source(layout, article_id)
+        else:
+            layout.kept_sources.add(article_id)
+            _place_source(layout, article_id, plan)
 
 
 def _plan_source(layout: Layout, article_id: str) -> None:
@@ -357,7 +383,12 @@ def _plan_source(layout: Layout, article_id: str) -> None:
             memo = (*memo[:3], placed, pages)
         if layout.remember:
             article.__dict__["_layout"] = memo
-    text, cited_parts, urls, line_of = memo[2]
+    _place_source(layout, article_id, memo[2])
+
+
+def _place_source(layout: Layout, article_id: str, plan: tuple) -> None:
+    text, cited_parts, urls, line_of = plan
+    layout.source_plans[article_id] = plan
     layout.source_text[article_id] = text
     layout.source_cited[article_id] = cited_parts
     layout.urls.update(urls)
