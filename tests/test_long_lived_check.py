@@ -71,9 +71,14 @@ PATCHED_EDITS = [
      "article: harbour-report\n    quote: 'for the first time in weeks'"),
     # a claim mentions one more actor, listed among that actor's mentions
     (MASTER_FILE, "actors: [truck-driver]", "actors: [harbour-fishermen, truck-driver]"),
+    # ... and its role is longer: its entry in the actors index too
+    (MASTER_FILE, "text: The master of the harbour.", "text: The master of the harbour, who keeps its log."),
     # ... and no longer cites the article nothing else cites
     (MASTER_FILE, "article: nets-report\n        quote: 'the nets were mended'",
      "article: crossing-report\n        quote: 'closed before noon'"),
+    # a disagreement's title: the size of its box on the driver's page
+    ("content/disagreements/how-long-the-crossing-opened.yaml", "title: How long was the crossing open?",
+     "title: How long was the crossing open, by each account?"),
 ]
 # This one changes the records' order: the graph is made whole again, and the next is patched from it.
 REORDERED = (TRUCKS, "date: '2025-10'", "date: '2025-09'")  # before the boats now
@@ -98,6 +103,9 @@ def found(checked) -> dict:
     result["spans"] = {article_id: spans for article_id, spans in graph.spans.items()}
     result["links"] = [dict(graph.questions_of), dict(graph.events_of), dict(graph.disagreements_of)]
     result["urls"], result["lines"], result["digests"] = layout.urls, layout.anchor_lines, layout.digests()
+    result["parts"] = {name: [(p.url, p.items, p.estimate) for p in found] for name, found in (
+        ("timeline", layout.timeline), ("disagreements", layout.disagreements), ("center", layout.center),
+        ("actors", layout.actors_index), *layout.actor_pages.items())}
     result["statements"] = {actor_id: [(s.section, s.text) for s in actor_statements(actor, graph.names)]
                             for actor_id, actor in corpus.actors.items()}
     result["blocks"] = {actor_id: actor_blocks(layout, actor_id) for actor_id in corpus.actors}

@@ -191,29 +191,69 @@ def digest_of(value) -> str:
 
 def plan_layout(graph: Graph, remember: bool = False, last: Layout | None = None) -> Layout:
     """`remember`: the articles outlive this build (the dev server's), and so may keep their plans;
-    `last`: that build's last layout, whose plans of the articles the edit did not reach are
-    this one's when the graph was patched from its graph."""
-    layout = Layout(graph, remember=remember)
+    `last`: that build's last layout. When the graph was patched from its graph, the actors and
+    articles the edit did not reach keep their plans from it, as long as no statement but the
+    edited records' own moved to another page (else everything is planned again)."""
+    patched = graph.patched if last is not None else None
+    if patched is None or patched.base() is not last.graph:
+        return _plan(Layout(graph, remember=remember), None, None)
+    layout = _plan(Layout(graph, remember=remember), patched, last)
+    if _moved_only_edited(layout, last, patched):
+        return layout
+    return _plan(Layout(graph, remember=remember), None, None)
+
+
+def _plan(layout: Layout, patched: Patched | None, last: Layout | None) -> Layout:
+    reach = _reach(layout, patched, last) if patched is not None else None
+    if reach is not None:  # the sizes of the records the edit did not reach
+        layout.event_sizes.update((e, size) for e, size in last.event_sizes.items()
+                                  if f"event:{e}" not in reach.records)
+        layout.box_sizes.update((d, size) for d, size in last.box_sizes.items()
+                                if f"disagreement:{d}" not in reach.records)
     _plan_timeline(layout)
     _plan_disagreements(layout)
     _plan_center(layout)
-    _plan_actors(layout)
-    _plan_sources(layout, _patched_since(layout, last), last)
+    _plan_actors(layout, reach, last)
+    _plan_sources(layout, patched, last)
     return layout
 
 
-def _patched_since(layout: Layout, last: Layout | None) -> Patched | None:
-    """What changed since `last` (graph.Patched), when no statement but the edited records' own
-    moved to another page; None when not known."""
-    patched = layout.graph.patched
-    if last is None or patched is None or patched.base() is not last.graph:
+@dataclass(frozen=True)
+class Reach:
+    """The records an edit reached (graph.Patched's) and the actors whose pages read them."""
+
+    records: frozenset[str]
+    actors: frozenset[str]
+
+
+def _reach(layout: Layout, patched: Patched, last: Layout) -> Reach | None:
+    """What the edit reached; None when that is every actor: a name changed (every statement
+    naming that actor shows it) or an article did (every citation of it shows its label)."""
+    graph, before = layout.graph, last.graph
+    if graph.names != before.names or any(graph.corpus.articles.get(a) is not before.corpus.articles.get(a)
+                                          for a in graph.corpus.articles.keys() | before.corpus.articles.keys()):
         return None
+    actors = set(patched.actors)  # their mentions changed
+    for _, _, key, record, _ in _edited(layout, last, patched):  # as it was, and as it is
+        kind, _, record_id = key.partition(":")
+        actors.update([record_id] if kind == "actor" else getattr(record, "actors", ()))  # questions, events, boxes
+    return Reach(patched.records, frozenset(actors))
+
+
+def _edited(layout: Layout, last: Layout, patched: Patched) -> list[tuple]:
+    """The edited records (graph.records' entries), as the last layout had them and as they are now."""
+    return [record for record in (*last.graph.records, *layout.graph.records) if record[2] in patched.records]
+
+
+def _moved_only_edited(layout: Layout, last: Layout, patched: Patched) -> bool:
+    """Whether every statement shown on another page than in `last` is one of the edited records':
+    then what the kept plans read of where statements are is what they read then."""
     moved = layout.statement_pages.items() ^ last.statement_pages.items()
     if not moved:
-        return patched
-    edited = [record for record in (*layout.graph.records, *last.graph.records) if record[2] in patched.records]
+        return True
+    edited = _edited(layout, last, patched)
     own = {id(record) for _, _, _, record, _ in edited} | {id(s.source) for *_, found in edited for s in found}
-    return patched if all(source in own for source, _ in moved) else None
+    return all(source in own for source, _ in moved)
 
 
 def _plan_timeline(layout: Layout) -> None:
@@ -265,23 +305,38 @@ def _plan_center(layout: Layout) -> None:
             layout.statement_pages.update((id(s.source), part.url) for s in part.items)
 
 
-def _plan_actors(layout: Layout) -> None:
+def _plan_actors(layout: Layout, reach: Reach | None = None, last: Layout | None = None) -> None:
+    """The actors index and each actor's pages; those of `last` for what the edit did not `reach`."""
+    corpus = layout.corpus
+    if reach is not None and not any(key.startswith("actor:") for key in reach.records):
+        layout.actors_index, layout.collisions = last.actors_index, list(last.collisions)
+    else:
+        _plan_actors_index(layout)
+    for actor_id, actor in corpus.actors.items():
+        if reach is not None and actor_id not in reach.actors and actor_id in last.blocks:
+            layout.blocks[actor_id] = last.blocks[actor_id]
+            pages = last.actor_pages.get(actor_id)
+        else:
+            blocks = dict(actor_blocks(layout, actor_id))
+            if sum(blocks.values()) <= sizes.CONTENT_BYTES:
+                continue
+            pages = parts(f"actors/{actor_id}/", list(blocks), blocks.__getitem__)
+        if pages is None:
+            continue
+        layout.actor_pages[actor_id] = pages
+        statements = actor_statements(actor, layout.graph.names)
+        for part in pages:
+            layout.statement_pages.update((id(statements[i].source), part.url)
+                                          for kind, i in part.items if kind == "claim")
+
+
+def _plan_actors_index(layout: Layout) -> None:
     corpus = layout.corpus
     by_kind = sorted(corpus.actors, key=lambda a: (corpus.actors[a].kind, corpus.actors[a].name.casefold()))
     entry = {a: sizes.link_bytes(a, corpus.actors[a].name, corpus.actors[a].role.text) for a in by_kind}
     layout.actors_index = parts("actors/", by_kind, entry.__getitem__)
     layout.collisions += [part.url.split("/")[1] for part in layout.actors_index[1:]
                           if part.url.split("/")[1] in corpus.actors]  # actors/2/: the index's, or actor "2"'s
-    for actor_id, actor in corpus.actors.items():
-        blocks = dict(actor_blocks(layout, actor_id))
-        if sum(blocks.values()) <= sizes.CONTENT_BYTES:
-            continue
-        pages = parts(f"actors/{actor_id}/", list(blocks), blocks.__getitem__)
-        layout.actor_pages[actor_id] = pages
-        statements = actor_statements(actor, layout.graph.names)
-        for part in pages:
-            layout.statement_pages.update((id(statements[i].source), part.url)
-                                          for kind, i in part.items if kind == "claim")
 
 
 def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object], int]]:
