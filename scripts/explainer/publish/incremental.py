@@ -223,8 +223,7 @@ def pages_to_render(previous: Manifest | None, current: Manifest, outputs: Itera
     outputs = set(outputs)
     if previous is None or previous.environment != current.environment:
         return outputs
-    changed = {key for key in previous.inputs.keys() | current.inputs.keys()
-               if previous.inputs.get(key) != current.inputs.get(key)}
+    changed = {key for key, _ in previous.inputs.items() ^ current.inputs.items()}  # came, went or differ
     added_or_removed = {key.split(":")[0] + ":*" for key in changed
                         if (key in previous.inputs) != (key in current.inputs)}
     touched = changed | added_or_removed

@@ -103,6 +103,10 @@ class Layout:
     updates: list | None = None  # index_pages.layout_updates: the feed's and the changes page's, made once
     kept_sources: set[str] = field(default_factory=set)  # articles cited as in the last build: their plans kept
     source_plans: dict[str, tuple] = field(default_factory=dict)  # article -> _source_parts(), for the next build
+    # name -> (what was hashed, its digest): this layout's, and the last layout's (the dev server's),
+    # whose digest of an equal value is this one's
+    made_digests: dict[str, tuple[object, str]] = field(default_factory=dict)
+    last_digests: dict[str, tuple[object, str]] = field(default_factory=dict)
 
     def event_size(self, event_id: str) -> int:
         if event_id not in self.event_sizes:
@@ -129,24 +133,32 @@ class Layout:
         """A hash of each collection's split: a page linking into one depends on it. An actor's
         split moves with the records naming it too (an event added to its list), and the
         center's with the disagreements shown on it, not only with their own records."""
-        found = {"layout:timeline": digest_of([(p.url, p.items) for p in self.timeline]),
-                 "layout:disagreements": digest_of([(p.url, p.items) for p in self.disagreements]),
-                 "layout:actors": digest_of([(p.url, p.items) for p in self.actors_index]),
-                 "layout:center": digest_of([(p.url, [s.text for s in p.items]) for p in self.center])}
-        found.update((f"layout:actor:{actor_id}", digest_of([(p.url, p.items) for p in pages]))
-                     for actor_id, pages in self.actor_pages.items())
+        found = {"layout:timeline": self.digest("layout:timeline", [(p.url, p.items) for p in self.timeline]),
+                 "layout:disagreements": self.digest("layout:disagreements",
+                                                     [(p.url, p.items) for p in self.disagreements]),
+                 "layout:actors": self.digest("layout:actors", [(p.url, p.items) for p in self.actors_index]),
+                 "layout:center": self.digest("layout:center", [(p.url, [s.text for s in p.items]) for p in self.center])}
+        found.update((key, self.digest(key, [(p.url, p.items) for p in pages]))
+                     for key, pages in ((f"layout:actor:{a}", pages) for a, pages in self.actor_pages.items()))
         for article_id, article in self.corpus.articles.items():  # what a citation of it shows (views.Citer)
             found[f"cite:article:{article_id}"] = _remembered(article, "_cite_digest", lambda a: digest_of(
                 [a.meta.title, a.meta.label, a.meta.url]))
         found.update(self._all_source_digests())
         return found
 
+    def digest(self, name: str, value) -> str:
+        """digest_of(value), or the last layout's digest of `name` if it hashed an equal value."""
+        kept = self.last_digests.get(name)
+        made = kept if kept is not None and kept[0] == value else (value, digest_of(value))
+        self.made_digests[name] = made
+        return made[1]
+
     def _all_source_digests(self) -> dict[str, str]:
         """Each article's digests of its split and of who cites it: those of the last build
         where its plan was kept whole, else made from who cites each passage."""
         kept = {a: memo for a in self.kept_sources if (memo := self._kept_digests(a)) is not None}
         citing: dict[str, list] = defaultdict(list)  # who cites each passage: what the article's pages list
-        for (article_id, anchor), placed in self.graph.cited_by.items():
+        for (article_id, anchor), placed in self.graph.cited_by.items() if len(kept) < len(self.source_text) else ():
             if article_id not in kept:
                 citing[article_id].append((anchor, sorted({p.record for p in placed})))
         found = {}
@@ -194,13 +206,14 @@ def plan_layout(graph: Graph, remember: bool = False, last: Layout | None = None
     `last`: that build's last layout. When the graph was patched from its graph, the actors and
     articles the edit did not reach keep their plans from it, as long as no statement but the
     edited records' own moved to another page (else everything is planned again)."""
+    digests = last.made_digests if last is not None else {}
     patched = graph.patched if last is not None else None
     if patched is None or patched.base() is not last.graph:
-        return _plan(Layout(graph, remember=remember), None, None)
-    layout = _plan(Layout(graph, remember=remember), patched, last)
+        return _plan(Layout(graph, remember=remember, last_digests=digests), None, None)
+    layout = _plan(Layout(graph, remember=remember, last_digests=digests), patched, last)
     if _moved_only_edited(layout, last, patched):
         return layout
-    return _plan(Layout(graph, remember=remember), None, None)
+    return _plan(Layout(graph, remember=remember, last_digests=digests), None, None)
 
 
 def _plan(layout: Layout, patched: Patched | None, last: Layout | None) -> Layout:

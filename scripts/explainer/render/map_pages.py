@@ -13,7 +13,7 @@ from ..check.graph import actor_url
 from ..check.walk import RELATION_PHRASES, Statement
 from ..model.records import Corpus
 from . import sizes
-from .layout import Layout, digest_of
+from .layout import Layout
 from .page import Page, make_page, new_citer
 from .tiemap import draw, tied_actors
 
@@ -89,7 +89,8 @@ def map_digests(layout: Layout) -> dict[str, str]:
     """A hash of which ties fall on which page (and of the count every page shows): with the
     actors of its own ties, all a page of the list depends on."""
     plan = map_plan(layout)
-    return {"layout:map": digest_of([plan.tied, [[(a, t.actor, t.relation) for a, t in run] for run in plan.runs]])}
+    return {"layout:map": layout.digest("layout:map", [plan.tied, [[(a, t.actor, t.relation) for a, t in run]
+                                                                   for run in plan.runs]])}
 
 
 def map_page_count(layout: Layout) -> int:
