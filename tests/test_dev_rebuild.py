@@ -301,3 +301,53 @@ def test_an_export_file_that_cannot_be_linked_is_written_again(serving, monkeypa
 
 def inodes_of(folder: Path) -> dict[str, int]:
     return {path.name: path.stat().st_ino for path in folder.iterdir()}
+
+
+def test_rebuilds_told_what_changed_read_only_those_folders_and_are_the_clean_site(serving, monkeypatch):
+    """The dev server hands each rebuild the files its watcher saw change (Builder.run): a content
+    folder holding none of them is taken as the last build loaded it, without listing it again."""
+    project, builder = serving
+    content = project / "content"
+    actor, notes = content / "actors/test-person.yaml", content / "events/.notes.yaml.swp"
+    report = article("A second report", "second-report", "A second report said the crossing stayed open.\n")
+    every = {"actors", "articles", "events", "questions", "disagreements"}
+    steps = [  # what the editor does, the paths the watcher reports, the folders read again
+        (lambda: edit(project, EVENT, EVENT_TEXT, EVENT_EDITED), [content / EVENT.removeprefix("content/")],
+         {"events"}),
+        (lambda: actor.write_text(NEW_ACTOR, encoding="utf-8"), [actor], {"actors"}),  # a file added
+        (lambda: (notes.write_text("x", encoding="utf-8"), notes.unlink()), [notes], {"events"}),  # a swap file
+        (lambda: ((content / "articles/second-report.md").write_text(report, encoding="utf-8"),
+                  edit(project, "content/actors/test-person.yaml", "article: harbour-report\n      quote: \"the mood",
+                       "article: second-report\n      quote: \"the crossing stayed open\"\n    - article: "
+                       "harbour-report\n      quote: \"the mood")),
+         [content / "articles/second-report.md", actor], {"articles", "actors"}),  # two folders at once
+        (lambda: actor.unlink(), [actor], {"actors"}),  # a file removed: its citation of the new report goes with it
+        # content/ itself (moved away and back, say): every folder
+        (lambda: edit(project, "content/questions/will-the-harbour-stay-open.yaml", "title: Will the harbour stay open?",
+                      "title: Will the harbour stay open for good?"), [content], every),
+    ]
+    builder.run()  # the first build after the watcher started reads everything (cli.py)
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counting_scandir(path="."):
+        if not isinstance(path, int):  # a folder's descriptor: shutil's, deleting the staging folder
+            listed.append(os.path.relpath(os.fspath(path), content))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counting_scandir)
+    for change, reported, read in steps:
+        listed.clear()
+        change()
+        builder.run(set(reported))
+        assert {name for name in listed if not name.startswith("..")} == {".", *read}, reported
+        monkeypatch.setattr(os, "scandir", scandir)
+        assert site_digest(project / "build") == clean_dev_site(project), reported
+        monkeypatch.setattr(os, "scandir", counting_scandir)
+    # a rebuild told nothing of what changed reads every folder again
+    edit(project, EVENT, EVENT_EDITED, EVENT_TEXT)
+    listed.clear()
+    builder.run()
+    assert every <= set(listed)
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert site_digest(project / "build") == clean_dev_site(project)

@@ -179,12 +179,12 @@ def run_build(args: argparse.Namespace) -> int:
                                  apart=not args.one_process), args.quiet)
 
 
-def _run_reported(builder, quiet: bool) -> int:
-    """One build, its problems printed with their places; the exit code."""
+def _run_reported(builder, quiet: bool, changed: set[Path] | None = None) -> int:
+    """One build, its problems printed with their places; the exit code. `changed`: Builder.run's."""
     from .commands.build import BuildFailed
 
     try:
-        builder.run()
+        builder.run(changed)
     except ContentError as exc:
         print_problems(exc.problems)
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
@@ -219,13 +219,16 @@ def _serve_site(args: argparse.Namespace) -> int:
         print("Fix the problems above; serving starts once the site builds.", file=sys.stderr)
         return EXIT_ERRORS
     builds = threading.Lock()  # the rebuilds and the search index's short steps, one at a time
+    watched_since_load = False  # the first build loaded the content before the watcher started
 
     def rebuild(changed: set[Path]) -> bool:
-        nonlocal builder
+        nonlocal builder, watched_since_load
         with builds:
             if args.settings.resolve() in {path.resolve() for path in changed}:
                 builder = new_builder()  # settings are read when a build begins
-            return _run_reported(builder, args.quiet) == EXIT_OK
+            reported = changed if watched_since_load else None  # else every folder is read again
+            watched_since_load = True
+            return _run_reported(builder, args.quiet, reported) == EXIT_OK
 
     settings = builder.settings
     watched = [Path(settings["PATH"]), Path(settings["THEME"]), args.settings]

@@ -29,7 +29,7 @@ from .publish.postcheck import PageSummary, check_site, read_pages
 from .publish.progress import Progress, plural, print_problems
 from .publish.retry import wait_for_an_edit
 from .publish.search import DELTA, index_site, is_index_file, keep_published_index
-from .read.load import display_path
+from .read.load import Folders, display_path
 from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
 from .render.export import export
@@ -60,6 +60,7 @@ class Run:
     search: str = "not indexed"
     in_place: bool = False  # merged into the published site, not swapped (publish/inplace.py)
     kept_parts: list[str] = field(default_factory=list)  # the published search parts it keeps
+    changed: set[Path] | None = None  # the files the dev server's watcher saw change since the last build
     started_at: float = field(default_factory=time.time)
     failed: bool = False
 
@@ -77,7 +78,9 @@ class ExplainerGenerator(Generator):
         try:
             # The dev server writes the cache between saves (save_remembered_manifest).
             deferred = run.memory.setdefault("deferred", {}) if run.dev_server else None
-            kept = run.memory.setdefault("kept", {}) if run.dev_server else None  # the last layout, patched
+            kept = run.memory.setdefault("kept", {}) if run.dev_server else None  # the last load and layout
+            if kept is not None:  # what the file watcher saw change since the last build
+                kept.setdefault("folders", Folders()).report(run.changed)
             site = build_site(content, self.settings["EXPLAINER_SITE_URL"], Path(self.theme), run.cache,
                               run.progress.stage, deferred, kept)
         except ContentError:
@@ -153,7 +156,8 @@ def begin_run(pelican) -> type[Generator]:
     published = Path(pelican.settings["OUTPUT_PATH"])
     run = Run(published, staging.start(published), cache=pelican.__dict__.setdefault("explainer_cache", {}),
               memory=pelican.__dict__.setdefault("explainer_memory", {}), progress=Progress(quiet),
-              dev_server=bool(pelican.settings.get("EXPLAINER_IN_PLACE")))
+              dev_server=bool(pelican.settings.get("EXPLAINER_IN_PLACE")),
+              changed=pelican.__dict__.pop("explainer_changed", None))  # commands/build.py Builder.run
     pelican.explainer_run = run
     pelican.output_path = str(run.staging)  # read by Pelican right after this signal
     root = logging.getLogger()

@@ -15,7 +15,7 @@ from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
 from .model.problems import ContentError, Problems
 from .read import diskcache
-from .read.load import Loaded, check_no_links, load_content
+from .read.load import Folders, Loaded, check_no_links, load_content
 from .render.budget import asset_bytes, page_estimates, warn_over_budget
 from .render.layout import Layout, plan_layout
 from .render.map_pages import map_digests
@@ -46,13 +46,15 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
     does; a build measures the pages it wrote instead, publish/pagesize.py).
     `deferred`: where to leave the cache's writes for later instead of doing them now (the dev
     server does them between saves); a later build's replace an earlier one's. `kept`: where a
-    long-lived process keeps its last layout between checks, for the next to be patched from it."""
+    long-lived process keeps its last load (read/load.py Folders) and layout between checks, for
+    the next to be patched from them."""
     later = deferred if deferred is not None else _Now()
     long_lived = deferred is not None  # a build that defers its cache's writes runs again in this process
     with _cycle_collector_paused():
         stage("reading content")
         disk = diskcache.open_cache(content_dir)
-        loaded = _load_cached(content_dir, cache, disk, later)
+        folders = kept.setdefault("folders", Folders()) if kept is not None and long_lived else None
+        loaded = _load_cached(content_dir, cache, disk, later, folders)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
@@ -80,16 +82,16 @@ class _Now(dict):
 
 
 def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCache | None,
-                 later: dict[str, Callable[[], None]]) -> Loaded:
+                 later: dict[str, Callable[[], None]], folders: Folders | None = None) -> Loaded:
     """load_content, with the parsed files of an earlier process when this one has none
     (read/diskcache.py); the files parsed anew are saved for the next."""
     if disk is None:
-        return load_content(content_dir, cache)
+        return load_content(content_dir, cache, folders)
     if cache is None:
         cache = {}
     if not cache:
         cache.update(diskcache.load_entries(disk))
-    loaded = load_content(content_dir, cache)
+    loaded = load_content(content_dir, cache, folders)
     if not any(p.code == "no-content" for p in loaded.problems.errors):
         later["parsed files"] = partial(diskcache.save_entries, disk,
                                         {path: cache[path] for path in loaded.files if path in cache})

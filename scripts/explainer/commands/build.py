@@ -72,16 +72,18 @@ class Builder:
     def output(self) -> str:
         return self.settings["OUTPUT_PATH"]
 
-    def run(self) -> str:
+    def run(self, changed: set[Path] | None = None) -> str:
+        """Build; `changed`: every file changed since the last build, as the dev server's watcher
+        reported them (None: not known). Content folders with none of them are not read again."""
         if self.apart:
             return self._run_apart()
         try:
-            self._run_pelican()
+            self._run_pelican(changed=changed)
         finally:
             staging.finish(Path(self.output))  # however the build stopped: no staging folder left, lock given back
         return self.output
 
-    def _run_pelican(self, hand_off: bool = False) -> None:
+    def _run_pelican(self, hand_off: bool = False, changed: set[Path] | None = None) -> None:
         from pelican import Pelican
 
         logging.getLogger("pelican").setLevel(logging.WARNING if self.quiet else logging.INFO)
@@ -89,6 +91,7 @@ class Builder:
             self.pelican = Pelican(self.settings)
             self.pelican.explainer_quiet = self.quiet  # no progress or summary (problems are still shown)
         self.pelican.explainer_hand_off = hand_off  # the staged site is published by another process (plugin.py)
+        self.pelican.explainer_changed = changed
         try:
             self.pelican.run()
         except OSError as error:  # a full disk, a permission: one located message, no traceback
