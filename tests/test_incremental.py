@@ -100,6 +100,20 @@ def test_editing_one_event_writes_exactly_the_pages_that_show_it(project_built):
     }
 
 
+def test_the_home_page_is_written_again_only_for_an_edit_to_its_latest_events(project_built):
+    """It shows the five latest events: an older one's edit leaves it as it is, until a new date
+    makes that event one of the five."""
+    add_events_citing(project_built, 6)  # 2025-10-01-event-number-0 ... -5: older than the two others
+    assert "index.html" in rebuild_and_compare(project_built)
+    oldest = "content/events/2025-10-01-event-number-0.yaml"
+    edit(project_built, oldest, "title: The mood", "title: Again, the mood")
+    written = rebuild_and_compare(project_built)
+    assert "index.html" not in written and timeline_page_of(project_built / "build", oldest) in written
+    edit(project_built, oldest, "date: '2025-10'", "date: '2025-11'")  # now the latest
+    assert "index.html" in rebuild_and_compare(project_built)
+    assert "Again, the mood" in (project_built / "build/index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("relative, old, new", [
     # an actor renamed: every page that names it
     ("content/actors/harbour-fishermen.yaml", "name: Harbour fishermen", "name: The harbour fishermen"),

@@ -27,12 +27,13 @@ from .page import (
 
 def home_page(layout: Layout) -> Page:
     corpus = layout.corpus
-    citer = new_citer(layout, "center:center", "actor:*", "question:*", "event:*", "article:*",
-                   *(f"question:{q}" for q in corpus.questions), *(f"event:{e}" for e in corpus.events))
+    # The latest events, and which they are (an edited date can bring another in): not every event.
+    citer = new_citer(layout, "center:center", "actor:*", "question:*", "event:*", "article:*", "layout:latest-events",
+                      *(f"question:{q}" for q in corpus.questions), *(f"event:{e}" for e in layout.latest_events))
     center = corpus.center
     glance = citer.section("The center at a glance", [claim_statement("", c) for c in center.summary])
     questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
-    events = sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]), reverse=True)[:5]
+    events = [(event_id, corpus.events[event_id]) for event_id in layout.latest_events]
     say = "says" if len(corpus.articles) == 1 else "say"
     return make_page(citer, "", "home", "Gaza ceasefire and the Civil-Military Coordination Center",
                  f"What {counted(len(corpus.articles), 'news article')} {say} about the Gaza ceasefire and the US-led "
@@ -91,11 +92,12 @@ def all_updates(corpus: Corpus, urls: dict[str, str] | None = None) -> list[dict
     disagreement is shown."""
     found = []
     urls = urls or {}
-    owners = [(f"actors/{k}/", v.name, v) for k, v in corpus.actors.items()]
-    owners += [(f"questions/{k}/", v.title, v) for k, v in corpus.questions.items()]
-    owners += [(f"timeline/#{k}", v.title, v) for k, v in corpus.events.items()]
-    owners += [(f"disagreements/#{k}", v.title, v) for k, v in corpus.disagreements.items()]
-    if corpus.center is not None:
+    # Only the records that have updates: most have none (5,000 records at 1,000 articles, each save).
+    owners = [(f"actors/{k}/", v.name, v) for k, v in corpus.actors.items() if v.updates]
+    owners += [(f"questions/{k}/", v.title, v) for k, v in corpus.questions.items() if v.updates]
+    owners += [(f"timeline/#{k}", v.title, v) for k, v in corpus.events.items() if v.updates]
+    owners += [(f"disagreements/#{k}", v.title, v) for k, v in corpus.disagreements.items() if v.updates]
+    if corpus.center is not None and corpus.center.updates:
         owners.append(("center/", corpus.center.name, corpus.center))
     for home, label, record in owners:
         slug = home.strip("/#").replace("/#", "-").replace("/", "-")  # from the record, not the split: stable

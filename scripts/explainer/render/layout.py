@@ -102,6 +102,7 @@ class Layout:
     remember: bool = False  # keep each article's plan on it for the next build (the dev server's)
     updates: list | None = None  # index_pages.layout_updates: the feed's and the changes page's, made once
     kept_sources: set[str] = field(default_factory=set)  # articles cited as in the last build: their plans kept
+    latest_events: list[str] = field(default_factory=list)  # the newest first: the home page's LATEST_EVENTS
     source_plans: dict[str, tuple] = field(default_factory=dict)  # article -> _source_parts(), for the next build
     # name -> (what was hashed, its digest): this layout's, and the last layout's (the dev server's),
     # whose digest of an equal value is this one's
@@ -137,7 +138,9 @@ class Layout:
                  "layout:disagreements": self.digest("layout:disagreements",
                                                      [(p.url, p.items) for p in self.disagreements]),
                  "layout:actors": self.digest("layout:actors", [(p.url, p.items) for p in self.actors_index]),
-                 "layout:center": self.digest("layout:center", [(p.url, [s.text for s in p.items]) for p in self.center])}
+                 "layout:center": self.digest("layout:center",
+                                              [(p.url, [s.text for s in p.items]) for p in self.center]),
+                 "layout:latest-events": self.digest("layout:latest-events", self.latest_events)}
         found.update((key, self.digest(key, [(p.url, p.items) for p in pages]))
                      for key, pages in ((f"layout:actor:{a}", pages) for a, pages in self.actor_pages.items()))
         for article_id, article in self.corpus.articles.items():  # what a citation of it shows (views.Citer)
@@ -272,6 +275,7 @@ def _moved_only_edited(layout: Layout, last: Layout, patched: Patched) -> bool:
 def _plan_timeline(layout: Layout) -> None:
     corpus = layout.corpus
     events = [e for e, _ in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]))]
+    layout.latest_events = events[::-1][:LATEST_EVENTS]
     size = layout.event_size
     if sum(map(size, events)) <= sizes.CONTENT_BYTES:
         layout.timeline = parts("timeline/", events, size)
@@ -284,6 +288,9 @@ def _plan_timeline(layout: Layout) -> None:
         for event_id in part.items:
             layout.urls[f"event:{event_id}"] = f"{part.url}#{event_id}"
             layout.statement_pages[id(corpus.events[event_id])] = f"{part.url}#{event_id}"
+
+
+LATEST_EVENTS = 5  # on the home page
 
 
 def month_key(date: str) -> str:

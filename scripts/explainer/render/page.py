@@ -82,6 +82,8 @@ def question_link(question_id: str, question) -> dict[str, str]:
 
 
 def event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
+    if event.disagreement:  # the count of its sides
+        citer.deps.add(f"disagreement:{event.disagreement}")
     return {"id": event_id, "date": event.date, "when": format_date(event.date, event.date_precision),
             "approximate": event.date_precision == "approximate", "date_note": event.date_note,
             "title": event.title, "claim": citer.claim(event_statement(event)),
