@@ -76,6 +76,8 @@ PATCHED_EDITS = [
     # ... and no longer cites the article nothing else cites
     (MASTER_FILE, "article: nets-report\n        quote: 'the nets were mended'",
      "article: crossing-report\n        quote: 'closed before noon'"),
+    # an event names one more actor: listed on that actor's page too
+    (BOATS, "actors: [harbour-fishermen]", "actors: [harbour-fishermen, truck-driver]"),
     # a disagreement's title: the size of its box on the driver's page
     ("content/disagreements/how-long-the-crossing-opened.yaml", "title: How long was the crossing open?",
      "title: How long was the crossing open, by each account?"),

@@ -10,7 +10,7 @@ import hashlib
 import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 from ..model.records import Corpus
 from .quotes import QUOTE_ANCHOR_PREFIX, normalise_quote
@@ -78,8 +78,12 @@ def build_graph(corpus: Corpus, anchors: Anchors, remember: bool = False, last: 
     `last`: that build's last graph, which this one is patched from when the records are the same
     in the same order but for the ones edited."""
     names = {actor_id: actor.name for actor_id, actor in corpus.actors.items()}
-    records = list(_records_with_statements(corpus, names))
-    if remember and last is not None and last.records and [r[2] for r in records] == [r[2] for r in last.records]:
+    # The last graph's entries of the records it had, the very same objects: their statements
+    # are the same too while no actor's name changed (walk.kept_statements).
+    patching = remember and last is not None
+    same = {record[2]: record for record in last.records} if patching and last.names == names else {}
+    records = list(_records_with_statements(corpus, names, same))
+    if patching and last.records and [r[2] for r in records] == [r[2] for r in last.records]:
         return _patch(last, corpus, anchors, names, records)
     graph = Graph(corpus, anchors, names)
     for url, title, key, record, statements in records:
@@ -119,12 +123,23 @@ def _patch(last: Graph, corpus: Corpus, anchors: Anchors, names: dict[str, str],
     graph = Graph(corpus, anchors, names, cited_by.lists, mentions.lists, records=records, edges=edges,
                   patched=Patched(weakref.ref(last), keys, frozenset(cited_by.changed), frozenset(mentions.changed),
                                   frozenset(articles)))
-    _link_actors(corpus, graph)
+    if all(_same_links(last.records[i][3], records[i][3]) for i in changed):  # the very same lists
+        graph.questions_of, graph.events_of = last.questions_of, last.events_of
+        graph.disagreements_of, graph.disagreements_of_question = last.disagreements_of, last.disagreements_of_question
+    else:
+        _link_actors(corpus, graph)
     graph.spans.update((a, spans) for a, spans in last.spans.items() if a not in articles)
-    for (article_id, quote), match in anchors.matches.items():
+    for (article_id, quote), match in anchors.matches.items() if articles else ():
         if article_id in articles:
             graph.spans[article_id][anchor_id(article_id, quote)] = (match.start, match.end)
     return graph
+
+
+def _same_links(before: object, now: object) -> bool:
+    """Whether an edited record links the same actors and questions (_link_actors); its place in
+    page order, where the events' lists keep them, is the same when the patch is made."""
+    return (getattr(before, "actors", None) == getattr(now, "actors", None)
+            and getattr(before, "questions", None) == getattr(now, "questions", None))
 
 
 @dataclass
@@ -180,20 +195,44 @@ def _edges(url: str, title: str, key: str, record: object, statements: list[Stat
     return cited, mentioned
 
 
-def _records_with_statements(corpus: Corpus, names: dict[str, str]):
-    """(page URL, page title, record key, record, statements) for every record, in page order."""
+def _records_with_statements(corpus: Corpus, names: dict[str, str], same: dict[str, tuple] | None = None):
+    """(page URL, page title, record key, record, statements) for every record, in page order;
+    `same`'s entry for a record that is the very same object."""
+    same = same or {}
+    for key, record, entry in _records_in_page_order(corpus):
+        kept = same.get(key)
+        if kept is not None and kept[3] is record:
+            yield kept
+        else:
+            yield entry(names)
+
+
+def _records_in_page_order(corpus: Corpus):
+    """(record key, record, its entry made from the actors' names) for every record, in page order."""
     for actor_id, actor in sorted(corpus.actors.items()):
-        yield actor_url(actor_id), actor.name, f"actor:{actor_id}", actor, actor_statements(actor, names)
+        yield f"actor:{actor_id}", actor, partial(_actor_entry, actor_id, actor)
     if corpus.center is not None:
-        yield "center/", corpus.center.name, "center:center", corpus.center, center_statements(corpus.center)
+        center = corpus.center
+        yield "center:center", center, lambda _: ("center/", center.name, "center:center", center,
+                                                  center_statements(center))
     for question_id, question in sorted(corpus.questions.items()):
-        yield (f"questions/{question_id}/", question.title, f"question:{question_id}", question,
-               question_statements(question))
+        yield f"question:{question_id}", question, partial(_entry, f"questions/{question_id}/", question.title,
+                                                           f"question:{question_id}", question, question_statements)
     for event_id, event in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0])):
-        yield "timeline/", "Timeline", f"event:{event_id}", event, event_statements(event)
+        yield f"event:{event_id}", event, partial(_entry, "timeline/", "Timeline", f"event:{event_id}", event,
+                                                  event_statements)
     for disagreement_id, disagreement in sorted(corpus.disagreements.items()):
-        yield (f"disagreements/#{disagreement_id}", disagreement.title, f"disagreement:{disagreement_id}",
-               disagreement, disagreement_statements(disagreement))
+        key = f"disagreement:{disagreement_id}"
+        yield key, disagreement, partial(_entry, f"disagreements/#{disagreement_id}", disagreement.title, key,
+                                         disagreement, disagreement_statements)
+
+
+def _actor_entry(actor_id: str, actor, names: dict[str, str]) -> tuple:
+    return actor_url(actor_id), actor.name, f"actor:{actor_id}", actor, actor_statements(actor, names)
+
+
+def _entry(url: str, title: str, key: str, record, statements, names: dict[str, str]) -> tuple:
+    return url, title, key, record, statements(record)
 
 
 def _link_actors(corpus: Corpus, graph: Graph) -> None:
