@@ -64,7 +64,10 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
             reserved = reserved_anchors(theme_dir if theme_dir is not None else content_dir.parent / "theme")
             if disk is not None:
                 quotecache.remember(disk, corpus, loaded.digests)
-            anchors = verify(corpus, loaded.problems, reserved, remember=long_lived)
+            last = kept.get("verify") if kept is not None and long_lived else None
+            anchors = verify(corpus, loaded.problems, reserved, remember=long_lived, last=last)
+            if kept is not None and long_lived:
+                kept["verify"] = anchors.checked
             if disk is not None:
                 later["quotes"] = partial(quotecache.keep, disk, corpus, loaded.digests)
         checked = Checked(loaded.problems, anchors, loaded)

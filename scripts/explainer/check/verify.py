@@ -27,28 +27,67 @@ class Anchors:
     """Where each citation's quote was found: (article id, normalised quote) -> match."""
 
     matches: dict[tuple[str, str], Match] = field(default_factory=dict)
+    checked: Checked | None = None  # what the check saw, for a long-lived process's next (the dev server's)
 
     def get(self, citation: Citation) -> Match | None:
         return self.matches.get((citation.article, normalise_quote(citation.quote)))
 
 
-def verify(corpus: Corpus, problems: Problems, reserved: Reserved, remember: bool = False) -> Anchors:
+def verify(corpus: Corpus, problems: Problems, reserved: Reserved, remember: bool = False,
+           last: Checked | None = None) -> Anchors:
     """`remember`: the records outlive this build (the dev server's), and may keep what their
-    quotes' check found for the next."""
+    quotes' check found for the next; `last`: what that build's last check saw (Anchors.checked),
+    whose findings about the records that are the very same objects still hold."""
     shown = records_with_pages(corpus)  # listed once for the three rules that walk every record
-    check_references(corpus, problems, shown)
+    checked = Checked(shown, dict(corpus.articles), {f"{kind}:{record_id}" for kind in RECORD_FOLDERS
+                                                     for record_id in corpus.records(kind)})
+    same = checked.same_as(last) if remember else None
+    check_references(corpus, problems, shown, checked.known)
     check_unreferenced_actors(corpus, problems, shown)
     check_anchor_ids(corpus, problems, reserved)
     check_names(corpus, problems)
     check_records(corpus, problems)
-    return check_quotes(corpus, problems, shown, remember)
+    anchors = check_quotes(corpus, problems, shown, remember, same if same is not None and same.articles else None)
+    anchors.checked = checked if remember else None
+    return anchors
 
 
 Shown = list[tuple[str, object]]  # records_with_pages: each record with the page that shows it
 
 
-def check_references(corpus: Corpus, problems: Problems, shown: Shown) -> None:
-    known = {f"{kind}:{record_id}" for kind in RECORD_FOLDERS for record_id in corpus.records(kind)}
+@dataclass
+class Checked:
+    """What one check saw: each record with its page, the articles and the record keys."""
+
+    shown: Shown
+    articles: dict[str, Article]
+    known: set[str]
+
+    def same_as(self, last: Checked | None) -> Same | None:
+        """What is the same as in `last` (None: not comparable, the records not in the same order)."""
+        if last is None or len(last.shown) != len(self.shown) or any(
+                now[0] != before[0] for now, before in zip(self.shown, last.shown)):
+            return None
+        # Kept alive by `last`, so no id is reused.
+        records = {id(now[1]) for now, before in zip(self.shown, last.shown) if now[1] is before[1]}
+        articles = self.articles.keys() == last.articles.keys() and all(
+            article is last.articles[a] for a, article in self.articles.items())
+        return Same(records, articles)
+
+
+@dataclass(frozen=True)
+class Same:
+    """Of a check, what is as it was in the last: the records (by id) that are the very same
+    objects, and whether every article is."""
+
+    records: set[int]
+    articles: bool
+
+
+def check_references(corpus: Corpus, problems: Problems, shown: Shown, known: set[str] | None = None) -> None:
+    """`known`: every record's key, if worked out already."""
+    if known is None:
+        known = {f"{kind}:{record_id}" for kind in RECORD_FOLDERS for record_id in corpus.records(kind)}
     for _, record in shown:
         if ref_keys(record) <= known:  # the usual case, in one set operation
             continue
@@ -118,15 +157,19 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
                              "list the actors, questions or events it concerns, or set 'center: true'")
 
 
-def check_quotes(corpus: Corpus, problems: Problems, shown: Shown, remember: bool = False) -> Anchors:
+def check_quotes(corpus: Corpus, problems: Problems, shown: Shown, remember: bool = False,
+                 same: Same | None = None) -> Anchors:
+    """`same`: the records whose kept result the last check found sound, every article the same."""
     anchors = Anchors()
     uses: dict[str, list[Use]] = defaultdict(list)
     checked: list[tuple[object, QuotesChecked]] = []  # in page order: the anchors' order
+    sound = same.records if same is not None else ()
     for page, record in shown:
         result = record.__dict__.get(CHECKED)
         # What a record's quotes give depends on the record and the articles it cites alone:
         # the dev server's unchanged records keep it, while those articles are the same objects.
-        if result is None or not all(corpus.articles.get(a) is kept for a, kept in result.articles):
+        if result is None or (id(record) not in sound
+                              and not all(corpus.articles.get(a) is kept for a, kept in result.articles)):
             result = QuotesChecked(tuple((a, corpus.articles.get(a)) for a in cited_articles(record)), {}, Problems())
             for citation, statement in _citations(record):
                 if citation.article in corpus.articles:
