@@ -351,3 +351,30 @@ def test_rebuilds_told_what_changed_read_only_those_folders_and_are_the_clean_si
     assert every <= set(listed)
     monkeypatch.setattr(os, "scandir", scandir)
     assert site_digest(project / "build") == clean_dev_site(project)
+
+
+def test_a_merge_lists_only_what_may_have_changed_and_still_restores_files_deleted_by_hand(serving, monkeypatch):
+    """After its first merge the server knows the files it published, and lists again only the
+    folders the search index's catch-up writes to; a page or file deleted by hand in between is
+    still noticed (each unchanged page is compared with the manifest) and written again."""
+    project, builder = serving
+    site = project / "build"
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()  # the first merge
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counting_scandir(path="."):
+        if not isinstance(path, int):
+            listed.append(os.path.relpath(os.fspath(path), site))
+        return scandir(path)
+
+    (site / "questions/will-the-harbour-stay-open/index.html").unlink()  # by hand, between two saves
+    (site / "sitemap.xml").unlink()
+    edit(project, EVENT, EVENT_EDITED, EVENT_TEXT)
+    monkeypatch.setattr(os, "scandir", counting_scandir)
+    builder.run()
+    monkeypatch.setattr(os, "scandir", scandir)
+    published = {folder for folder in listed if not folder.startswith("..")}
+    assert published <= {".", "search"} | {f for f in published if f.startswith("pagefind")}, published
+    assert site_digest(site) == clean_dev_site(project)

@@ -28,7 +28,7 @@ from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
 from .publish.progress import Progress, plural, print_problems
 from .publish.retry import wait_for_an_edit
-from .publish.search import DELTA, index_site, is_index_file, keep_published_index
+from .publish.search import DELTA, STATE, index_site, is_index_file, keep_published_index
 from .read.load import Folders, display_path
 from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
@@ -195,8 +195,8 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
         _warn_over_budget(run)
         _index(run, settings.get("EXPLAINER_SEARCH", True), summaries)
         run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
-        merge = (inplace.plan_merge(run.staging, run.published, partial(_kept, run), run.kept_parts)
-                 if run.in_place else None)
+        merge = (inplace.plan_merge(run.staging, run.published, partial(_kept, run), run.kept_parts,
+                                    run.memory.get("published files")) if run.in_place else None)
         problems = check_site(run.staging, summaries, merge.files if merge else None, _still_sound(run, merge, summaries))
         if problems:
             raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
@@ -206,8 +206,10 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
         run.failed = True
         raise
     run.progress.stage("publishing")
+    run.memory.pop("published files", None)  # known again only once merged whole
     if merge is not None:
         inplace.merge(run.staging, run.published, merge)
+        run.memory["published files"] = inplace.PublishedFiles(merge.files, _volatile)  # for the next merge
     else:
         staging.swap(run.staging, run.published)
     _save_manifest(run, summaries)
@@ -229,6 +231,11 @@ def _still_sound(run: Run, merge: inplace.Merge | None, summaries: dict[str, Pag
     if any(path in previous and summaries[path].ids != previous[path].summary.ids for path in run.rendered):
         return set()
     return run.linked
+
+
+def _volatile(folder: str) -> bool:
+    """A top-level folder the search index's catch-up writes to between rebuilds (catchup.py)."""
+    return is_index_file(folder) or folder == STATE.split("/", 1)[0]
 
 
 def _kept(run: Run, name: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -84,11 +84,12 @@ def check_site(root: Path, known: dict[str, PageSummary] | None = None,
     return problems
 
 
-def site_files(root: Path, shallow: Collection[str] = ()) -> dict[str, int]:
+def site_files(root: Path, shallow: Collection[str] = (), only: Callable[[str], bool] | None = None) -> dict[str, int]:
     """Every file under `root` by its site path ("sources/a/index.html"), with its size. Through
     os.scandir, one stat a file: a build lists some 10,000 files at 1,000 articles. Of the
     top-level folders in `shallow`, only the files directly inside are listed (a search
-    index's: pages link to its scripts, never to its thousands of fragments)."""
+    index's: pages link to its scripts, never to its thousands of fragments). `only`: which
+    top-level folders to list at all (the files directly in `root` always are)."""
     found: dict[str, int] = {}
     folders = [(str(root), "", True)]
     while folders:
@@ -96,7 +97,7 @@ def site_files(root: Path, shallow: Collection[str] = ()) -> dict[str, int]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    if deeper:
+                    if deeper and (prefix or only is None or only(entry.name)):
                         folders.append((entry.path, f"{prefix}{entry.name}/", not (prefix == "" and entry.name in shallow)))
                 elif entry.is_file():
                     found[prefix + entry.name] = entry.stat().st_size
