@@ -71,8 +71,9 @@ class PublishedFiles:
     volatile: Callable[[str], bool]
 
     def now(self, published: Path, shallow: Collection[str]) -> dict[str, int]:
-        found = {name: size for name, size in self.files.items()
-                 if "/" in name and not self.volatile(name.split("/", 1)[0])}
+        volatile = {}  # top-level folder -> self.volatile(it), asked once each
+        found = {name: size for name, size in self.files.items() if "/" in name and not (
+            volatile[top] if (top := name.partition("/")[0]) in volatile else volatile.setdefault(top, self.volatile(top)))}
         found.update(site_files(published, shallow, only=self.volatile))
         return found
 
