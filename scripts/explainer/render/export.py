@@ -74,48 +74,55 @@ def export(corpus: Corpus, output: Path, remember: bool = True, published: Path 
     process (the dev server's). `published`: the site this process published last, where a
     collection whose records' JSON is all as it was then is linked from, not written again."""
     collections = {
-        "actors": _records(corpus.actors, remember),
-        "questions": _records(corpus.questions, remember),
-        "events": _records(corpus.events, remember),
-        "disagreements": _records(corpus.disagreements, remember),
-        "center": iter([dumps(to_data(corpus.center))]),
-        "articles": _articles(corpus, remember),
+        "actors": (corpus.actors, _records(corpus.actors, remember)),
+        "questions": (corpus.questions, _records(corpus.questions, remember)),
+        "events": (corpus.events, _records(corpus.events, remember)),
+        "disagreements": (corpus.disagreements, _records(corpus.disagreements, remember)),
+        "center": ({}, iter([dumps(to_data(corpus.center))])),
+        "articles": (corpus.articles, _articles(corpus, remember)),
     }
     folder = output / "data"
     folder.mkdir(parents=True, exist_ok=True)
     listed: dict[str, list[str]] = {}
-    for name, items in collections.items():
+    for name, (records, items) in collections.items():
         if name == "center":  # one record, not a list
             (folder / "center.json").write_text(next(items) + "\n", encoding="utf-8")
             listed[name] = ["center.json"]
         elif published is None:
             listed[name] = _write_parts(folder, name, json_parts(items))
         else:
-            listed[name] = _written_or_linked(folder, published / "data", name, list(items))
+            listed[name] = _written_or_linked(folder, published / "data", name, records, items)
     _write(folder / "index.json", {"format_version": FORMAT_VERSION, "collections": listed,
                                    "files": sorted(f for files in listed.values() for f in files),
                                    "documentation": "docs/data.md in the explainer's repository"})
 
 
-# The dev server's last export of each collection: its records' JSON, its files, and each
-# file's (inode, size, modification time) once written, which the published file keeps.
-_last: dict[str, tuple[list[str], list[str], list[tuple[int, int, int]]]] = {}
+# The dev server's last export of each collection: its records' JSON, its files, each file's
+# (inode, size, modification time) once written, which the published file keeps, and the
+# records it was made from (their ids and the very objects).
+_last: dict[str, tuple[list[str], list[str], list[tuple[int, int, int]], list[str], list[object]]] = {}
 
 
-def _written_or_linked(folder: Path, published: Path, name: str, items: list[str]) -> list[str]:
+def _written_or_linked(folder: Path, published: Path, name: str, records: dict[str, object],
+                       made: Iterator[str]) -> list[str]:
     """The collection's files: hard links to the published ones when its records' JSON is as
-    when they were written and they are still those files; else written anew."""
+    when they were written (the very same records need not even be asked for it) and they are
+    still those files; else written anew."""
     last = _last.get(name)
+    same = (last is not None and last[3] == list(records) and len(last[4]) == len(records)
+            and all(a is b for a, b in zip(last[4], records.values())))
+    items = last[0] if same else list(made)
     if last is not None and last[0] == items and [_stamp(published / f) for f in last[1]] == last[2]:
         try:
             for file in last[1]:
                 os.link(published / file, folder / file)
+            _last[name] = (*last[:3], list(records), list(records.values()))  # the same JSON: from these now
             return last[1]
         except OSError:  # gone or replaced meanwhile: written anew
             for file in last[1]:
                 (folder / file).unlink(missing_ok=True)
     names = _write_parts(folder, name, json_parts(items))
-    _last[name] = (items, names, [_stamp(folder / file) for file in names])
+    _last[name] = (items, names, [_stamp(folder / file) for file in names], list(records), list(records.values()))
     return names
 
 
