@@ -78,6 +78,9 @@ PATCHED_EDITS = [
      "article: crossing-report\n        quote: 'closed before noon'"),
     # an event names one more actor: listed on that actor's page too
     (BOATS, "actors: [harbour-fishermen]", "actors: [harbour-fishermen, truck-driver]"),
+    # an event names the harbour master, whom no other record named: no longer "unreferenced"
+    (TRUCKS, "actors: [truck-driver]", "actors: [truck-driver, harbour-master]"),
+    (TRUCKS, "actors: [truck-driver, harbour-master]", "actors: [truck-driver]"),  # ... and is again
     # a disagreement's title: the size of its box on the driver's page
     ("content/disagreements/how-long-the-crossing-opened.yaml", "title: How long was the crossing open?",
      "title: How long was the crossing open, by each account?"),

@@ -61,13 +61,14 @@ def lookalike_key(text: str) -> str:
 def check_names(corpus: Corpus, problems: Problems) -> None:
     """Two files for one actor would split their claims between two pages; a lookalike name
     or id would also let a stranger's record pass for a known one."""
-    first: dict[str, tuple[str, str, Mark]] = {}  # key -> (actor id, name, mark)
+    first: dict[str, tuple[str, object]] = {}  # key -> (actor id, actor)
     for actor_id, actor in corpus.actors.items():
-        key, mark = lookalike_key(actor.name), actor.mark_of("name")
+        key = lookalike_key(actor.name)
         if key not in first:
-            first[key] = (actor_id, actor.name, mark)
+            first[key] = (actor_id, actor)
             continue
-        other_id, other_name, other_mark = first[key]
+        other_id, other = first[key]  # their marks only now: a name's place is rarely needed
+        mark, other_name, other_mark = actor.mark_of("name"), other.name, other.mark_of("name")
         if normalise_quote(actor.name).casefold() == normalise_quote(other_name).casefold():
             problems.error(mark, "duplicate-name", f"actor '{actor_id}' has the same name as '{other_id}' ({other_mark})",
                            "merge the two files into one; put other spellings under 'aliases'")

@@ -7,7 +7,7 @@ Quote anchors found here are kept: the pages highlight exactly these passages.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -43,7 +43,8 @@ def verify(corpus: Corpus, problems: Problems, reserved: Reserved, remember: boo
                                                      for record_id in corpus.records(kind)})
     same = checked.same_as(last) if remember else None
     check_references(corpus, problems, shown, checked.known)
-    check_unreferenced_actors(corpus, problems, shown)
+    checked.references = reference_counts(shown, last, same)
+    check_unreferenced_actors(corpus, problems, shown, checked.references)
     check_anchor_ids(corpus, problems, reserved)
     check_names(corpus, problems)
     check_records(corpus, problems)
@@ -62,6 +63,7 @@ class Checked:
     shown: Shown
     articles: dict[str, Article]
     known: set[str]
+    references: Counter | None = None  # reference_counts
 
     def same_as(self, last: Checked | None) -> Same | None:
         """What is the same as in `last` (None: not comparable, the records not in the same order)."""
@@ -104,19 +106,15 @@ def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
     problems.error(use.mark, "unknown-ref", f"no {use.kind} with id '{use.target}'", hint)
 
 
-def check_unreferenced_actors(corpus: Corpus, problems: Problems, shown: Shown) -> None:
+def check_unreferenced_actors(corpus: Corpus, problems: Problems, shown: Shown,
+                              counts: Counter | None = None) -> None:
     """An actor no other record points at is reachable only from the index: say so (unless a
-    record failed to load: it may be the one that points at it)."""
+    record failed to load: it may be the one that points at it). `counts`: reference_counts'."""
     if corpus.unloaded:
         return
-    referenced: set[str] = set()
-    for page, record in shown:
-        keys = ref_keys(record)
-        if page.startswith("actors/"):  # an actor naming itself does not count
-            keys = keys - {f"actor:{page.removeprefix('actors/').removesuffix('/')}"}
-        referenced |= keys
+    counts = reference_counts(shown) if counts is None else counts
     for actor_id, actor in sorted(corpus.actors.items()):
-        if f"actor:{actor_id}" not in referenced:
+        if counts[f"actor:{actor_id}"] <= 0:
             problems.warning(actor.mark, "unreferenced", f"no other record refers to actor '{actor_id}'",
                              "name it in the 'actors' of a claim, question or event it takes part in")
 
@@ -188,6 +186,28 @@ def check_quotes(corpus: Corpus, problems: Problems, shown: Shown, remember: boo
         problems.extend(result.problems)
     _check_aliases(corpus, problems, remember)
     return anchors
+
+
+def reference_counts(shown: Shown, last: Checked | None = None, same: Same | None = None) -> Counter:
+    """How many records point at each key (an actor naming itself does not count); `last`'s
+    counts with only the records that are not the very same objects (`same`) taken out and put
+    in again, when it has them."""
+    if last is None or same is None or last.references is None:
+        counts: Counter = Counter()
+        for page, record in shown:
+            counts.update(_references(page, record))
+        return counts
+    counts = Counter(last.references)
+    for (page, record), (_, before) in zip(shown, last.shown):
+        if id(record) not in same.records:
+            counts.subtract(_references(page, before))
+            counts.update(_references(page, record))
+    return counts
+
+
+def _references(page: str, record: object) -> frozenset[str]:
+    keys = ref_keys(record)
+    return keys - {f"actor:{page.removeprefix('actors/').removesuffix('/')}"} if page.startswith("actors/") else keys
 
 
 CHECKED = "_quotes_checked"  # on a record: its QuotesChecked, in the dev server

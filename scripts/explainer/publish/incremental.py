@@ -224,6 +224,9 @@ def pages_to_render(previous: Manifest | None, current: Manifest, outputs: Itera
     if previous is None or previous.environment != current.environment:
         return outputs
     changed = {key for key, _ in previous.inputs.items() ^ current.inputs.items()}  # came, went or differ
+    if previous.inputs.keys() == current.inputs.keys():  # the same keys: the same groups, not worked out again
+        current.__dict__.setdefault("kinds", previous.kinds)
+        current.__dict__.setdefault("_keys", previous._keys)
     added_or_removed = {key.split(":")[0] + ":*" for key in changed
                         if (key in previous.inputs) != (key in current.inputs)}
     touched = changed | added_or_removed
