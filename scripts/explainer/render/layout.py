@@ -161,9 +161,11 @@ class Layout:
         where its plan was kept whole, else made from who cites each passage."""
         kept = {a: memo for a in self.kept_sources if (memo := self._kept_digests(a)) is not None}
         citing: dict[str, list] = defaultdict(list)  # who cites each passage: what the article's pages list
-        for (article_id, anchor), placed in self.graph.cited_by.items() if len(kept) < len(self.source_text) else ():
-            if article_id not in kept:
-                citing[article_id].append((anchor, sorted({p.record for p in placed})))
+        cited_by = self.graph.cited_by
+        for article_id in self.source_text.keys() - kept.keys():  # each cited passage has its span
+            for anchor in self.graph.spans.get(article_id, ()):
+                if (placed := cited_by.get((article_id, anchor))) is not None:
+                    citing[article_id].append((anchor, sorted({p.record for p in placed})))
         found = {}
         for article_id in self.source_text:
             split, cited = (kept[article_id][3:] if article_id in kept
