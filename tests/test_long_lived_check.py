@@ -47,6 +47,9 @@ EDITS = [
     (HARBOUR, "the catch was tiny", "the catch was small"),
     # a quoted passage now occurs twice: the unchanged event's quote is ambiguous
     (HARBOUR, "The fishermen said", "Fishing boats returned to the harbour. The fishermen said"),
+    # ... and the event quoting it moves down two lines: the same quote where it was, its warning not
+    ("content/events/2025-10-20-boats-return.yaml", "text: Fishing boats returned to the harbour.",
+     "text: >-\n  Fishing boats returned\n  to the harbour."),
     # the alias is no longer in any article
     (HARBOUR, "A spokesman for", "The spokesman for"),
     # a tied actor's name: the fishermen's "Ties" statement

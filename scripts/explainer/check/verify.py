@@ -48,7 +48,8 @@ def verify(corpus: Corpus, problems: Problems, reserved: Reserved, remember: boo
     check_anchor_ids(corpus, problems, reserved)
     check_names(corpus, problems)
     check_records(corpus, problems)
-    anchors = check_quotes(corpus, problems, shown, remember, same if same is not None and same.articles else None)
+    anchors = check_quotes(corpus, problems, shown, remember, same if same is not None and same.articles else None,
+                           last, checked)
     anchors.checked = checked if remember else None
     return anchors
 
@@ -64,6 +65,9 @@ class Checked:
     articles: dict[str, Article]
     known: set[str]
     references: Counter | None = None  # reference_counts
+    results: list[QuotesChecked] | None = None  # each record's quotes' check, in page order
+    matches: dict | None = None  # Anchors.matches, made from them
+    quote_problems: Problems | None = None  # their problems, in that order
 
     def same_as(self, last: Checked | None) -> Same | None:
         """What is the same as in `last` (None: not comparable, the records not in the same order)."""
@@ -156,8 +160,10 @@ def check_records(corpus: Corpus, problems: Problems) -> None:
 
 
 def check_quotes(corpus: Corpus, problems: Problems, shown: Shown, remember: bool = False,
-                 same: Same | None = None) -> Anchors:
-    """`same`: the records whose kept result the last check found sound, every article the same."""
+                 same: Same | None = None, last: Checked | None = None, keep: Checked | None = None) -> Anchors:
+    """`same`: the records whose kept result the last check found sound, every article the same;
+    `last`: that check, whose anchors are this one's if each record's result is as it was;
+    `keep`: where this check keeps its results for the next."""
     anchors = Anchors()
     uses: dict[str, list[Use]] = defaultdict(list)
     checked: list[tuple[object, QuotesChecked]] = []  # in page order: the anchors' order
@@ -181,11 +187,28 @@ def check_quotes(corpus: Corpus, problems: Problems, shown: Shown, remember: boo
         for use in found:
             _anchor(use, article, search)
         search.release()  # one article's character offsets at a time
-    for _, result in checked:
-        anchors.matches.update(result.matches)
-        problems.extend(result.problems)
+    results = [result for _, result in checked]
+    if last is not None and last.results is not None and _found_as_before(results, last.results):
+        anchors.matches, found = dict(last.matches), last.quote_problems
+    else:
+        found = Problems()
+        for result in results:
+            anchors.matches.update(result.matches)
+            found.extend(result.problems)
+    problems.extend(found)
+    if keep is not None:
+        keep.results, keep.matches, keep.quote_problems = results, anchors.matches, found
     _check_aliases(corpus, problems, remember)
     return anchors
+
+
+def _found_as_before(results: list[QuotesChecked], before: list[QuotesChecked]) -> bool:
+    """Whether each record's quotes were found where, and with the problems, they were before
+    (an edit elsewhere in a record checks its quotes again, to the same result): then so are
+    all of them together, in the same order."""
+    return len(results) == len(before) and all(
+        now is then or (now.matches == then.matches and now.problems.same_as(then.problems))
+        for now, then in zip(results, before))
 
 
 def reference_counts(shown: Shown, last: Checked | None = None, same: Same | None = None) -> Counter:

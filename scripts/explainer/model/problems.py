@@ -140,6 +140,10 @@ class Problems:
     def extend(self, other: "Problems") -> None:
         self._items.extend(other._items)
 
+    def same_as(self, other: "Problems") -> bool:
+        """The same problems, in the same order."""
+        return self._items == other._items
+
     def sorted(self) -> list[Problem]:
         order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2, Severity.NOTE: 3}
         return sorted(self._items, key=lambda p: (p.mark, order[p.severity], p.code))
