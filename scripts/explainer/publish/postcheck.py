@@ -65,13 +65,12 @@ def check_site(root: Path, known: dict[str, PageSummary] | None = None,
     known = {} if known is None else known
     files = site_files(root) if files is None else files
     problems = [f"{name}: {size:,} bytes, over the 10 MB limit"
-                for name, size in sorted(files.items()) if size > MAX_FILE_BYTES]
+                for name, size in sorted((n, size) for n, size in files.items() if size > MAX_FILE_BYTES)]
     read_pages(root, known, files)
-    pages = {name: known[name] for name in sorted(known) if name in files}
+    pages = known  # every page of `files` is in it now; only those are looked at
     ids: dict[str, set[str]] = {}  # made for the pages linked to, as they are
-    for name, page in pages.items():
-        if name in still_sound:
-            continue
+    for name in sorted(name for name in known if name in files and name not in still_sound):
+        page = pages[name]
         if not page.title.strip():
             problems.append(f"{name}: page has no title")
         for link in page.links:
@@ -109,9 +108,9 @@ def read_pages(root: Path, known: dict[str, PageSummary], files: dict[str, int] 
     costly part of the check, which the build runs while Pagefind indexes)."""
     resolved: dict[str, str] = {}  # links climbing to the root resolve alike from every page
     targets: dict[str, str] = {}  # one string per target: at 3,000 articles 697,696 links, 92,315 targets
-    for name in sorted(site_files(root) if files is None else files):
-        if name.endswith(".html") and name not in known:
-            known[name] = _read(root / name, name, resolved, targets)
+    listed = site_files(root) if files is None else files
+    for name in sorted(name for name in listed if name.endswith(".html") and name not in known):
+        known[name] = _read(root / name, name, resolved, targets)
 
 
 def _read(path: Path, name: str, resolved: dict[str, str], shared: dict[str, str]) -> PageSummary:
