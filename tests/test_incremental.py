@@ -114,6 +114,18 @@ def test_the_home_page_is_written_again_only_for_an_edit_to_its_latest_events(pr
     assert "Again, the mood" in (project_built / "build/index.html").read_text("utf-8")
 
 
+def test_an_event_linked_to_a_disagreement_is_shown_again_when_the_disagreement_gains_a_side(project_built):
+    """The event shows how many sides its disagreement has, on the timeline and the home page."""
+    edit(project_built, "content/events/2025-10-21-trucks-cross.yaml", "actors: [truck-driver]\n",
+         "actors: [truck-driver]\ndisagreement: how-long-the-crossing-opened\n")
+    rebuild_and_compare(project_built)
+    edit(project_built, "content/disagreements/how-long-the-crossing-opened.yaml", "actors: [truck-driver]\n",
+         "  - text: It stayed open all day.\n" + cite("crossing-report", "The crossing opened at dawn", 4)
+         + "actors: [truck-driver]\n")
+    written = rebuild_and_compare(project_built)
+    assert {"index.html", timeline_page_of(project_built / "build", "content/events/2025-10-21-trucks-cross.yaml")} <= written
+
+
 @pytest.mark.parametrize("relative, old, new", [
     # an actor renamed: every page that names it
     ("content/actors/harbour-fishermen.yaml", "name: Harbour fishermen", "name: The harbour fishermen"),
