@@ -238,8 +238,9 @@ def pages_to_render(previous: Manifest | None, current: Manifest, outputs: Itera
             kind, _, record_id = target.partition(":")
             if kind in BACKLINK_PAGES:
                 render.add(BACKLINK_PAGES[kind].format(record_id))
-    root = os.fspath(published)  # joined as text: a Path for each of every page costs more than its stat
-    render |= {path for path in outputs if not _unchanged_on_disk(previous.pages.get(path), os.path.join(root, path))}
+    root = os.path.join(os.fspath(published), "")  # joined as text: a Path, or os.path.join, costs more than the stat
+    pages = previous.pages
+    render |= {path for path in outputs if not _unchanged_on_disk(pages.get(path), root + path)}
     return render & outputs
 
 
