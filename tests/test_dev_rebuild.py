@@ -378,3 +378,24 @@ def test_a_merge_lists_only_what_may_have_changed_and_still_restores_files_delet
     published = {folder for folder in listed if not folder.startswith("..")}
     assert published <= {".", "search"} | {f for f in published if f.startswith("pagefind")}, published
     assert site_digest(site) == clean_dev_site(project)
+
+
+def test_the_sitemap_and_the_feed_are_linked_while_what_they_list_is_the_same(serving):
+    """They list every page and every update: written again only when that list changed, or
+    when the published file is no longer the one written."""
+    project, builder = serving
+    site = project / "build"
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    builder.run()  # the first merge
+    before = {name: (site / name).stat().st_ino for name in ("sitemap.xml", "feeds/updates.atom.xml")}
+    edit(project, EVENT, EVENT_EDITED, EVENT_TEXT)  # no page comes or goes, no update changes
+    builder.run()
+    assert {name: (site / name).stat().st_ino for name in before} == before
+    (project / "content/actors/test-person.yaml").write_text(NEW_ACTOR, encoding="utf-8")  # a page comes
+    builder.run()
+    assert "actors/test-person/" in (site / "sitemap.xml").read_text("utf-8")
+    assert site_digest(site) == clean_dev_site(project)
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    (site / "sitemap.xml").write_text("<urlset/>\n", encoding="utf-8")  # the list is the same, the file is not
+    builder.run()
+    assert site_digest(site) == clean_dev_site(project)

@@ -11,6 +11,7 @@ again, and the records it parsed stay cached on that object between runs.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -117,9 +118,8 @@ class ExplainerGenerator(Generator):
             incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
         listed = [{"url": output.removesuffix("index.html")} for output in self.plan if output != "404.html"]
         for name in ("sitemap.xml", "robots.txt"):
-            writer.write_file(name, self.env.get_template(name), self.context, pages=listed)
-        writer.write_file("feeds/updates.atom.xml", self.env.get_template("updates.atom.xml"), self.context,
-                          updates=layout_updates(self.layout))
+            self._write_or_link(writer, name, name, pages=listed)
+        self._write_or_link(writer, "feeds/updates.atom.xml", "updates.atom.xml", updates=layout_updates(self.layout))
         # Each record's JSON is kept for the next build only in the dev server's long-lived process,
         # which links what did not change from the site it published itself.
         export(self.graph.corpus, run.staging, remember=run.dev_server,
@@ -135,6 +135,24 @@ class ExplainerGenerator(Generator):
             # Netlify cannot scope [[headers]] by deploy context, so the preview ships its own.
             (run.staging / "_headers").write_text("/*\n  X-Robots-Tag: noindex\n", encoding="utf-8")
 
+    def _write_or_link(self, writer, name: str, template: str, **values) -> None:
+        """Write a file of the whole site (the sitemap, the feed); in the dev server, link the
+        published one instead when it was written from the same values with the same code and
+        theme, and is still that file (at 1,000 articles the sitemap lists 4,957 pages)."""
+        run = self.run
+        made = (run.current.environment, values)
+        kept = run.memory.setdefault("whole-site files", {}).get(name) if run.in_place else None
+        if kept is not None and kept[0] == made and _stamp(run.published / name) == kept[1]:
+            try:
+                (run.staging / name).parent.mkdir(parents=True, exist_ok=True)
+                os.link(run.published / name, run.staging / name)
+                return
+            except OSError:  # gone meanwhile: written anew
+                (run.staging / name).unlink(missing_ok=True)
+        writer.write_file(name, self.env.get_template(template), self.context, **values)
+        if run.dev_server:
+            run.memory.setdefault("whole-site files", {})[name] = (made, _stamp(run.staging / name))
+
     def write_page(self, writer, output: str) -> list[str]:
         """Build and write one page; its dependencies, for the manifest (Manifest.compact)."""
         page = self.plan[output]()
@@ -142,6 +160,15 @@ class ExplainerGenerator(Generator):
         writer.write_file(output, self.get_template(page.template), self.context,
                           relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
         return self.run.current.compact(page.deps)  # a page reading every actor keeps one key, not each
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What a file keeps when moved into the published site, and loses when written again."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def begin_run(pelican) -> type[Generator]:
