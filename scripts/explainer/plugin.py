@@ -33,7 +33,7 @@ from .publish.search import DELTA, STATE, index_site, is_index_file, keep_publis
 from .read.load import Folders, display_path
 from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
-from .render.export import export
+from .render.export import export, file_stamp
 from .render.index_pages import layout_updates
 from .site import build_site
 
@@ -142,7 +142,7 @@ class ExplainerGenerator(Generator):
         run = self.run
         made = (run.current.environment, values)
         kept = run.memory.setdefault("whole-site files", {}).get(name) if run.in_place else None
-        if kept is not None and kept[0] == made and _stamp(run.published / name) == kept[1]:
+        if kept is not None and kept[0] == made and file_stamp(run.published / name) == kept[1]:
             try:
                 (run.staging / name).parent.mkdir(parents=True, exist_ok=True)
                 os.link(run.published / name, run.staging / name)
@@ -151,7 +151,7 @@ class ExplainerGenerator(Generator):
                 (run.staging / name).unlink(missing_ok=True)
         writer.write_file(name, self.env.get_template(template), self.context, **values)
         if run.dev_server:
-            run.memory.setdefault("whole-site files", {})[name] = (made, _stamp(run.staging / name))
+            run.memory.setdefault("whole-site files", {})[name] = (made, file_stamp(run.staging / name))
 
     def write_page(self, writer, output: str) -> list[str]:
         """Build and write one page; its dependencies, for the manifest (Manifest.compact)."""
@@ -160,15 +160,6 @@ class ExplainerGenerator(Generator):
         writer.write_file(output, self.get_template(page.template), self.context,
                           relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
         return self.run.current.compact(page.deps)  # a page reading every actor keeps one key, not each
-
-
-def _stamp(path: Path) -> tuple[int, int, int] | None:
-    """What a file keeps when moved into the published site, and loses when written again."""
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def begin_run(pelican) -> type[Generator]:

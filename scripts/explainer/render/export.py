@@ -112,7 +112,7 @@ def _written_or_linked(folder: Path, published: Path, name: str, records: dict[s
     same = (last is not None and last[3] == list(records) and len(last[4]) == len(records)
             and all(a is b for a, b in zip(last[4], records.values())))
     items = last[0] if same else list(made)
-    if last is not None and last[0] == items and [_stamp(published / f) for f in last[1]] == last[2]:
+    if last is not None and last[0] == items and [file_stamp(published / f) for f in last[1]] == last[2]:
         try:
             for file in last[1]:
                 os.link(published / file, folder / file)
@@ -122,11 +122,13 @@ def _written_or_linked(folder: Path, published: Path, name: str, records: dict[s
             for file in last[1]:
                 (folder / file).unlink(missing_ok=True)
     names = _write_parts(folder, name, json_parts(items))
-    _last[name] = (items, names, [_stamp(folder / file) for file in names], list(records), list(records.values()))
+    _last[name] = (items, names, [file_stamp(folder / file) for file in names], list(records), list(records.values()))
     return names
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What a file keeps when it is moved or linked into the published site, and loses when it
+    is written again (its inode, size and modification time); None if it is missing."""
     try:
         found = path.stat()
     except OSError:
