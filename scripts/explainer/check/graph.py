@@ -11,6 +11,7 @@ import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, partial
+from typing import NamedTuple
 
 from ..model.records import Corpus
 from .quotes import QUOTE_ANCHOR_PREFIX, normalise_quote
@@ -42,6 +43,17 @@ class Placed:
     record: str  # its key, e.g. "event:2025-10-08-deal-announced": what a page citing it reads
 
 
+class Entry(NamedTuple):
+    """A record as the graph places it: the page that shows it, its title, its key, the record
+    and its statements."""
+
+    url: str
+    title: str
+    key: str
+    record: object
+    statements: list[Statement]
+
+
 @dataclass
 class Graph:
     corpus: Corpus
@@ -55,7 +67,7 @@ class Graph:
     disagreements_of_question: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     spans: dict[str, dict[str, tuple[int, int]]] = field(default_factory=lambda: defaultdict(dict))  # article -> anchor -> span
     # Kept only by a long-lived build (the dev server's), for its next graph to be patched from this one:
-    records: list[tuple] = field(default_factory=list)  # _records_with_statements, in page order
+    records: list[Entry] = field(default_factory=list)  # _records_with_statements, in page order
     edges: list[Edges] = field(default_factory=list)  # each record's, in the same order
     patched: Patched | None = None  # what differs from the graph this one was patched from
 
@@ -81,9 +93,9 @@ def build_graph(corpus: Corpus, anchors: Anchors, remember: bool = False, last: 
     # The last graph's entries of the records it had, the very same objects: their statements
     # are the same too while no actor's name changed (walk.kept_statements).
     patching = remember and last is not None
-    same = {record[2]: record for record in last.records} if patching and last.names == names else {}
+    same = {entry.key: entry for entry in last.records} if patching and last.names == names else {}
     records = list(_records_with_statements(corpus, names, same))
-    if patching and last.records and [r[2] for r in records] == [r[2] for r in last.records]:
+    if patching and last.records and [e.key for e in records] == [e.key for e in last.records]:
         return _patch(last, corpus, anchors, names, records)
     graph = Graph(corpus, anchors, names)
     for url, title, key, record, statements in records:
@@ -102,17 +114,17 @@ def build_graph(corpus: Corpus, anchors: Anchors, remember: bool = False, last: 
     return graph
 
 
-def _patch(last: Graph, corpus: Corpus, anchors: Anchors, names: dict[str, str], records: list[tuple]) -> Graph:
+def _patch(last: Graph, corpus: Corpus, anchors: Anchors, names: dict[str, str], records: list[Entry]) -> Graph:
     """The graph of `records`, made from `last` by taking out the edges of the records whose
     statements are new and putting in their new ones: a save costs what it changed, not a walk
     of every citation. The lists it changes are new lists, kept in page order."""
     changed = [i for i, (now, before) in enumerate(zip(records, last.records))
-               if now[4] is not before[4] or now[3] is not before[3]]
+               if now.statements is not before.statements or now.record is not before.record]
     edges = list(last.edges)
     for i in changed:
         edges[i] = _edges(*records[i], remember=True)
-    keys = frozenset(records[i][2] for i in changed)
-    order = {record[2]: i for i, record in enumerate(records)} if changed else {}
+    keys = frozenset(records[i].key for i in changed)
+    order = {entry.key: i for i, entry in enumerate(records)} if changed else {}
     cited_by = _patched_lists(last.cited_by, [edges[i][0] for i in changed], [last.edges[i][0] for i in changed],
                               keys, order)
     mentions = _patched_lists(last.mentions, [edges[i][1] for i in changed], [last.edges[i][1] for i in changed],
@@ -123,7 +135,7 @@ def _patch(last: Graph, corpus: Corpus, anchors: Anchors, names: dict[str, str],
     graph = Graph(corpus, anchors, names, cited_by.lists, mentions.lists, records=records, edges=edges,
                   patched=Patched(weakref.ref(last), keys, frozenset(cited_by.changed), frozenset(mentions.changed),
                                   frozenset(articles)))
-    if all(_same_links(last.records[i][3], records[i][3]) for i in changed):  # the very same lists
+    if all(_same_links(last.records[i].record, records[i].record) for i in changed):  # the very same lists
         graph.questions_of, graph.events_of = last.questions_of, last.events_of
         graph.disagreements_of, graph.disagreements_of_question = last.disagreements_of, last.disagreements_of_question
     else:
@@ -195,13 +207,13 @@ def _edges(url: str, title: str, key: str, record: object, statements: list[Stat
     return cited, mentioned
 
 
-def _records_with_statements(corpus: Corpus, names: dict[str, str], same: dict[str, tuple] | None = None):
+def _records_with_statements(corpus: Corpus, names: dict[str, str], same: dict[str, Entry] | None = None):
     """(page URL, page title, record key, record, statements) for every record, in page order;
     `same`'s entry for a record that is the very same object."""
     same = same or {}
     for key, record, entry in _records_in_page_order(corpus):
         kept = same.get(key)
-        if kept is not None and kept[3] is record:
+        if kept is not None and kept.record is record:
             yield kept
         else:
             yield entry(names)
@@ -213,8 +225,8 @@ def _records_in_page_order(corpus: Corpus):
         yield f"actor:{actor_id}", actor, partial(_actor_entry, actor_id, actor)
     if corpus.center is not None:
         center = corpus.center
-        yield "center:center", center, lambda _: ("center/", center.name, "center:center", center,
-                                                  center_statements(center))
+        yield "center:center", center, partial(_entry, "center/", center.name, "center:center", center,
+                                               center_statements)
     for question_id, question in sorted(corpus.questions.items()):
         yield f"question:{question_id}", question, partial(_entry, f"questions/{question_id}/", question.title,
                                                            f"question:{question_id}", question, question_statements)
@@ -227,12 +239,12 @@ def _records_in_page_order(corpus: Corpus):
                                          disagreement, disagreement_statements)
 
 
-def _actor_entry(actor_id: str, actor, names: dict[str, str]) -> tuple:
-    return actor_url(actor_id), actor.name, f"actor:{actor_id}", actor, actor_statements(actor, names)
+def _actor_entry(actor_id: str, actor, names: dict[str, str]) -> Entry:
+    return Entry(actor_url(actor_id), actor.name, f"actor:{actor_id}", actor, actor_statements(actor, names))
 
 
-def _entry(url: str, title: str, key: str, record, statements, names: dict[str, str]) -> tuple:
-    return url, title, key, record, statements(record)
+def _entry(url: str, title: str, key: str, record, statements, names: dict[str, str]) -> Entry:
+    return Entry(url, title, key, record, statements(record))
 
 
 def _link_actors(corpus: Corpus, graph: Graph) -> None:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Sequence, TypeVar
 
-from ..check.graph import Graph, Patched
+from ..check.graph import Entry, Graph, Patched
 from ..check.walk import actor_statements, center_statements
 from ..model.records import CENTER_SECTIONS
 from . import sizes
@@ -252,15 +252,16 @@ def _reach(layout: Layout, patched: Patched, last: Layout) -> Reach | None:
                                           for a in graph.corpus.articles.keys() | before.corpus.articles.keys()):
         return None
     actors = set(patched.actors)  # their mentions changed
-    for _, _, key, record, _ in _edited(layout, last, patched):  # as it was, and as it is
-        kind, _, record_id = key.partition(":")
-        actors.update([record_id] if kind == "actor" else getattr(record, "actors", ()))  # questions, events, boxes
+    for entry in _edited(layout, last, patched):  # as it was, and as it is
+        kind, _, record_id = entry.key.partition(":")
+        # an actor's own page; a question's, an event's or a box's actors
+        actors.update([record_id] if kind == "actor" else getattr(entry.record, "actors", ()))
     return Reach(patched.records, frozenset(actors))
 
 
-def _edited(layout: Layout, last: Layout, patched: Patched) -> list[tuple]:
+def _edited(layout: Layout, last: Layout, patched: Patched) -> list[Entry]:
     """The edited records (graph.records' entries), as the last layout had them and as they are now."""
-    return [record for record in (*last.graph.records, *layout.graph.records) if record[2] in patched.records]
+    return [entry for entry in (*last.graph.records, *layout.graph.records) if entry.key in patched.records]
 
 
 def _moved_only_edited(layout: Layout, last: Layout, patched: Patched) -> bool:
@@ -270,7 +271,7 @@ def _moved_only_edited(layout: Layout, last: Layout, patched: Patched) -> bool:
     if not moved:
         return True
     edited = _edited(layout, last, patched)
-    own = {id(record) for _, _, _, record, _ in edited} | {id(s.source) for *_, found in edited for s in found}
+    own = {id(entry.record) for entry in edited} | {id(s.source) for entry in edited for s in entry.statements}
     return all(source in own for source, _ in moved)
 
 
