@@ -399,3 +399,23 @@ def test_the_sitemap_and_the_feed_are_linked_while_what_they_list_is_the_same(se
     (site / "sitemap.xml").write_text("<urlset/>\n", encoding="utf-8")  # the list is the same, the file is not
     builder.run()
     assert site_digest(site) == clean_dev_site(project)
+
+
+def test_an_error_in_a_folder_not_read_again_still_fails_the_rebuild(serving):
+    """A folder taken as the last load left it brings its problems with it: the broken file's
+    error, with its place, until the file is fixed."""
+    project, builder = serving
+    content = project / "content"
+    actor = content / "actors/test-person.yaml"
+    builder.run()  # the first build after the watcher started reads everything
+    before = tree_digest(project / "build")
+    actor.write_text(NEW_ACTOR.replace("kind: person", "kind: persn"), encoding="utf-8")
+    with pytest.raises(ContentError, match="test-person.yaml:2:7"):
+        builder.run({actor})
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)  # only the events' folder is read again
+    with pytest.raises(ContentError, match="test-person.yaml:2:7"):
+        builder.run({content / EVENT.removeprefix("content/")})
+    assert tree_digest(project / "build") == before
+    actor.write_text(NEW_ACTOR, encoding="utf-8")
+    builder.run({actor})
+    assert site_digest(project / "build") == clean_dev_site(project)
