@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..model.records import Corpus
 from .quotes import QUOTE_ANCHOR_PREFIX, normalise_quote
-from .verify import Anchors
+from .verify import Anchors, replaced
 from .walk import (
     Statement,
     actor_statements,
@@ -130,8 +130,7 @@ def _patch(last: Graph, corpus: Corpus, anchors: Anchors, names: dict[str, str],
     mentions = _patched_lists(last.mentions, [edges[i][1] for i in changed], [last.edges[i][1] for i in changed],
                               keys, order)
     articles = {article_id for article_id, _ in cited_by.changed}
-    articles |= {a for a in corpus.articles.keys() | last.corpus.articles.keys()
-                 if corpus.articles.get(a) is not last.corpus.articles.get(a)}
+    articles |= replaced(last.corpus.articles, corpus.articles)
     graph = Graph(corpus, anchors, names, cited_by.lists, mentions.lists, records=records, edges=edges,
                   patched=Patched(weakref.ref(last), keys, frozenset(cited_by.changed), frozenset(mentions.changed),
                                   frozenset(articles)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -77,9 +77,7 @@ class Checked:
             return None
         # Kept alive by `last`, so no id is reused.
         records = {id(now[1]) for now, before in zip(self.shown, last.shown) if now[1] is before[1]}
-        articles = self.articles.keys() == last.articles.keys() and all(
-            article is last.articles[a] for a, article in self.articles.items())
-        return Same(records, articles)
+        return Same(records, not replaced(last.articles, self.articles))
 
 
 @dataclass(frozen=True)
@@ -255,9 +253,14 @@ def cited_articles(record: object) -> tuple[str, ...]:
     return found
 
 
-def same_objects(kept: tuple, now: tuple) -> bool:
-    """Whether two tuples hold the very same objects (kept alive by `kept`: no id is reused)."""
+def same_objects(kept: Sequence, now: Sequence) -> bool:
+    """Whether two sequences hold the very same objects (kept alive by `kept`: no id is reused)."""
     return len(kept) == len(now) and all(a is b for a, b in zip(kept, now))
+
+
+def replaced(before: dict, now: dict) -> set[str]:
+    """The keys whose value is not the very same object in both (came, went or replaced)."""
+    return {key for key in before.keys() | now.keys() if before.get(key) is not now.get(key)}
 
 
 def quote_search(article: Article) -> QuoteSearch:

@@ -71,9 +71,9 @@ class PublishedFiles:
     volatile: Callable[[str], bool]
 
     def now(self, published: Path, shallow: Collection[str]) -> dict[str, int]:
-        volatile = {}  # top-level folder -> self.volatile(it), asked once each
-        found = {name: size for name, size in self.files.items() if "/" in name and not (
-            volatile[top] if (top := name.partition("/")[0]) in volatile else volatile.setdefault(top, self.volatile(top)))}
+        folders = {name.partition("/")[0] for name in self.files if "/" in name}
+        stable = {folder for folder in folders if not self.volatile(folder)}  # asked once per folder
+        found = {name: size for name, size in self.files.items() if "/" in name and name.partition("/")[0] in stable}
         found.update(site_files(published, shallow, only=self.volatile))
         return found
 

@@ -16,9 +16,10 @@ import json
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from ..check.graph import anchor_id
+from ..check.verify import same_objects
 from ..model.records import Citation, Corpus
 
 FORMAT_VERSION = 2
@@ -97,10 +98,17 @@ def export(corpus: Corpus, output: Path, remember: bool = True, published: Path 
                                    "documentation": "docs/data.md in the explainer's repository"})
 
 
-# The dev server's last export of each collection: its records' JSON, its files, each file's
-# (inode, size, modification time) once written, which the published file keeps, and the
-# records it was made from (their ids and the very objects).
-_last: dict[str, tuple[list[str], list[str], list[tuple[int, int, int]], list[str], list[object]]] = {}
+class Exported(NamedTuple):
+    """The dev server's last export of a collection."""
+
+    items: list[str]  # its records' JSON
+    files: list[str]
+    stamps: list  # each file's file_stamp once written, which the published file keeps
+    ids: list[str]  # the records it was made from
+    records: list[object]  # the very objects
+
+
+_last: dict[str, Exported] = {}
 
 
 def _written_or_linked(folder: Path, published: Path, name: str, records: dict[str, object],
@@ -109,20 +117,20 @@ def _written_or_linked(folder: Path, published: Path, name: str, records: dict[s
     when they were written (the very same records need not even be asked for it) and they are
     still those files; else written anew."""
     last = _last.get(name)
-    same = (last is not None and last[3] == list(records) and len(last[4]) == len(records)
-            and all(a is b for a, b in zip(last[4], records.values())))
-    items = last[0] if same else list(made)
-    if last is not None and last[0] == items and [file_stamp(published / f) for f in last[1]] == last[2]:
+    same = last is not None and last.ids == list(records) and same_objects(last.records, list(records.values()))
+    items = last.items if same else list(made)
+    if last is not None and last.items == items and [file_stamp(published / f) for f in last.files] == last.stamps:
         try:
-            for file in last[1]:
+            for file in last.files:
                 os.link(published / file, folder / file)
-            _last[name] = (*last[:3], list(records), list(records.values()))  # the same JSON: from these now
-            return last[1]
+            _last[name] = last._replace(ids=list(records), records=list(records.values()))  # the same JSON
+            return last.files
         except OSError:  # gone or replaced meanwhile: written anew
-            for file in last[1]:
+            for file in last.files:
                 (folder / file).unlink(missing_ok=True)
     names = _write_parts(folder, name, json_parts(items))
-    _last[name] = (items, names, [file_stamp(folder / file) for file in names], list(records), list(records.values()))
+    _last[name] = Exported(items, names, [file_stamp(folder / file) for file in names], list(records),
+                           list(records.values()))
     return names
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence, TypeVar
 
 from ..check.graph import Entry, Graph, Patched
+from ..check.verify import replaced
 from ..check.walk import actor_statements, center_statements
 from ..model.records import CENTER_SECTIONS
 from . import sizes
@@ -248,8 +249,7 @@ def _reach(layout: Layout, patched: Patched, last: Layout) -> Reach | None:
     """What the edit reached; None when that is every actor: a name changed (every statement
     naming that actor shows it) or an article did (every citation of it shows its label)."""
     graph, before = layout.graph, last.graph
-    if graph.names != before.names or any(graph.corpus.articles.get(a) is not before.corpus.articles.get(a)
-                                          for a in graph.corpus.articles.keys() | before.corpus.articles.keys()):
+    if graph.names != before.names or replaced(before.corpus.articles, graph.corpus.articles):
         return None
     actors = set(patched.actors)  # their mentions changed
     for entry in _edited(layout, last, patched):  # as it was, and as it is
