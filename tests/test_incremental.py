@@ -92,12 +92,26 @@ def test_editing_one_event_writes_exactly_the_pages_that_show_it(project_built):
     assert rebuild_and_compare(project_built) == {
         timeline_page_of(project_built / "build", EVENT),  # the timeline's page that shows it (its month's)
         "index.html",  # the latest events
-        "changes/index.html",  # every record's updates
         # the event's actor lists it on its pages (each page of a long one: it moves the split):
         *actor_pages(project_built / "build", "harbour-fishermen"),
         # the article it quotes: its highlighted passages are the quotes of the records citing it
         "sources/harbour-report/index.html",
     }
+
+
+def test_the_changes_page_is_written_again_only_when_what_it_shows_changed(project_built):
+    """It lists every update: an edit to a record without one leaves it as it is (the
+    test above); an update added, or the title of a record that has one, writes it again."""
+    changes = "changes/index.html"
+    edit(project_built, EVENT, "title: Boats return\n", "title: Boats return\nupdates:\n  - date: '2025-10-22'\n"
+         "    change: The time of day is now given.\n    reason: The report says when.\n")
+    assert changes in rebuild_and_compare(project_built)
+    assert "The time of day is now given." in (project_built / "build" / changes).read_text("utf-8")
+    edit(project_built, EVENT, "title: Boats return", "title: The boats return")
+    assert changes in rebuild_and_compare(project_built)
+    assert "The boats return" in (project_built / "build" / changes).read_text("utf-8")
+    edit(project_built, "content/events/2025-10-21-trucks-cross.yaml", "title: Trucks cross", "title: Trucks go")
+    assert changes not in rebuild_and_compare(project_built)
 
 
 def test_the_home_page_is_written_again_only_for_an_edit_to_its_latest_events(project_built):

@@ -17,6 +17,7 @@ from .model.problems import ContentError, Problems
 from .read import diskcache
 from .read.load import Folders, Loaded, check_no_links, load_content
 from .render.budget import asset_bytes, page_estimates, warn_over_budget
+from .render.index_pages import updates_digest
 from .render.layout import Layout, plan_layout
 from .render.map_pages import map_digests
 from .render.page import Page
@@ -159,5 +160,5 @@ def build_site(content_dir: Path, site_url: str = "", theme_dir: Path | None = N
         raise ContentError(checked.problems)
     graph, layout = checked.graph, checked.layout
     # The splits are inputs too: a page linking into a split collection changes when it moves.
-    digests = {**checked.loaded.digests, **layout.digests(), **map_digests(layout)}
+    digests = {**checked.loaded.digests, **layout.digests(), **map_digests(layout), **updates_digest(layout)}
     return Site(graph, page_plan(graph, site_url, layout), checked.problems, digests, layout)

@@ -109,12 +109,14 @@ def all_updates(corpus: Corpus, urls: dict[str, str] | None = None) -> list[dict
     return sorted(found, key=lambda u: (u["date"], u["url"], u["change"]), reverse=True)
 
 
+def updates_digest(layout: Layout) -> dict[str, str]:
+    """A hash of every update as the changes page shows it (where, whose, when, what): the page
+    depends on it alone, not on each of the thousands of records that might gain one."""
+    return {"layout:updates": layout.digest("layout:updates", layout_updates(layout))}
+
+
 def changes_page(layout: Layout) -> Page:
-    # Lists every record's updates: it reads them all.
-    corpus = layout.corpus
-    citer = new_citer(layout, "center:center", "layout:timeline", "layout:disagreements",
-                      *(f"{kind}:{record_id}" for kind in ("actor", "question", "event", "disagreement")
-                                              for record_id in corpus.records(kind)))
+    citer = new_citer(layout, "layout:updates")  # all it shows (updates_digest)
     return make_page(citer, "changes/", "changes", "Updates and corrections",
                  "Every change and correction made to the explainer, newest first.",
                  updates=layout_updates(layout))
