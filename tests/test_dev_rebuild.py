@@ -20,10 +20,13 @@ import pytest
 
 from conftest import REPO, run_explainer, tree_digest
 from explainer.commands.build import Builder
-from explainer.model.problems import ContentError
+from explainer.model.problems import ContentError, Mark
 from explainer.publish import incremental
 from explainer.publish.catchup import catch_up
 from explainer.publish.staging import BuildFailed
+from explainer.read import load as load_module
+from explainer.read.load import Folders, load_content
+from explainer.read.strict_yaml import MAX_FILE_BYTES
 from fixture_content import add_events_citing, add_filler_actors, article, fixture_project
 from test_disk_cache import COUNTING_CLI
 from test_incremental import EVENT, EVENT_EDITED, EVENT_TEXT, edit, inodes, site_digest
@@ -305,7 +308,8 @@ def inodes_of(folder: Path) -> dict[str, int]:
 
 def test_rebuilds_told_what_changed_read_only_those_folders_and_are_the_clean_site(serving, monkeypatch):
     """The dev server hands each rebuild the files its watcher saw change (Builder.run): a content
-    folder holding none of them is taken as the last build loaded it, without listing it again."""
+    folder holding none of them is taken as the last build loaded it, without listing it again,
+    and so is one where only records' files were written: only those are read again."""
     project, builder = serving
     content = project / "content"
     actor, notes = content / "actors/test-person.yaml", content / "events/.notes.yaml.swp"
@@ -313,14 +317,14 @@ def test_rebuilds_told_what_changed_read_only_those_folders_and_are_the_clean_si
     every = {"actors", "articles", "events", "questions", "disagreements"}
     steps = [  # what the editor does, the paths the watcher reports, the folders read again
         (lambda: edit(project, EVENT, EVENT_TEXT, EVENT_EDITED), [content / EVENT.removeprefix("content/")],
-         {"events"}),
+         set()),  # a record's file written: that file alone is read again
         (lambda: actor.write_text(NEW_ACTOR, encoding="utf-8"), [actor], {"actors"}),  # a file added
         (lambda: (notes.write_text("x", encoding="utf-8"), notes.unlink()), [notes], {"events"}),  # a swap file
         (lambda: ((content / "articles/second-report.md").write_text(report, encoding="utf-8"),
                   edit(project, "content/actors/test-person.yaml", "article: harbour-report\n      quote: \"the mood",
                        "article: second-report\n      quote: \"the crossing stayed open\"\n    - article: "
                        "harbour-report\n      quote: \"the mood")),
-         [content / "articles/second-report.md", actor], {"articles", "actors"}),  # two folders at once
+         [content / "articles/second-report.md", actor], {"articles"}),  # two folders at once
         (lambda: actor.unlink(), [actor], {"actors"}),  # a file removed: its citation of the new report goes with it
         # content/ itself (moved away and back, say): every folder
         (lambda: edit(project, "content/questions/will-the-harbour-stay-open.yaml", "title: Will the harbour stay open?",
@@ -419,3 +423,61 @@ def test_an_error_in_a_folder_not_read_again_still_fails_the_rebuild(serving):
     actor.write_text(NEW_ACTOR, encoding="utf-8")
     builder.run({actor})
     assert site_digest(project / "build") == clean_dev_site(project)
+
+
+def test_a_folder_where_only_records_files_were_written_loads_as_a_fresh_load_would(tmp_path, monkeypatch):
+    """Only the files written are read again, and what the load gives (records in their order,
+    problems with their places, files, digests, the records that failed to load) is what
+    loading everything afresh gives: through an error, a file that must be read with the whole
+    folder again (broken, a link, an editor's backup), and an article."""
+    project = fixture_project(tmp_path)
+    monkeypatch.chdir(project)
+    content = Path("content")
+    event, other = content / EVENT.removeprefix("content/"), content / "events/2025-10-21-trucks-cross.yaml"
+    report = content / "articles/harbour-report.md"
+    event_text = event.read_text("utf-8")
+    steps = [  # what the editor does, the paths the watcher reports, whether the events' folder is listed
+        (lambda: edit(project, EVENT, EVENT_TEXT, EVENT_EDITED), [event], False),
+        (lambda: event.write_text(event_text.replace("title: Boats return", "title: [Boats"), "utf-8"), [event], False),
+        (lambda: event.write_text(event_text, "utf-8"), [event], True),  # it had failed to load: read with its folder
+        (lambda: (content / "events/notes.bak").write_text("x", "utf-8"), [content / "events/notes.bak"], True),
+        (lambda: edit(project, "content/events/2025-10-21-trucks-cross.yaml", "title: Trucks cross", "title: Trucks go"),
+         [other], False),  # the backup's notice stays
+        (lambda: (event.unlink(), event.symlink_to(other.resolve())), [event], True),  # a link: refused
+        (lambda: (event.unlink(), event.symlink_to(tmp_path / "pelicanconf.py")), [event], True),  # one out
+        (lambda: (event.unlink(), event.write_text(event_text, "utf-8")), [event], True),
+        (lambda: event.write_text(event_text + "#" * MAX_FILE_BYTES, "utf-8"), [event], False),  # over the limit
+        (lambda: event.write_text(event_text, "utf-8"), [event], True),
+        (lambda: edit(project, "content/articles/harbour-report.md", "Fishing boats", "Fishing boats"), [report], False),
+        (lambda: edit(project, "content/events/2025-10-21-trucks-cross.yaml", "title:", "# note\ntitle:"), [other], False),
+        (lambda: edit(project, "content/events/2025-10-21-trucks-cross.yaml", "# note\n", ""), [other], False),
+        (lambda: edit(project, EVENT, EVENT_TEXT, EVENT_EDITED), [content / "events"], True),  # the folder itself
+    ]
+    record = load_module._record
+
+    def noting(cls, shown, data, problems):  # no parser warns of a record it loads yet: one that would
+        if b"# note" in data:
+            problems.notice(Mark(shown, 1, 1), "test-note", "a note of the parser's")
+        return record(cls, shown, data, problems)
+
+    monkeypatch.setattr(load_module, "_record", noting)
+    cache: dict = {}
+    folders = Folders()
+    folders.report(None)
+    load_content(content, cache, folders)
+    listed: list[str] = []
+    scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": listed.append(os.fspath(path)) or scandir(path))
+    for change, reported, lists_events in steps:
+        change()
+        folders.report([project / path for path in reported])
+        listed.clear()
+        loaded = load_content(content, cache, folders)
+        assert (os.path.join("content", "events") in listed) == lists_events, reported
+        fresh = load_content(content, {})
+        for kind in ("article", "actor", "question", "event", "disagreement"):
+            assert list(loaded.corpus.records(kind).items()) == list(fresh.corpus.records(kind).items()), reported
+        assert loaded.problems.sorted() == fresh.problems.sorted(), reported
+        assert (loaded.files, loaded.digests, loaded.corpus.unloaded) == (fresh.files, fresh.digests,
+                                                                          fresh.corpus.unloaded), reported
+    assert any(p.code == "ignored-file" for p in loaded.problems.sorted())

@@ -7,6 +7,7 @@ an editor sees all of them in one run; the build fails once, at the end, if any 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -139,6 +140,12 @@ class Problems:
 
     def extend(self, other: "Problems") -> None:
         self._items.extend(other._items)
+
+    def without(self, paths: Collection[str]) -> "Problems":
+        """A copy without the problems located in the files `paths`."""
+        kept = Problems()
+        kept._items = [p for p in self._items if p.mark.path not in paths]
+        return kept
 
     def same_as(self, other: "Problems") -> bool:
         """The same problems, in the same order."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -118,13 +119,15 @@ def load_content(content_dir: Path, cache: dict | None = None, folders: Folders 
         loaded.problems.error(Mark(display_path(content_dir)), "no-content",
                               "content folder not found", "run the command from the repository root")
         return loaded
-    unchanged = folders.unchanged(content_dir) if folders is not None else set()
+    touched = folders.touched(content_dir) if folders is not None else None
     loads: dict[str, Loaded] = {}
     for entry in _entries(content_dir, loaded.problems) or []:
         if entry.is_dir():
-            if entry.name in unchanged:
-                part = folders.loads[entry.name]
-            else:
+            last = folders.loads.get(entry.name) if touched is not None else None
+            if last is not None and entry.name not in touched:
+                part = last
+            elif (part := _with_files_read_again(last, entry, touched.get(entry.name))
+                  if last is not None else None) is None:
                 part = Loaded(Corpus(), Problems(), {}, cache=cache)
                 _load_folder(entry, part)
             _merge(loaded, part)
@@ -147,9 +150,10 @@ def load_content(content_dir: Path, cache: dict | None = None, folders: Folders 
 @dataclass
 class Folders:
     """The dev server's last load, folder by folder, and the paths its file watcher reported
-    changed since (None: not known). A folder holding none of them is taken as it was loaded:
-    the watcher (inotify and its kin) reports every file written, added, renamed or removed, so
-    its 6,000 files at 1,000 articles need not be listed and stat'ed again at each save."""
+    changed since (None: not known). A folder holding none of them is taken as it was loaded,
+    and one where only records' files were written has only those read again: the watcher
+    (inotify and its kin) reports every file written, added, renamed or removed, so its 6,000
+    files at 1,000 articles need not be listed and stat'ed again at each save."""
 
     loads: dict[str, Loaded] = field(default_factory=dict)  # folder name -> what loading it gave
     changed: set[str] | None = None
@@ -160,25 +164,79 @@ class Folders:
         if paths is None:
             self.changed = None
         elif self.changed is not None:
-            self.changed.update(os.path.realpath(path) for path in paths)
+            # Its folder's real path, not its own: a file replaced by a link is the file's change
+            self.changed.update(os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+                                for path in paths)
         self.told = True
 
-    def unchanged(self, content_dir: Path) -> set[str]:
-        """The names of the folders of content/ that no reported path is in."""
+    def touched(self, content_dir: Path) -> dict[str, set[str] | None] | None:
+        """The folders of content/ that a reported path is in, each with the names of the files
+        reported in it (None: the folder itself); None: every folder may
+        have changed (content/ itself or a folder above it was reported, or nothing is known)."""
         if self.changed is None or not self.told:
-            return set()
+            return None
         root = os.path.realpath(content_dir)
-        touched = set()
+        found: dict[str, set[str] | None] = {}
         for path in self.changed:
             if path == root or root.startswith(path.rstrip(os.sep) + os.sep):
-                return set()  # content/ itself, or a folder above it
+                return None
             if path.startswith(root + os.sep):
-                touched.add(path[len(root) + 1:].split(os.sep, 1)[0])
-        return set(self.loads) - touched
+                folder, _, name = path[len(root) + 1:].partition(os.sep)
+                names = found.setdefault(folder, set())
+                if names is not None and name:
+                    names.add(name)  # deeper ("sub/x.yaml") holds no record: the folder is read whole
+                else:
+                    found[folder] = None
+        return found
 
     def loaded(self, loads: dict[str, Loaded]) -> None:
         """A load completed: what it gave, and nothing changed since (until the next report)."""
         self.loads, self.changed, self.told = loads, set(), False
+
+
+def _with_files_read_again(last: Loaded, folder: os.DirEntry, names: set[str] | None) -> Loaded | None:
+    """The folder's last load with only the files `names` read again, when each held one of its
+    records then and is still a plain file: the folder's listing is as it was, and so are its
+    problems. None when the folder must be read whole: a file came, went or became something
+    else (its listing's problems may change too), or a file that had failed to load is back
+    (its record's place among the others is the listing's)."""
+    if names is None or last.cache is None or folder.name not in (ARTICLES, *FOLDERS):
+        return None
+    shown_folder = display_path(folder)
+    files = {display_in(shown_folder, name): name for name in sorted(names)}
+    kind = "article" if folder.name == ARTICLES else FOLDERS[folder.name][0]
+    for shown, name in files.items():
+        key = last.files.get(shown)
+        if key is None or key.partition(":")[2] not in last.corpus.records(kind) or not _plain_file(folder, name):
+            return None
+    corpus = Corpus(unloaded=set(last.corpus.unloaded))
+    records = corpus.records(kind)
+    records.update(last.corpus.records(kind))
+    again = Loaded(corpus, last.problems.without(files.keys()), dict(last.files), dict(last.digests), last.cache)
+    for shown, name in files.items():
+        record_id = last.files[shown].partition(":")[2]
+        again.digests.pop(last.files[shown])  # a file that cannot be read has none
+        record = again.load(f"{kind}:{record_id}", Path(folder.path, name), *_reader(folder.name, record_id), shown)
+        if record is None:  # its place stays out of the listing's order, as a full load leaves it
+            del records[record_id]
+            corpus.unloaded.add(f"{kind}:{record_id}")
+        else:
+            records[record_id] = record
+    return again
+
+
+def _reader(folder: str, record_id: str) -> tuple[int, Callable[[str, bytes, Problems], Any]]:
+    """The size limit and the parser of a file of the folder."""
+    if folder == ARTICLES:
+        return MAX_ARTICLE_BYTES, partial(_article, record_id)
+    return MAX_FILE_BYTES, partial(_record, FOLDERS[folder][1])
+
+
+def _plain_file(folder: os.DirEntry, name: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(os.path.join(folder.path, name)).st_mode)
+    except OSError:
+        return False
 
 
 def _merge(loaded: Loaded, part: Loaded) -> None:
