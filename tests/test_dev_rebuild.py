@@ -79,6 +79,19 @@ def test_each_rebuild_is_merged_into_the_served_folder_and_is_the_clean_site(ser
     assert not list(project.glob("build.staging-*"))
 
 
+def test_a_template_edited_while_serving_writes_every_page_again(serving):
+    """The server's process keeps the hash of its code and theme while their files are as they were."""
+    project, builder = serving
+    site = project / "build"
+    builder.run()
+    before = inodes(site)
+    edit(project, "theme/templates/base.html", "</footer>", "<!-- changed --></footer>")
+    builder.run({project / "theme/templates/base.html"})
+    assert {page for page, inode in inodes(site).items() if before.get(page) != inode} == set(before)
+    assert "<!-- changed -->" in (site / "about/index.html").read_text("utf-8")
+    assert site_digest(site) == clean_dev_site(project)
+
+
 LONG_TEXT = "".join(f"Paragraph {n} reports that" + " the talks went on" * 30 + f" until number {n}.\n"
                     for n in range(1, 81))  # some 50 KB: its text and its "cited by" lists are split into pages
 

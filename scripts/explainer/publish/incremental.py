@@ -189,13 +189,40 @@ def file_identity(path: Path) -> tuple:
 
 
 def environment_digest(settings: dict[str, Any], theme: Path) -> str:
+    """A hash of the settings and of every file of this code and of the theme; the last one
+    while no file's stamp changed (as the dev server trusts a content file's: read/load.py)."""
+    files = [(root, relative) for root in (CODE, theme) for relative in _files_under(root)]
+    stamps = (json.dumps(settings, sort_keys=True, default=str),
+              [(str(root), relative, _stamp(os.path.join(root, relative))) for root, relative in files])
+    if _environment.get("stamps") == stamps:
+        return _environment["digest"]
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    for root in (CODE, theme):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{path.relative_to(root)}\0".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    digest.update(stamps[0].encode())
+    for root, relative in files:
+        digest.update(f"{relative}\0".encode())
+        digest.update((root / relative).read_bytes())
+    _environment.update(stamps=stamps, digest=digest.hexdigest())
+    return _environment["digest"]
+
+
+_environment: dict[str, Any] = {}  # the last environment_digest, and the stamps of what it read
+
+
+def _stamp(path: str) -> tuple[int, ...]:
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino
+
+
+def _files_under(root: Path) -> list[str]:
+    """The files under `root`, relative to it and sorted, leaving out Python's caches; listed by
+    os.walk, which need not go into them (Path.rglob took 4 of each save's 5 ms here)."""
+    found = []
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        relative = os.path.relpath(folder, root)
+        found += [name if relative == "." else os.path.join(relative, name) for name in names
+                  if os.path.isfile(os.path.join(folder, name))]
+    return sorted(found)
 
 
 def record_refs(corpus: Corpus) -> dict[str, list[str]]:
