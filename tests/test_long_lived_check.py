@@ -194,3 +194,38 @@ def test_a_long_lived_check_follows_statements_that_moved_to_another_page(tmp_pa
     assert checked.graph.patched is not None
     assert last_on_first not in checked.layout.timeline[0].items
     assert found(checked) == found(check_content(content, theme))
+
+
+# Each edit changes what a rule over every record finds, or one record while another's problem
+# from such a rule must still be said.
+WHOLE_CORPUS_EDITS = [
+    (BOATS, "actors: [harbour-fishermen]", "actors: [harbour-fishermen, harbour-mayor]"),  # no such actor
+    (TRUCKS, "title: Trucks cross", "title: Trucks cross again"),  # ... still said
+    (QUESTION, "actors: [harbour-fishermen]", "actors: [harbour-fishermen, harbour-mayor]"),  # twice now
+    (BOATS, "actors: [harbour-fishermen, harbour-mayor]", "actors: [harbour-fishermen]"),  # once
+    (QUESTION, "actors: [harbour-fishermen, harbour-mayor]", "actors: [harbour-fishermen]"),  # gone
+    (MASTER_FILE, "name: Harbour master", "name: Harbour fishermen"),  # the name of another actor
+    (TRUCKS, "title: Trucks cross again", "title: Trucks cross"),  # ... still said
+    (MASTER_FILE, "name: Harbour fishermen", "name: Harbour master"),  # gone
+]
+
+
+def test_a_long_lived_check_says_again_what_the_rules_over_every_record_found(project):
+    """Unknown references and lookalike names are checked again only for the records that
+    changed, while the same records are known: what the others gave is said again."""
+    content, theme = project / "content", project / "theme"
+    parsed, kept = {}, {}
+    check_content(content, theme, cache=parsed, deferred={}, kept=kept)
+    codes = set()
+    for relative, old, new in WHOLE_CORPUS_EDITS:
+        edit(project, relative, old, new)
+        checked = check_content(content, theme, cache=parsed, deferred={}, kept=kept)
+        assert found(checked) == found(check_content(content, theme)), (relative, new)
+        codes.update(p.code for p in checked.problems.errors)
+    nets = (project / NETS).read_text("utf-8")
+    for change in (lambda: (project / NETS).unlink(), lambda: (project / NETS).write_text(nets, "utf-8")):
+        change()  # an article that an unchanged record cites goes, and comes back
+        checked = check_content(content, theme, cache=parsed, deferred={}, kept=kept)
+        assert found(checked) == found(check_content(content, theme))
+        codes.update(p.code for p in checked.problems.errors)
+    assert codes == {"unknown-ref", "duplicate-name"}

@@ -43,11 +43,14 @@ def verify(corpus: Corpus, problems: Problems, reserved: Reserved, remember: boo
     checked = Checked(shown, dict(corpus.articles), {f"{kind}:{record_id}" for kind in RECORD_FOLDERS
                                                      for record_id in corpus.records(kind)})
     same = checked.same_as(last) if remember else None
-    check_references(corpus, problems, shown, checked.known)
+    as_before = same is not None and last.known == checked.known
+    checked.unknown_refs = check_references(corpus, problems, shown, checked.known,
+                                            _to_check_again(shown, last, same) if as_before else None)
     checked.references = reference_counts(shown, last, same)
     check_unreferenced_actors(corpus, problems, shown, checked.references)
     check_anchor_ids(corpus, problems, reserved)
-    check_names(corpus, problems)
+    checked.actors = list(corpus.actors.values())
+    _check_names_again(corpus, problems, checked, last if as_before else None)
     check_records(corpus, problems)
     anchors = check_quotes(corpus, problems, shown, remember, same if same is not None and same.articles else None,
                            last, checked)
@@ -66,6 +69,9 @@ class Checked:
     articles: dict[str, Article]
     known: set[str]
     references: Counter | None = None  # reference_counts
+    unknown_refs: list[object] | None = None  # the records check_references found pointing at no record
+    actors: list[object] | None = None  # every actor, in order
+    name_problems: Problems | None = None  # what check_names found of them and of every id
     results: list[QuotesChecked] | None = None  # each record's quotes' check, in page order
     matches: dict | None = None  # Anchors.matches, made from them
     quote_problems: Problems | None = None  # their problems, in that order
@@ -89,16 +95,41 @@ class Same:
     articles: bool
 
 
-def check_references(corpus: Corpus, problems: Problems, shown: Shown, known: set[str] | None = None) -> None:
-    """`known`: every record's key, if worked out already."""
+def check_references(corpus: Corpus, problems: Problems, shown: Shown, known: set[str] | None = None,
+                     only: list[object] | None = None) -> list[object]:
+    """The records pointing at a record that does not exist. `known`: every record's key, if
+    worked out already; `only`: the records to check, if not all of them."""
     if known is None:
         known = {f"{kind}:{record_id}" for kind in RECORD_FOLDERS for record_id in corpus.records(kind)}
-    for _, record in shown:
+    unknown = []
+    for record in (record for _, record in shown) if only is None else only:
         if ref_keys(record) <= known:  # the usual case, in one set operation
             continue
+        unknown.append(record)
         for use in refs_of(record):
             if use.target not in corpus.records(use.kind) and not corpus.failed_to_load(use.kind, use.target):
                 _unknown_ref(use, corpus, problems)
+    return unknown
+
+
+def _to_check_again(shown: Shown, last: Checked, same: Same) -> list[object]:
+    """With the same records known as in the last check: the records that are not the very same
+    objects, and those the last check found pointing at no record (their problems are said
+    again, or no longer: a file that failed to load). Every other still points only at records
+    that exist."""
+    again = [record for _, record in shown if id(record) not in same.records]
+    return again + [record for record in last.unknown_refs if id(record) in same.records]
+
+
+def _check_names_again(corpus: Corpus, problems: Problems, checked: Checked, last: Checked | None) -> None:
+    """check_names, or what it found in the `last` check, when that check knew the same records
+    and every actor (its name) is the very same object, in the same order."""
+    if last is not None and last.name_problems is not None and same_objects(last.actors, checked.actors):
+        checked.name_problems = last.name_problems
+    else:
+        checked.name_problems = Problems()
+        check_names(corpus, checked.name_problems)
+    problems.extend(checked.name_problems)
 
 
 def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
