@@ -79,7 +79,7 @@ def export(corpus: Corpus, output: Path, remember: bool = True, published: Path 
         "questions": (corpus.questions, _records(corpus.questions, remember)),
         "events": (corpus.events, _records(corpus.events, remember)),
         "disagreements": (corpus.disagreements, _records(corpus.disagreements, remember)),
-        "center": ({}, iter([dumps(to_data(corpus.center))])),
+        "center": ({}, iter([_exported(corpus.center, "center", lambda r, _: to_data(r), remember)])),
         "articles": (corpus.articles, _articles(corpus, remember)),
     }
     folder = output / "data"
