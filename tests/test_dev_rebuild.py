@@ -75,6 +75,9 @@ def test_each_rebuild_is_merged_into_the_served_folder_and_is_the_clean_site(ser
         assert site_digest(site) == clean_dev_site(project)
         written = {page for page, inode in inodes(site).items() if before.get(page) != inode}
         assert 0 < len(written) < len(before) / 2  # only what the edit changed was written
+        # the index of who reads what, handed from build to build, is the one its pages make
+        manifest = builder.pelican.explainer_memory["manifest"][1]
+        assert {key: pages for key, pages in manifest.readers.items() if pages} == incremental.readers_of(manifest.pages)
     assert not (site / "actors/test-person").exists()  # the removed record's page and its folder went
     assert not list(project.glob("build.staging-*"))
 
@@ -90,6 +93,22 @@ def test_a_template_edited_while_serving_writes_every_page_again(serving):
     assert {page for page, inode in inodes(site).items() if before.get(page) != inode} == set(before)
     assert "<!-- changed -->" in (site / "about/index.html").read_text("utf-8")
     assert site_digest(site) == clean_dev_site(project)
+
+
+def test_a_page_that_reads_every_actor_is_written_again_for_an_edit_to_one(tmp_path):
+    """The actors index reads every actor, one key for them all in its manifest entry ("actor:**"):
+    the server's index of who reads what finds it through that key."""
+    project = fixture_project(tmp_path)
+    add_filler_actors(project, 20)  # enough actors for one key for them all (incremental.GROUP_MIN)
+    builder = dev_builder(project)
+    builder.run()
+    before = inodes(project / "build")
+    edit(project, "content/actors/filler-010.yaml", "A bystander, number 010.", "A passer-by, number 010.")
+    builder.run({project / "content/actors/filler-010.yaml"})
+    written = {page for page, inode in inodes(project / "build").items() if before.get(page) != inode}
+    assert {"actors/index.html", "actors/filler-010/index.html"} <= written
+    assert "A passer-by, number 010." in (project / "build/actors/index.html").read_text("utf-8")
+    assert site_digest(project / "build") == clean_dev_site(project)
 
 
 LONG_TEXT = "".join(f"Paragraph {n} reports that" + " the talks went on" * 30 + f" until number {n}.\n"

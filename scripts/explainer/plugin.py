@@ -312,6 +312,8 @@ def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
             continue
         stat = (run.published / path).stat()
         run.current.pages[path] = PageEntry(run.rendered[path], stat.st_size, stat.st_mtime_ns, summaries[path])
+    if run.dev_server:  # the next save looks up the pages its edit touched
+        incremental.pass_readers(run.previous, run.current)
     if run.in_place:  # written when the search index catches up, or when the server stops
         run.memory["manifest"] = (run.memory["manifest"][0], run.current)
         run.memory["unsaved"] = True

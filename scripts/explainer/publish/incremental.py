@@ -64,6 +64,10 @@ class Manifest:
     inputs: dict[str, str]
     refs: dict[str, list[str]]
     pages: dict[str, PageEntry] = field(default_factory=dict)
+    # Each key of the pages' deps with the pages that hold it: the dev server's, handed from one
+    # manifest to the next (pass_readers), so a save looks up what its edit touched instead of
+    # going through 142,000 keys of 4,957 pages at 1,000 articles. None: not made.
+    readers: dict[str, set[str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def kinds(self) -> dict[str, frozenset[str]]:
@@ -85,6 +89,47 @@ class Manifest:
     @cached_property
     def _keys(self) -> dict[str, str]:
         return {key: key for key in self.inputs}
+
+
+def readers_of(pages: dict[str, PageEntry]) -> dict[str, set[str]]:
+    """Each key of the pages' deps, with the pages that hold it."""
+    found: dict[str, set[str]] = {}
+    for path, entry in pages.items():
+        for key in entry.deps:
+            found.setdefault(key, set()).add(path)
+    return found
+
+
+def pass_readers(previous: Manifest | None, current: Manifest) -> None:
+    """Give `current` its readers: `previous`'s (which it no longer has), with the pages whose
+    entry is not the very same object taken out and put in again; made whole if it had none."""
+    if previous is None or previous.readers is None:
+        current.readers = readers_of(current.pages)
+        return
+    readers, previous.readers = previous.readers, None
+    for path, entry in previous.pages.items():
+        if current.pages.get(path) is not entry:
+            for key in entry.deps:
+                readers[key].discard(path)
+    for path, entry in current.pages.items():
+        if previous.pages.get(path) is not entry:
+            for key in entry.deps:
+                readers.setdefault(key, set()).add(path)
+    current.readers = readers
+
+
+def _reading(previous: Manifest, touched: set[str]) -> set[str]:
+    """The pages that read any of the `touched` keys, from previous.readers: what _reads_any
+    finds of every page."""
+    readers = previous.readers
+    found = set().union(*(readers.get(key, ()) for key in touched))
+    for kind in {key.partition(":")[0] for key in touched}:
+        for path in readers.get(kind + EVERY, ()):
+            entry = previous.pages[path]
+            groups = entry.kinds if entry.kinds is not None else previous.kinds
+            if not touched.isdisjoint(groups.get(kind, ())):
+                found.add(path)
+    return found
 
 
 def _reads_any(entry: PageEntry, touched: set[str], kinds: dict[str, frozenset[str]],
@@ -257,9 +302,12 @@ def pages_to_render(previous: Manifest | None, current: Manifest, outputs: Itera
     added_or_removed = {key.split(":")[0] + ":*" for key in changed
                         if (key in previous.inputs) != (key in current.inputs)}
     touched = changed | added_or_removed
-    groups_touched: dict[int, set[str]] = {}
-    render = {path for path, entry in previous.pages.items()
-              if path in outputs and _reads_any(entry, touched, previous.kinds, groups_touched)}
+    if previous.readers is not None:
+        render = _reading(previous, touched) & outputs
+    else:
+        groups_touched: dict[int, set[str]] = {}
+        render = {path for path, entry in previous.pages.items()
+                  if path in outputs and _reads_any(entry, touched, previous.kinds, groups_touched)}
     for key in changed:  # a pointer that came or went changes the page listing what points there
         for target in set(previous.refs.get(key, ())) ^ set(current.refs.get(key, ())):
             kind, _, record_id = target.partition(":")
