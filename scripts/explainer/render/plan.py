@@ -40,43 +40,44 @@ def page_plan(graph: Graph, site_url: str = "", layout: Layout | None = None) ->
     incremental build can list the site and build just the pages it needs."""
     layout = layout or plan_layout(graph)
     corpus = graph.corpus
+    page = partial(partial, _finished, corpus, site_url)  # page(build, *args): one object per page, not two
     builders: dict[str, Callable[[], Page]] = {
-        "index.html": partial(home_page, layout), "center/index.html": partial(center_page, layout),
-        "questions/index.html": partial(questions_index, layout), "sources/index.html": partial(sources_index, layout),
-        "about/index.html": partial(about_page, layout), "404.html": partial(not_found_page, layout),
-        "changes/index.html": partial(changes_page, layout), "search/index.html": partial(search_page, layout),
+        "index.html": page(home_page, layout), "center/index.html": page(center_page, layout),
+        "questions/index.html": page(questions_index, layout), "sources/index.html": page(sources_index, layout),
+        "about/index.html": page(about_page, layout), "404.html": page(not_found_page, layout),
+        "changes/index.html": page(changes_page, layout), "search/index.html": page(search_page, layout),
     }
     for part in layout.actors_index:
-        builders[part.url + "index.html"] = partial(actors_index, layout, part.number)
+        builders[part.url + "index.html"] = page(actors_index, layout, part.number)
     for part in layout.disagreements:
-        builders[part.url + "index.html"] = partial(disagreements_page, layout, part.number)
+        builders[part.url + "index.html"] = page(disagreements_page, layout, part.number)
     for part in layout.timeline:
-        builders[part.url + "index.html"] = partial(timeline_page, layout, part)
+        builders[part.url + "index.html"] = page(timeline_page, layout, part)
     if layout.timeline_split:
-        builders["timeline/index.html"] = partial(timeline_index, layout)
+        builders["timeline/index.html"] = page(timeline_index, layout)
     for part in layout.center:
-        builders[part.url + "index.html"] = partial(center_section_page, layout, part)
+        builders[part.url + "index.html"] = page(center_section_page, layout, part)
     for number in range(1, map_page_count(layout) + 1):
-        builders[map_url(number) + "index.html"] = partial(map_page, layout, number)
+        builders[map_url(number) + "index.html"] = page(map_page, layout, number)
     for actor_id in sorted(corpus.actors):
         for number in range(1, len(layout.actor_pages.get(actor_id, [None])) + 1):
-            builders[_numbered(f"actors/{actor_id}/", number)] = partial(actor_page, layout, actor_id, number)
+            builders[_numbered(f"actors/{actor_id}/", number)] = page(actor_page, layout, actor_id, number)
     for question_id in sorted(corpus.questions):
-        builders[f"questions/{question_id}/index.html"] = partial(question_page, layout, question_id)
+        builders[f"questions/{question_id}/index.html"] = page(question_page, layout, question_id)
     for article_id in sorted(corpus.articles):
         for part in layout.source_text[article_id]:
-            builders[part.url + "index.html"] = partial(source_page, layout, article_id, part.number)
+            builders[part.url + "index.html"] = page(source_page, layout, article_id, part.number)
         for part in layout.source_cited[article_id]:
-            builders[part.url + "index.html"] = partial(source_cited_page, layout, article_id, part.number)
-    return {output: partial(_finished, build, corpus, site_url) for output, build in builders.items()}
+            builders[part.url + "index.html"] = page(source_cited_page, layout, article_id, part.number)
+    return builders
 
 
 def _numbered(base: str, number: int) -> str:
     return base + ("" if number == 1 else f"{number}/") + "index.html"
 
 
-def _finished(build: Callable[[], Page], corpus: Corpus, site_url: str) -> Page:
-    page = build()
+def _finished(corpus: Corpus, site_url: str, build: Callable[..., Page], *args) -> Page:
+    page = build(*args)
     page.search_type = SEARCH_TYPES.get(page.template, "")
     if page.template == "actor":
         page.entity = actor_entity(corpus.actors[page.url.split("/")[1]], f"{site_url}/{page.url}")
