@@ -33,7 +33,7 @@ ONE_PART = {"parts": ["pagefind"], "delta": False, "superseded": []}
 
 def event_pages(site: Path) -> list[str]:
     """The pages that show EVENT (test_incremental.py's): the timeline's and the actor's are found."""
-    found = ["index.html", "changes/index.html", "sources/harbour-report/index.html",
+    found = ["index.html", "sources/harbour-report/index.html",
              timeline_page_of(site, EVENT), *actor_pages(site, "harbour-fishermen")]
     return sorted(page.removesuffix("index.html") for page in found)
 
@@ -77,7 +77,7 @@ def test_one_edit_indexes_only_the_pages_it_changed(project_built):
     assert file_inodes(site / "pagefind") == base  # the published index, linked: not indexed again
     assert search_state(site) == {**ONE_PART, "delta": True, "superseded": event_pages(site)}
     changed = searchable(site, event_pages(site))
-    assert 0 < len(changed) < len(event_pages(site))  # the home and changes pages are not searched
+    assert 0 < len(changed) < len(event_pages(site))  # the home page is not searched
     assert len(list((site / "pagefind-delta/fragment").iterdir())) == len(changed)
 
 
