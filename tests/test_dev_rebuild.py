@@ -514,3 +514,19 @@ def test_a_folder_where_only_records_files_were_written_loads_as_a_fresh_load_wo
         assert (loaded.files, loaded.digests, loaded.corpus.unloaded) == (fresh.files, fresh.digests,
                                                                           fresh.corpus.unloaded), reported
     assert any(p.code == "ignored-file" for p in loaded.problems.sorted())
+
+
+def test_a_content_folder_reached_through_a_link_is_read_whole_when_it_is_reported(tmp_path, monkeypatch):
+    project = fixture_project(tmp_path)
+    (project / "content").rename(project / "real-content")
+    (project / "content").symlink_to(project / "real-content")
+    monkeypatch.chdir(project)
+    cache: dict = {}
+    folders = Folders()
+    folders.report(None)
+    load_content(Path("content"), cache, folders)
+    edit(project, EVENT, EVENT_TEXT, EVENT_EDITED)
+    folders.report([project / "content"])  # moved away and back, say
+    assert folders.touched(Path("content")) is None  # every folder is read again
+    assert EVENT_EDITED.removeprefix("text: ") in load_content(Path("content"), cache, folders).corpus.events[
+        Path(EVENT).stem].text

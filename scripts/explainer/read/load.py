@@ -164,9 +164,9 @@ class Folders:
         if paths is None:
             self.changed = None
         elif self.changed is not None:
-            # Its folder's real path, not its own: a file replaced by a link is the file's change
-            self.changed.update(os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
-                                for path in paths)
+            for path in paths:  # through its folder (a file replaced by a link is itself changed), and whole
+                self.changed.add(os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path)))
+                self.changed.add(os.path.realpath(path))  # content/ itself as a link, say
         self.told = True
 
     def touched(self, content_dir: Path) -> dict[str, set[str] | None] | None:
