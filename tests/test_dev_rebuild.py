@@ -456,6 +456,12 @@ def test_an_error_in_a_folder_not_read_again_still_fails_the_rebuild(serving):
     actor.write_text(NEW_ACTOR, encoding="utf-8")
     builder.run({actor})
     assert site_digest(project / "build") == clean_dev_site(project)
+    # a record's file broken where only that file is read again: its error, and the site as it was
+    before = tree_digest(project / "build")
+    edit(project, EVENT, "title: Boats return", "title: [Boats return")
+    with pytest.raises(ContentError, match=r"2025-10-20-boats-return\.yaml:\d+:\d+: error\[yaml-syntax\]"):
+        builder.run({content / EVENT.removeprefix("content/")})
+    assert tree_digest(project / "build") == before
 
 
 def test_a_folder_where_only_records_files_were_written_loads_as_a_fresh_load_would(tmp_path, monkeypatch):
