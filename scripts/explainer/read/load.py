@@ -124,12 +124,7 @@ def load_content(content_dir: Path, cache: dict | None = None, folders: Folders 
     for entry in _entries(content_dir, loaded.problems) or []:
         if entry.is_dir():
             last = folders.loads.get(entry.name) if touched is not None else None
-            if last is not None and entry.name not in touched:
-                part = last
-            elif (part := _with_files_read_again(last, entry, touched.get(entry.name))
-                  if last is not None else None) is None:
-                part = Loaded(Corpus(), Problems(), {}, cache=cache)
-                _load_folder(entry, part)
+            part = _folder_load(entry, last, touched, cache)
             _merge(loaded, part)
             loads[entry.name] = part
         elif entry.name == CENTER_FILE:
@@ -171,8 +166,8 @@ class Folders:
 
     def touched(self, content_dir: Path) -> dict[str, set[str] | None] | None:
         """The folders of content/ that a reported path is in, each with the names of the files
-        reported in it (None: the folder itself); None: every folder may
-        have changed (content/ itself or a folder above it was reported, or nothing is known)."""
+        reported in it (None: the folder itself); None: every folder may have changed (content/
+        itself or a folder above it was reported, or nothing is known)."""
         if self.changed is None or not self.told:
             return None
         root = os.path.realpath(content_dir)
@@ -194,6 +189,21 @@ class Folders:
         self.loads, self.changed, self.told = loads, set(), False
 
 
+def _folder_load(folder: os.DirEntry, last: Loaded | None, touched: dict[str, set[str] | None] | None,
+                 cache: dict | None) -> Loaded:
+    """The folder's load: the last one (`last`, given when `touched` says what changed since), as it
+    was or with only its reported files read again; else the folder read whole."""
+    if last is not None:
+        if folder.name not in touched:
+            return last
+        again = _with_files_read_again(last, folder, touched[folder.name])
+        if again is not None:
+            return again
+    part = Loaded(Corpus(), Problems(), {}, cache=cache)
+    _load_folder(folder, part)
+    return part
+
+
 def _with_files_read_again(last: Loaded, folder: os.DirEntry, names: set[str] | None) -> Loaded | None:
     """The folder's last load with only the files `names` read again, when each held one of its
     records then and is still a plain file: the folder's listing is as it was, and so are its
@@ -205,8 +215,9 @@ def _with_files_read_again(last: Loaded, folder: os.DirEntry, names: set[str] | 
     shown_folder = display_path(folder)
     files = {display_in(shown_folder, name): name for name in sorted(names)}
     kind = "article" if folder.name == ARTICLES else FOLDERS[folder.name][0]
+    keys = {shown: last.files.get(shown) for shown in files}  # display path -> "kind:id"
     for shown, name in files.items():
-        key = last.files.get(shown)
+        key = keys[shown]
         if key is None or key.partition(":")[2] not in last.corpus.records(kind) or not _plain_file(folder, name):
             return None
     corpus = Corpus(unloaded=set(last.corpus.unloaded))
@@ -214,9 +225,9 @@ def _with_files_read_again(last: Loaded, folder: os.DirEntry, names: set[str] | 
     records.update(last.corpus.records(kind))
     again = Loaded(corpus, last.problems.without(files.keys()), dict(last.files), dict(last.digests), last.cache)
     for shown, name in files.items():
-        record_id = last.files[shown].partition(":")[2]
-        again.digests.pop(last.files[shown])  # a file that cannot be read has none
-        record = again.load(f"{kind}:{record_id}", Path(folder.path, name), *_reader(folder.name, record_id), shown)
+        record_id = keys[shown].partition(":")[2]
+        again.digests.pop(keys[shown])  # a file that cannot be read has none
+        record = again.load(keys[shown], Path(folder.path, name), *_reader(folder.name, record_id), shown)
         if record is None:  # its place stays out of the listing's order, as a full load leaves it
             del records[record_id]
             corpus.unloaded.add(f"{kind}:{record_id}")
@@ -326,7 +337,7 @@ def _load_folder(folder: Entry, loaded: Loaded) -> None:
     if folder.name == ARTICLES:
         _load_articles(folder, loaded)
     elif folder.name in FOLDERS:
-        _load_records(folder, *FOLDERS[folder.name], loaded)
+        _load_records(folder, FOLDERS[folder.name][0], loaded)
     else:
         _unexpected(folder, loaded.problems, f"expected one of: {', '.join([ARTICLES, *FOLDERS])}")
 
@@ -358,7 +369,7 @@ def _split_name(name: str) -> tuple[str, str]:
     return (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
 
 
-def _load_records(folder: Entry, kind: str, cls: type, loaded: Loaded) -> None:
+def _load_records(folder: Entry, kind: str, loaded: Loaded) -> None:
     seen: dict[str, Path] = {}
     records = loaded.corpus.records(kind)
     entries = _entries(folder, loaded.problems)
@@ -369,8 +380,7 @@ def _load_records(folder: Entry, kind: str, cls: type, loaded: Loaded) -> None:
         record_id = _record_id(path, ".yaml", loaded.problems, seen)
         if record_id is None:
             continue
-        record = loaded.load(f"{kind}:{record_id}", path, MAX_FILE_BYTES, partial(_record, cls),
-                             display_in(shown, path.name))
+        record = loaded.load(f"{kind}:{record_id}", path, *_reader(folder.name, record_id), display_in(shown, path.name))
         if record is not None:
             records[record_id] = record
         else:
@@ -387,8 +397,8 @@ def _load_articles(folder: Entry, loaded: Loaded) -> None:
         article_id = _record_id(path, ".md", loaded.problems, seen)
         if article_id is None:
             continue
-        article = loaded.load(f"article:{article_id}", path, MAX_ARTICLE_BYTES,
-                              partial(_article, article_id), display_in(shown, path.name))
+        article = loaded.load(f"article:{article_id}", path, *_reader(ARTICLES, article_id),
+                              display_in(shown, path.name))
         if article is not None:
             loaded.corpus.articles[article_id] = article
         else:
