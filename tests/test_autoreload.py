@@ -1,5 +1,6 @@
 """Pelican's own lifecycle: `pelican content --autoreload` runs one Pelican object again and
-again, and each run is a whole build of its own, staged and swapped in atomically."""
+again, and each run is a whole build of its own: staged, checked, then merged into build/ or
+swapped in; a failed run publishes nothing."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def html_pages(site: Path) -> dict[str, str]:
     return {name: digest for name, digest in tree_digest(site).items() if name.endswith(".html")}
 
 
-def test_autoreload_rebuilds_atomically_after_every_edit(project):
+def test_autoreload_rebuilds_after_every_edit_and_a_failed_run_publishes_nothing(project):
     pelican = Path(sys.executable).with_name("pelican")
     log_path = project / "pelican.log"
     event = project / EVENT

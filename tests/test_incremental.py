@@ -201,13 +201,57 @@ def test_an_event_added_to_an_actor_split_over_pages_moves_the_events_after_it(t
 
 
 def test_the_previous_site_is_removed_after_the_swap(project_built):
-    """In the background (the editor does not wait for it), but always."""
-    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
+    """In the background (the editor does not wait for it), but always. A template edited
+    writes every page, and so makes a new search index: that site is swapped in whole."""
+    folder = (project_built / "build").stat().st_ino
+    edit(project_built, "theme/templates/base.html", "</footer>", "<!-- changed --></footer>")
     built(project_built)
+    assert (project_built / "build").stat().st_ino != folder  # swapped, not merged
     deadline = time.monotonic() + 60
     while list(project_built.glob("build.*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert sorted(p.name for p in project_built.iterdir() if p.name.startswith("build")) == ["build"]
+
+
+@pytest.fixture
+def merged_project(tmp_path) -> Path:
+    """A built project where an event's edit is merged into build/: its pages are under a
+    tenth of the site, so the search index is kept (a new one is swapped in with the site)."""
+    project = fixture_project(tmp_path)
+    add_filler_actors(project, 43)
+    built(project)
+    return project
+
+
+def test_a_rebuild_is_merged_into_the_published_folder(merged_project):
+    """A shell or a server opened in build/ before a rebuild sees the rebuilt pages (a swap
+    would leave it in the old folder, deleted), and no old site is left to delete."""
+    project_built, site = merged_project, merged_project / "build"
+    held = os.open(site, os.O_RDONLY)  # what `cd build` holds
+    try:
+        edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
+        rebuild_and_compare(project_built)
+        with os.fdopen(os.open(timeline_page_of(site, EVENT), os.O_RDONLY, dir_fd=held), encoding="utf-8") as page:
+            assert "The fishing boats returned" in page.read()
+    finally:
+        os.close(held)
+    assert not list(project_built.glob("build.*"))
+
+
+def test_a_link_planted_in_the_published_site_is_never_written_through(merged_project, tmp_path):
+    """A folder of build/ replaced by a link to one elsewhere: the rebuild that writes a page
+    in it leaves the folder linked to as it was, and publishes a site of real folders."""
+    project_built = merged_project
+    site, outside = project_built / "build", tmp_path / "outside"
+    shutil.copytree(site / "actors/harbour-fishermen", outside)
+    shutil.rmtree(site / "actors/harbour-fishermen")
+    (site / "actors/harbour-fishermen").symlink_to(outside, target_is_directory=True)
+    before = tree_digest(outside)
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
+    rebuild_and_compare(project_built)
+    assert tree_digest(outside) == before
+    assert not (site / "actors/harbour-fishermen").is_symlink()
+    assert "The fishing boats returned" in (site / "actors/harbour-fishermen/index.html").read_text("utf-8")
 
 
 def test_a_changed_template_rebuilds_every_page(project_built):

@@ -105,6 +105,19 @@ def test_changes_add_up_until_a_tenth_of_the_pages_then_all_is_indexed_again(pro
     assert tree_digest(site / "pagefind") == clean_index(project_built)
 
 
+def test_a_later_rebuild_indexes_again_the_pages_an_earlier_one_changed(project_built):
+    """Each rebuild's delta holds every page changed since the base was made: those it wrote,
+    and those an earlier rebuild wrote, which it reads from the site it is merged into."""
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
+    folder = built(project_built).stat().st_ino
+    edit(project_built, "content/articles/crossing-report.md", "according to the driver", "the driver said")
+    site = built(project_built)
+    assert site.stat().st_ino == folder  # merged into build/, where the event's pages are
+    superseded = search_state(site)["superseded"]
+    assert set(event_pages(site)) | {"sources/crossing-report/"} <= set(superseded)
+    assert len(list((site / "pagefind-delta/fragment").iterdir())) == len(searchable(site, superseded))
+
+
 @pytest.mark.parametrize("damage", ["not JSON {", '{"superseded": 7}', '{"superseded": [1]}', "[]", '{"delta": true}',
                                     '{"delta": false, "superseded": []}',  # an older build's: no parts
                                     '{"parts": ["pagefind", "elsewhere"], "delta": false, "superseded": []}'])

@@ -29,7 +29,7 @@ from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
 from .publish.progress import Progress, plural, print_problems
 from .publish.retry import wait_for_an_edit
-from .publish.search import DELTA, STATE, index_site, is_index_file, keep_published_index
+from .publish.search import DELTA, STATE, index_site, is_index_file, keep_published_index, keeps_base
 from .read.load import Folders, display_path
 from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
@@ -49,7 +49,7 @@ class Run:
     cache: dict  # parsed records, kept on the Pelican object between its runs
     memory: dict  # the last manifest saved, kept there too
     progress: Progress
-    dev_server: bool = False  # EXPLAINER_IN_PLACE: a long-lived process that publishes its rebuilds in place
+    dev_server: bool = False  # EXPLAINER_IN_PLACE: a long-lived process (the dev server)
     errors: staging.ErrorCounter = field(default_factory=staging.ErrorCounter)
     previous: Manifest | None = None
     current: Manifest | None = None
@@ -100,9 +100,7 @@ class ExplainerGenerator(Generator):
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
             remembered = run.memory.get("manifest")
             run.previous = incremental.load_manifest(run.published, remembered)
-            # The dev server merges a rebuild into a site that this process published itself.
-            run.in_place = (run.dev_server and remembered is not None
-                            and run.previous is remembered[1] and not run.published.is_symlink())
+            run.in_place = _merges_in_place(run, remembered)
         self.render = incremental.pages_to_render(run.previous, run.current, self.plan, run.published)
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
 
@@ -123,7 +121,7 @@ class ExplainerGenerator(Generator):
         # Each record's JSON is kept for the next build only in the dev server's long-lived process,
         # which links what did not change from the site it published itself.
         export(self.graph.corpus, run.staging, remember=run.dev_server,
-               published=run.published if run.in_place else None)
+               published=run.published if run.in_place and run.dev_server else None)
         try:
             write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)
@@ -160,6 +158,15 @@ class ExplainerGenerator(Generator):
         writer.write_file(output, self.get_template(page.template), self.context,
                           relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
         return self.run.current.compact(page.deps)  # a page reading every actor keeps one key, not each
+
+
+def _merges_in_place(run: Run, remembered: tuple | None) -> bool:
+    """Whether the rebuild is merged into the published site (publish/inplace.py) rather than
+    staged whole and swapped in: when a manifest describes that site, in a real folder. The
+    dev server merges only into a site this process published itself."""
+    if run.previous is None or run.published.is_symlink() or not run.published.is_dir():
+        return False
+    return not run.dev_server or (remembered is not None and run.previous is remembered[1])
 
 
 def begin_run(pelican) -> type[Generator]:
@@ -213,8 +220,7 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
         _warn_over_budget(run)
         _index(run, settings.get("EXPLAINER_SEARCH", True), summaries)
         run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
-        merge = (inplace.plan_merge(run.staging, run.published, partial(_kept, run), run.kept_parts,
-                                    run.memory.get("published files")) if run.in_place else None)
+        merge = _merge_plan(run) if run.in_place else None
         problems = check_site(run.staging, summaries, merge.files if merge else None, _still_sound(run, merge, summaries))
         if problems:
             raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
@@ -227,7 +233,8 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
     run.memory.pop("published files", None)  # known again only once merged whole
     if merge is not None:
         inplace.merge(run.staging, run.published, merge)
-        run.memory["published files"] = inplace.PublishedFiles(merge.files, _volatile)  # for the next merge
+        if run.dev_server:  # for the next merge
+            run.memory["published files"] = inplace.PublishedFiles(merge.files, _volatile)
     else:
         staging.swap(run.staging, run.published)
     _save_manifest(run, summaries)
@@ -236,13 +243,34 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
     pelican_console.quiet = True
 
 
+def _merge_plan(run: Run) -> inplace.Merge | None:
+    """How the staged site is merged into the published one; None if it cannot be (a link in
+    the published site), and then the staged site is made whole, to be swapped in."""
+    last = run.memory.get("published files") if run.dev_server else None
+    merge = inplace.plan_merge(run.staging, run.published, partial(_kept, run), run.kept_parts, last)
+    if merge is None:
+        _stage_whole(run)
+    return merge
+
+
+def _stage_whole(run: Run) -> None:
+    """A rebuild that was to be merged in place is swapped in instead: the unchanged pages and
+    the kept search parts are linked into the staged site too."""
+    incremental.link_unchanged(run.published, run.staging, sorted(run.linked))
+    for part in run.kept_parts:
+        incremental.link_tree(run.published / part, run.staging / part)
+    run.kept_parts = []
+    run.in_place = False
+
+
 def _still_sound(run: Run, merge: inplace.Merge | None, summaries: dict[str, PageSummary]) -> set[str]:
     """The unchanged pages whose links the post-build check need not follow again: in the dev
     server's merge, when no page or asset went and every page written kept its ids, each link
     of an unchanged page still lands where it did in the site this process published (which
     passed the check). Anything else is checked whole: the check is the net for a page that
-    should have been written again and was not."""
-    if merge is None or any(not is_index_file(name) for name in merge.removed):
+    should have been written again and was not. A one-shot build checks everything: its
+    manifest was read from disk, and the site may have changed since."""
+    if merge is None or not run.dev_server or any(not is_index_file(name) for name in merge.removed):
         return set()
     read_pages(run.staging, summaries, merge.staged)
     previous = run.previous.pages
@@ -275,8 +303,12 @@ def _index(run: Run, search: bool | str, summaries: dict[str, PageSummary]) -> N
         run.search = "kept (refreshed after the reload)"
     elif search:
         run.progress.stage("indexing for search")
-        index_site(run.staging, run.published, changed := _changed_pages(run), run.rendered.keys() | run.linked,
-                   meanwhile=lambda: read_pages(run.staging, summaries))
+        changed, pages = _changed_pages(run), run.rendered.keys() | run.linked
+        if run.in_place and not keeps_base(run.published, changed, len(pages)):
+            _stage_whole(run)  # a new index is made of the whole site, and swapped in with it
+        parts = index_site(run.staging, run.published, changed, pages,
+                           meanwhile=lambda: read_pages(run.staging, summaries), in_place=run.in_place)
+        run.kept_parts = parts if run.in_place else []
         if (run.staging / DELTA).is_dir():
             run.search = "updated with the changed pages"
         else:
@@ -314,7 +346,7 @@ def _save_manifest(run: Run, summaries: dict[str, PageSummary]) -> None:
         run.current.pages[path] = PageEntry(run.rendered[path], stat.st_size, stat.st_mtime_ns, summaries[path])
     if run.dev_server:  # the next save looks up the pages its edit touched
         incremental.pass_readers(run.previous, run.current)
-    if run.in_place:  # written when the search index catches up, or when the server stops
+    if run.in_place and run.dev_server:  # written when the search index catches up, or when the server stops
         run.memory["manifest"] = (run.memory["manifest"][0], run.current)
         run.memory["unsaved"] = True
     else:

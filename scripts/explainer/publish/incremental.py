@@ -15,8 +15,9 @@ actor) holds one key for them, "actor:**": every actor key of its manifest's `in
 Written out, those pages held 3.2 million of the 3.5 million keys at 3,000 articles (87 MB of
 a 120 MB manifest, and as many strings in memory), growing with the square of the content.
 In the file, every key and link is an index into one `strings` table.
-Unchanged pages are hard-linked from the published site into the staging folder, so the
-swap stays atomic and a failed build still leaves the published site as it was.
+A rebuild's pages are merged into the published site (inplace.py), or, where it cannot be,
+the unchanged pages are hard-linked into the staging folder and the whole is swapped in;
+either way a failed build leaves the published site as it was.
 
 The manifest is JSON, never pickle: it sits in the repository's folder, where a pull
 request could put one, and must not be able to run code.

@@ -1,17 +1,19 @@
-"""The dev server's publishing: the files a rebuild wrote are moved into the served site one by
+"""Publishing a rebuild in place: the files it wrote are moved into the published site one by
 one, and the files it no longer has are deleted, instead of a whole new site being made of
-hard links and swapped in. At 1,000 articles, linking the 6,000 unchanged pages and the
-search index's files took a second of every save.
+hard links and swapped in. At 1,000 articles, linking the 5,000 unchanged pages and the
+search index's files took a second of every rebuild: making 5,000 folders.
 
 The result is the site a swap would have published, file for file: the staged files, the
 unchanged pages, the published search index's base parts, and nothing else. It is only done
 where nothing can go wrong half way for a reason the build could have seen first:
 - after the whole result (`Merge.files`) passed the post-build check;
-- on a site this process published itself (the plugin checks that its manifest is the one this
-  process wrote), whose folders it made, so that no symbolic link planted in them is written
-  through.
+- on a site the manifest describes, in a real folder holding nothing but plain files and
+  folders (`plan_merge` finds no symbolic link, so none planted there is written through);
+  the dev server merges only into a site it published itself;
+- never for a new search index, whose thousands of files are swapped in with the site.
 A rebuild killed while moving leaves some pages new and some old. The manifest on disk still
-describes the old ones, so the next build renders again every page whose file differs.
+describes the old ones, so the next build renders again every page whose file differs, and
+indexes them for search again.
 """
 
 from __future__ import annotations
@@ -37,17 +39,21 @@ class Merge:
 
 
 def plan_merge(staging: Path, published: Path, keep: Callable[[str], bool], kept_folders: Collection[str] = (),
-               last: PublishedFiles | None = None) -> Merge:
+               last: PublishedFiles | None = None) -> Merge | None:
     """What merging `staging` into `published` does; `keep`: whether a published file that
     was not staged stays (an unchanged page). `kept_folders`: top-level folders that stay
     whole unless staged (the search index's parts), whose subfolders are not even listed.
     `last`: the published site's files as this process's last merge left them (then only what
-    may have changed since is listed again)."""
+    may have changed since is listed again). None if the published site holds a symbolic link
+    or anything else that is neither a plain file nor a folder: it is then swapped, not merged."""
     staged = site_files(staging)
     kept: dict[str, int] = {}
     removed: list[str] = []
     shallow = set(kept_folders) - {n.split("/", 1)[0] for n in staged}
-    listed = site_files(published, shallow) if last is None else last.now(published, shallow)
+    odd: list[str] = []
+    listed = site_files(published, shallow, odd=odd) if last is None else last.now(published, shallow, odd)
+    if odd:
+        return None
     for name, size in listed.items():
         if name in staged:
             continue
@@ -70,11 +76,11 @@ class PublishedFiles:
     files: dict[str, int]
     volatile: Callable[[str], bool]
 
-    def now(self, published: Path, shallow: Collection[str]) -> dict[str, int]:
+    def now(self, published: Path, shallow: Collection[str], odd: list[str] | None = None) -> dict[str, int]:
         folders = {name.partition("/")[0] for name in self.files if "/" in name}
         stable = {folder for folder in folders if not self.volatile(folder)}  # asked once per folder
         found = {name: size for name, size in self.files.items() if "/" in name and name.partition("/")[0] in stable}
-        found.update(site_files(published, shallow, only=self.volatile))
+        found.update(site_files(published, shallow, only=self.volatile, odd=odd))
         return found
 
 

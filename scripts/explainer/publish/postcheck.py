@@ -83,19 +83,24 @@ def check_site(root: Path, known: dict[str, PageSummary] | None = None,
     return problems
 
 
-def site_files(root: Path, shallow: Collection[str] = (), only: Callable[[str], bool] | None = None) -> dict[str, int]:
+def site_files(root: Path, shallow: Collection[str] = (), only: Callable[[str], bool] | None = None,
+               odd: list[str] | None = None) -> dict[str, int]:
     """Every file under `root` by its site path ("sources/a/index.html"), with its size. Through
     os.scandir, one stat a file: a build lists some 10,000 files at 1,000 articles. Of the
     top-level folders in `shallow`, only the files directly inside are listed (a search
     index's: pages link to its scripts, never to its thousands of fragments). `only`: which
-    top-level folders to list at all (the files directly in `root` always are)."""
+    top-level folders to list at all (the files directly in `root` always are). `odd`: where
+    to note, instead of listing them, the entries that are neither a plain file nor a folder
+    (a symbolic link, a socket)."""
     found: dict[str, int] = {}
     folders = [(str(root), "", True)]
     while folders:
         folder, prefix, deeper = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
+                if odd is not None and (entry.is_symlink() or not (entry.is_dir() or entry.is_file())):
+                    odd.append(prefix + entry.name)
+                elif entry.is_dir(follow_symlinks=False):
                     if deeper and (prefix or only is None or only(entry.name)):
                         folders.append((entry.path, f"{prefix}{entry.name}/", not (prefix == "" and entry.name in shallow)))
                 elif entry.is_file():

@@ -63,18 +63,29 @@ class SearchState:
 
 
 def index_site(site: Path, published: Path, changed: Iterable[str], pages: Iterable[str],
-               meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Index `site` (the staged build) for search. `changed` are the pages written or removed
-    since `published` was built; `pages` every page of the new site."""
+               meanwhile: Callable[[], None] = lambda: None, in_place: bool = False) -> list[str]:
+    """Index `site` (the staged build) for search; the base parts it has. `changed` are the
+    pages written or removed since `published` was built; `pages` every page of the new site.
+    `in_place`: `site` holds only the pages written, and will be merged into `published`
+    (inplace.py), where the base parts and the other pages stay; it must keep the base."""
     pages = set(pages)
     state = pending_state(published, set(changed), len(pages))
     if state is None:
+        if in_place:
+            raise ValueError("a new search index is made of a whole staged site")
         state = SearchState(index_whole(site, sorted(pages), meanwhile), set())
     else:
-        for part in state.parts:
-            link_tree(published / part, site / part)
-        index_delta(site, sorted(state.superseded & pages), meanwhile)
+        if not in_place:
+            for part in state.parts:
+                link_tree(published / part, site / part)
+        index_delta(site, sorted(state.superseded & pages), meanwhile, published if in_place else None)
     write_state(site, state)
+    return state.parts
+
+
+def keeps_base(published: Path, changed: Iterable[str], page_count: int) -> bool:
+    """Whether index_site will keep the published base parts (and index only a delta)."""
+    return pending_state(published, set(changed), page_count) is not None
 
 
 def keep_published_index(site: Path, published: Path, changed: Iterable[str], link: bool = True) -> list[str]:
@@ -220,18 +231,26 @@ def _index_parts(site: Path, parts: list[tuple[str, list[str]]]) -> None:
             indexer.stop()
 
 
-def index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None] = lambda: None) -> None:
-    """The pages among `paths` marked for search, indexed into `site`'s delta folder."""
-    searchable = [path for path in paths if _indexed_bytes(site / path) is not None]
+def index_delta(site: Path, paths: list[str], meanwhile: Callable[[], None] = lambda: None,
+                beside: Path | None = None) -> None:
+    """The pages among `paths` marked for search, indexed into `site`'s delta folder. `beside`:
+    where the pages that are not in `site` are (the published site a rebuild is merged into)."""
+    searchable = [path for path in paths if _indexed_bytes(_page_file(site, beside, path)) is not None]
     if not searchable:  # Pagefind would index whole pages if none is marked for search
         meanwhile()
         return
-    _index_pages(site, searchable, site / DELTA, meanwhile)
+    _index_pages(site, searchable, site / DELTA, meanwhile, beside)
 
 
-def _index_pages(site: Path, paths: list[str], output: Path, meanwhile: Callable[[], None]) -> None:
+def _page_file(site: Path, beside: Path | None, path: str) -> Path:
+    staged = site / path
+    return staged if beside is None or staged.exists() else beside / path
+
+
+def _index_pages(site: Path, paths: list[str], output: Path, meanwhile: Callable[[], None],
+                 beside: Path | None = None) -> None:
     """Index only `paths` (all marked for search), from a folder of hard links to them."""
-    source = _linked(site, paths)
+    source = _linked(site, paths, beside)
     try:
         run_pagefind(source, output, meanwhile)
     finally:
@@ -248,13 +267,16 @@ def _start_part(site: Path, paths: list[str], output: Path) -> Indexer:
         raise
 
 
-def _linked(site: Path, paths: list[str]) -> Path:
-    """A new folder of hard links to `paths`: what one Pagefind run reads."""
+def _linked(site: Path, paths: list[str], beside: Path | None = None) -> Path:
+    """A new folder of hard links to `paths` (in `site`, else in `beside`): what one Pagefind run reads."""
     # Beside the staging folder, so that the links work and a killed build's leftovers go
     # with the staging folder's (publish.remove_stale).
     source = Path(tempfile.mkdtemp(prefix=f"{site.name}-search-", dir=site.parent))
     try:
-        link_unchanged(site, source, paths)
+        staged = [path for path in paths if beside is None or (site / path).exists()]
+        link_unchanged(site, source, staged)
+        if beside is not None:
+            link_unchanged(beside, source, sorted(set(paths) - set(staged)))
     except BaseException:
         shutil.rmtree(source, ignore_errors=True)
         raise

@@ -3,7 +3,8 @@
 Pelican writes into its output folder as it goes, so a failure half way leaves a half
 site. We point Pelican at `<output>.staging-<pid>` when it starts and move that into
 place only when every generator has finished and no error was logged; on any failure the
-previous output stays exactly as it was.
+previous output stays exactly as it was. (A rebuild merges its staged files into the
+published site instead, once it passed every check: inplace.py.)
 
 Builds of one output folder exclude each other: `start` takes a lock beside the output (a dev
 server rebuilding on save while someone runs `make site` would otherwise swap half sites and
