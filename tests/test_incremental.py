@@ -6,6 +6,7 @@ those of records the tests wrote, which no editorial change to content/ can move
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -272,6 +273,81 @@ def test_a_failed_build_keeps_the_manifest_and_the_site(project_built):
     edit(project_built, EVENT, "date: '2025-10'", "date: 'October'")
     assert run_explainer(project_built, "build", "--quiet").returncode == 1
     assert manifest.read_bytes() == before and tree_digest(project_built / "build") == site
+
+
+def data_inodes(site: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_ino for path in (site / "data").iterdir()}
+
+
+def test_an_edit_writes_only_its_own_data_collection_again(project_built):
+    """data/: the collections of records that did not change keep their files (a one-shot
+    build reads from its manifest what each was made from)."""
+    before = data_inodes(project_built / "build")
+    edit(project_built, EVENT, EVENT_TEXT, EVENT_EDITED)
+    rebuild_and_compare(project_built)
+    after = data_inodes(project_built / "build")
+    assert {name for name in after if before.get(name) != after[name]} == {"events.json", "center.json", "index.json"}
+
+
+def test_a_data_file_changed_by_hand_is_written_again(project_built):
+    data = project_built / "build/data/questions.json"
+    data.write_text(data.read_text("utf-8").replace("harbour", "HARBOUR"), encoding="utf-8")
+    os.utime(data, ns=(data.stat().st_atime_ns, data.stat().st_mtime_ns + 1_000_000_000))
+    rebuild_and_compare(project_built)  # the same site as a clean build: the file written anew
+
+
+def stamp_of(path: Path) -> list[int]:
+    found = path.stat()
+    return [found.st_ino, found.st_size, found.st_mtime_ns]
+
+
+FORGED_EXPORTS = {
+    "not a table": lambda project, real: 7,
+    "not an entry": lambda project, real: {"events": 7},
+    "no files": lambda project, real: {"events": [real["events"][0]]},
+    "not a file name": lambda project, real: {"events": [real["events"][0], [["x", [1]]]]},
+    "a stamp not of numbers": lambda project, real: {"events": [real["events"][0], [["events.json", ["1"]]]]},
+    # a file outside data/, or another collection's, with its true stamp and the events' true digest
+    "outside data/": lambda project, real: {**real, "events": [real["events"][0], [
+        ["../../secret.json", stamp_of(project / "secret.json")]]]},
+    "another collection's": lambda project, real: {**real, "events": [real["events"][0], [
+        ["actors.json", stamp_of(project / "build/data/actors.json")]]]},
+}
+
+
+@pytest.mark.parametrize("forged", FORGED_EXPORTS)
+def test_a_forged_list_of_data_files_in_the_manifest_is_never_trusted(project_built, forged):
+    """The manifest may come from a pull request: a data/ file it names is only ever one of
+    its collection's own files in data/, and anything else in its place means a full build."""
+    (project_built / "secret.json").write_text("[]\n", encoding="utf-8")
+    path = project_built / ".build.explainer-manifest.json"
+    manifest = json.loads(path.read_text("utf-8"))
+    manifest["exports"] = FORGED_EXPORTS[forged](project_built, manifest["exports"])
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    assert rebuild_and_compare(project_built) == set(inodes(project_built / "build"))
+
+
+@pytest.mark.parametrize("linked", ["about/index.html", "about"])
+def test_a_link_in_build_to_a_file_like_a_page_is_never_published(project_built, tmp_path, linked):
+    """A build folder committed in a pull request, with a page (or its folder) linked to a file
+    of the machine that has the size and time the manifest gives: nothing of it is kept."""
+    site, outside = project_built / "build", tmp_path / "outside"
+    page = site / "about/index.html"
+    original, stamp = page.read_bytes(), page.stat()
+    shutil.copytree(site / "about", outside)
+    at = original.index(b"<title>") + len(b"<title>")
+    forged = outside / "index.html"
+    forged.write_bytes(original[:at] + b"X" + original[at + 1:])  # the same size
+    os.utime(forged, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # and time
+    if linked == "about":
+        shutil.rmtree(site / "about")
+        (site / "about").symlink_to(outside, target_is_directory=True)
+    else:
+        page.unlink()
+        page.symlink_to(forged)
+    assert (page.stat().st_size, page.stat().st_mtime_ns) == (stamp.st_size, stamp.st_mtime_ns)
+    rebuild_and_compare(project_built)  # the clean build's page, not the file linked to
+    assert not (site / linked).is_symlink() and page.read_bytes() == original
 
 
 @pytest.mark.parametrize("damage", ["not JSON {", '{"format": 3, "pages": 7}', '{"format": 99}', "[]"])

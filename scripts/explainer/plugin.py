@@ -23,7 +23,7 @@ from pelican.log import console as pelican_console
 
 from .model.problems import ContentError
 from .publish import incremental, inplace, staging
-from .publish.incremental import Manifest, PageEntry
+from .publish.incremental import ExportEntry, Manifest, PageEntry
 from .publish.pagesize import over_budget
 from .publish.parallel import map_in_two
 from .publish.postcheck import PageSummary, check_site, read_pages
@@ -33,7 +33,7 @@ from .publish.search import DELTA, STATE, index_site, is_index_file, keep_publis
 from .read.load import Folders, display_path
 from .render.admin import EditorMissing, write_admin
 from .render.assets import fingerprints, rename_assets
-from .render.export import export, file_stamp
+from .render.export import KINDS, export, file_stamp
 from .render.index_pages import layout_updates
 from .site import build_site
 
@@ -62,6 +62,7 @@ class Run:
     in_place: bool = False  # merged into the published site, not swapped (publish/inplace.py)
     kept_parts: list[str] = field(default_factory=list)  # the published search parts it keeps
     changed: set[Path] | None = None  # the files the dev server's watcher saw change since the last build
+    published_files: dict[str, int] | None = None  # the published site's, listed before a manifest read from disk is used
     started_at: float = field(default_factory=time.time)
     failed: bool = False
 
@@ -100,6 +101,10 @@ class ExplainerGenerator(Generator):
         if self.settings.get("EXPLAINER_INCREMENTAL", True):
             remembered = run.memory.get("manifest")
             run.previous = incremental.load_manifest(run.published, remembered)
+            if run.previous is not None and (remembered is None or run.previous is not remembered[1]):
+                run.published_files = inplace.plain_files(run.published)
+                if run.published_files is None:  # a link in build/: nothing in it is kept
+                    run.previous = None
             run.in_place = _merges_in_place(run, remembered)
         self.render = incremental.pages_to_render(run.previous, run.current, self.plan, run.published)
         self.context["ASSET"] = fingerprints(Path(self.theme) / "static")
@@ -119,9 +124,13 @@ class ExplainerGenerator(Generator):
             self._write_or_link(writer, name, name, pages=listed)
         self._write_or_link(writer, "feeds/updates.atom.xml", "updates.atom.xml", updates=layout_updates(self.layout))
         # Each record's JSON is kept for the next build only in the dev server's long-lived process,
-        # which links what did not change from the site it published itself.
-        export(self.graph.corpus, run.staging, remember=run.dev_server,
-               published=run.published if run.in_place and run.dev_server else None)
+        # which links what did not change from the site it published itself; another build links
+        # the collections its manifest says are unchanged.
+        digests = incremental.kind_digests(run.current)
+        kept = partial(_unchanged_export, run, digests) if run.previous and not run.dev_server else lambda name: []
+        listed = export(self.graph.corpus, run.staging, remember=run.dev_server,
+                        published=run.published if run.in_place and run.dev_server else None, kept=kept)
+        run.current.exports = _exports_made(run.staging / "data", digests, listed)
         try:
             write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)
@@ -158,6 +167,24 @@ class ExplainerGenerator(Generator):
         writer.write_file(output, self.get_template(page.template), self.context,
                           relative_urls=output != "404.html", page=page, view=page.view, url=page.url)
         return self.run.current.compact(page.deps)  # a page reading every actor keeps one key, not each
+
+
+def _unchanged_export(run: Run, digests: dict[str, str], name: str) -> list[Path]:
+    """The published files of a data/ collection, if they are still those the last build wrote
+    from the same records with the same code; else none."""
+    entry = run.previous.exports.get(name)
+    if entry is None or entry.digest != digests.get(KINDS[name], ""):
+        return []
+    files = [run.published / "data" / file for file, _ in entry.files]
+    if any(list(file_stamp(path) or ()) != stamp for path, (_, stamp) in zip(files, entry.files)):
+        return []
+    return files
+
+
+def _exports_made(folder: Path, digests: dict[str, str], listed: dict[str, list[str]]) -> dict[str, ExportEntry]:
+    """For the manifest: each collection's digest, and its files with their stamps."""
+    return {name: ExportEntry(digests.get(KINDS[name], ""), [(file, list(file_stamp(folder / file))) for file in files])
+            for name, files in listed.items() if name in KINDS}
 
 
 def _merges_in_place(run: Run, remembered: tuple | None) -> bool:
@@ -246,7 +273,9 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
 def _merge_plan(run: Run) -> inplace.Merge | None:
     """How the staged site is merged into the published one; None if it cannot be (a link in
     the published site), and then the staged site is made whole, to be swapped in."""
-    last = run.memory.get("published files") if run.dev_server else None
+    last = run.memory.get("published files")
+    if last is None and run.published_files is not None:  # listed when the manifest was read; nothing wrote since
+        last = inplace.PublishedFiles(run.published_files, volatile=lambda folder: False)
     merge = inplace.plan_merge(run.staging, run.published, partial(_kept, run), run.kept_parts, last)
     if merge is None:
         _stage_whole(run)

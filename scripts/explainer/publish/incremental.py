@@ -28,11 +28,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..check.walk import ref_keys
 from ..model.collector import collector_paused
@@ -59,6 +61,23 @@ class PageEntry:
     kinds: dict[str, frozenset[str]] | None = field(default=None, repr=False, compare=False)
 
 
+class ExportEntry(NamedTuple):
+    digest: str
+    files: list[tuple[str, list[int]]]  # each file's name and stamp
+
+
+def kind_digests(manifest: Manifest) -> dict[str, str]:
+    """Each kind of record's digest: of the code, and of the files of its records. A data/
+    collection is made of nothing else (a record's JSON is its own file's fields)."""
+    digests: dict[str, Any] = {}
+    for key in sorted(manifest.inputs):
+        kind = key.partition(":")[0]
+        if kind not in digests:
+            digests[kind] = hashlib.sha256(manifest.environment.encode())
+        digests[kind].update(f"\0{key}\0{manifest.inputs[key]}".encode())
+    return {kind: digest.hexdigest() for kind, digest in digests.items()}
+
+
 @dataclass
 class Manifest:
     environment: str
@@ -70,6 +89,9 @@ class Manifest:
     # going through 142,000 keys of 4,957 pages at 1,000 articles. None: not made. Lists, not
     # sets: 2.5 MB there, not 11.5 (most keys have a few pages), and a save changes a few pages.
     readers: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    # Each collection of data/ (render/export.py): the digest of what it was made from, and its
+    # files with the stamp each had once written (file_stamp), so an unchanged one is linked.
+    exports: dict[str, ExportEntry] = field(default_factory=dict)
 
     @cached_property
     def kinds(self) -> dict[str, frozenset[str]]:
@@ -175,12 +197,33 @@ def _parsed(data: dict) -> Manifest:
     strings = data["strings"]
     if not isinstance(strings, list) or not all(isinstance(s, str) for s in strings):
         raise TypeError("strings")
-    manifest = Manifest(data["environment"], data["inputs"], data["refs"])
+    manifest = Manifest(data["environment"], data["inputs"], data["refs"], exports=_exports(data.get("exports", {})))
     kinds = manifest.kinds
     for path, (deps, size, mtime, title, ids, links) in data["pages"].items():
         summary = PageSummary(title, ids, [strings[i] for i in links])
         manifest.pages[path] = PageEntry([strings[i] for i in deps], size, mtime, summary, kinds)
     return manifest
+
+
+def _exports(data: Any) -> dict[str, ExportEntry]:
+    """The manifest's exports, checked (the build folder is not trusted: TypeError if not ours;
+    a file is only ever one of its collection's own names in data/)."""
+    if not isinstance(data, dict):
+        raise TypeError("exports")
+    found = {}
+    for name, (digest, files) in data.items():
+        if not (isinstance(digest, str) and isinstance(files, list) and all(
+                _collection_file(name, f) and isinstance(stamp, list) and all(type(n) is int for n in stamp)
+                for f, stamp in files)):
+            raise TypeError("exports")
+        found[name] = ExportEntry(digest, [(f, stamp) for f, stamp in files])
+    return found
+
+
+def _collection_file(name: str, file: Any) -> bool:
+    """Whether `file` is one of collection `name`'s own names in data/: name.json, name-2.json…"""
+    return (re.fullmatch("[a-z]+", name) is not None and isinstance(file, str)
+            and re.fullmatch(rf"{name}(-[1-9][0-9]*)?\.json", file) is not None)
 
 
 def save_manifest(output: Path, manifest: Manifest) -> tuple[tuple, Manifest]:
@@ -198,6 +241,7 @@ def save_manifest(output: Path, manifest: Manifest) -> tuple[tuple, Manifest]:
     with open(temporary, "w", encoding="utf-8") as file:
         file.write(f'{{"format": {FORMAT}, "environment": {json.dumps(manifest.environment)}, '
                    f'"inputs": {json.dumps(manifest.inputs)}, "refs": {json.dumps(manifest.refs)}, '
+                   f'"exports": {json.dumps(manifest.exports)}, '
                    f'"strings": {json.dumps(list(table))}, "pages": {{')
         for number, name in enumerate(names):
             entry = manifest.pages[name]
@@ -325,10 +369,10 @@ def _unchanged_on_disk(entry: PageEntry | None, path: str) -> bool:
     if entry is None:
         return False
     try:
-        stat = os.stat(path)
+        found = os.lstat(path)
     except OSError:
         return False
-    return stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime
+    return stat.S_ISREG(found.st_mode) and found.st_size == entry.size and found.st_mtime_ns == entry.mtime
 
 
 def link_unchanged(published: Path, staging: Path, paths: Iterable[str]) -> None:

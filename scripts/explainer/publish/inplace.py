@@ -84,6 +84,21 @@ class PublishedFiles:
         return found
 
 
+def plain_files(published: Path) -> dict[str, int] | None:
+    """The published site's files with their sizes (none if there is no such folder); None if
+    it is or holds a symbolic link, or anything else that is neither a plain file nor a folder.
+    A build folder is not trusted (a pull request can commit one): a link in it to a file
+    of the machine whose size and time a forged manifest gives would be published as a page
+    unchanged, so a build that finds one keeps nothing of the published site."""
+    if published.is_symlink():
+        return None
+    if not published.is_dir():
+        return {}
+    odd: list[str] = []
+    found = site_files(published, odd=odd)
+    return None if odd else found
+
+
 def merge(staging: Path, published: Path, plan: Merge) -> None:
     """Delete what goes, then move each staged file into place (each move is atomic: a
     reader sees the old file or the new one)."""

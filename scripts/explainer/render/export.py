@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import stat
 from functools import cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
@@ -23,6 +24,9 @@ from ..check.verify import same_objects
 from ..model.records import Citation, Corpus
 
 FORMAT_VERSION = 2
+# The collections made of one kind of record, and that kind (as keys name it: "actor:ID").
+KINDS = {"actors": "actor", "questions": "question", "events": "event", "disagreements": "disagreement",
+         "articles": "article"}
 PART_MAX_BYTES = 4_000_000  # well under the post-build check's 10 MB per file
 
 
@@ -70,10 +74,13 @@ def _exported(record: Any, record_id: str, data: Callable[[Any, str], dict[str, 
     return found[1]
 
 
-def export(corpus: Corpus, output: Path, remember: bool = True, published: Path | None = None) -> None:
-    """Write data/; `remember`: keep each record's JSON on it for the next build of this
-    process (the dev server's). `published`: the site this process published last, where a
-    collection whose records' JSON is all as it was then is linked from, not written again."""
+def export(corpus: Corpus, output: Path, remember: bool = True, published: Path | None = None,
+           kept: Callable[[str], list[Path]] = lambda name: []) -> dict[str, list[str]]:
+    """Write data/; each collection's files. `remember`: keep each record's JSON on it for the
+    next build of this process (the dev server's). `published`: the site this process
+    published last, where a collection whose records' JSON is all as it was then is linked
+    from, not written again. `kept`: a collection's published files that are still what it
+    would write (a rebuild's, read from its manifest), linked instead of written."""
     collections = {
         "actors": (corpus.actors, _records(corpus.actors, remember)),
         "questions": (corpus.questions, _records(corpus.questions, remember)),
@@ -89,6 +96,8 @@ def export(corpus: Corpus, output: Path, remember: bool = True, published: Path 
         if name == "center":  # one record, not a list
             (folder / "center.json").write_text(next(items) + "\n", encoding="utf-8")
             listed[name] = ["center.json"]
+        elif linked := _linked(kept(name), folder):
+            listed[name] = linked
         elif published is None:
             listed[name] = _write_parts(folder, name, json_parts(items))
         else:
@@ -96,6 +105,19 @@ def export(corpus: Corpus, output: Path, remember: bool = True, published: Path 
     _write(folder / "index.json", {"format_version": FORMAT_VERSION, "collections": listed,
                                    "files": sorted(f for files in listed.values() for f in files),
                                    "documentation": "docs/data.md in the explainer's repository"})
+    return listed
+
+
+def _linked(files: list[Path], folder: Path) -> list[str]:
+    """`files` linked into `folder`; their names, or none if one could not be (gone meanwhile)."""
+    try:
+        for file in files:
+            os.link(file, folder / file.name)
+    except OSError:
+        for file in files:
+            (folder / file.name).unlink(missing_ok=True)
+        return []
+    return [file.name for file in files]
 
 
 class Exported(NamedTuple):
@@ -136,12 +158,13 @@ def _written_or_linked(folder: Path, published: Path, name: str, records: dict[s
 
 def file_stamp(path: Path) -> tuple[int, int, int] | None:
     """What a file keeps when it is moved or linked into the published site, and loses when it
-    is written again (its inode, size and modification time); None if it is missing."""
+    is written again (its inode, size and modification time); None if it is missing or is not
+    a plain file (a link is never taken for the file it points to)."""
     try:
-        found = path.stat()
+        found = path.lstat()
     except OSError:
         return None
-    return found.st_ino, found.st_size, found.st_mtime_ns
+    return (found.st_ino, found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None
 
 
 def _write_parts(folder: Path, name: str, parts: Iterable[str]) -> list[str]:
