@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import run_explainer
+from fixture_content import fixture_project
 
 BROKEN_ROLE = "kind: persn"
 AMBIGUOUS = """\
@@ -72,3 +73,23 @@ def test_edited_article_lists_every_quote_that_no_longer_anchors_and_the_page_th
     assert "loses its source on: actors/steven-fagin/" in result.stderr
     assert "loses its source on: center/" in result.stderr
     assert "diff:" in result.stderr and "{+serve as+}" in result.stderr
+
+
+def test_an_alias_is_found_as_written_or_normalised_in_any_article(tmp_path):
+    """An alias is looked for in the articles the actor cites, as written and then with
+    spaces, quote marks and dashes normalised, then in every article; one that is in none,
+    or only across two of an article's lines, is warned of at its line."""
+    project = fixture_project(tmp_path)
+    actor = project / "content/actors/harbour-fishermen.yaml"
+    # as written; two spaces; a line break (YAML's "\\n"); only in an article it does not cite; nowhere;
+    # across the article's line break, as written
+    aliases = ['"local fishermen"', '"local  fishermen"', '"local\\nfishermen said"', '"the driver"', '"Harbour people"',
+               '"morning.\\nThe fishermen"']
+    actor.write_text(actor.read_text("utf-8") + "aliases:\n" + "".join(f"  - {alias}\n" for alias in aliases),
+                     encoding="utf-8")
+    result = run_explainer(project, "check")
+    warned = [line for line in result.stderr.splitlines() if "[alias-not-found]" in line]
+    assert [line.split(": ", 1)[1] for line in warned] == [
+        "warning[alias-not-found]: alias 'Harbour people' does not occur in any article",
+        "warning[alias-not-found]: alias 'morning.\\nThe fishermen' does not occur in any article"], result.stderr
+    assert all(line.startswith("content/actors/harbour-fishermen.yaml:") for line in warned)

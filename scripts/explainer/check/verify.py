@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -416,6 +416,8 @@ def _check_aliases(corpus: Corpus, problems: Problems, remember: bool = False, s
             continue
         found, read_everything = Problems(), False
         for index, alias in enumerate(actor.aliases):
+            if _written_in(alias, cited):
+                continue
             alias = normalise_quote(alias)
             if any(alias in text(article) for article in cited):
                 continue
@@ -432,3 +434,11 @@ def _check_aliases(corpus: Corpus, problems: Problems, remember: bool = False, s
 
 
 ALIASES_CHECKED = "_aliases_checked"
+
+
+def _written_in(alias: str, articles: Iterable[Article]) -> bool:
+    """Whether the alias is in one of the texts as written, which spares normalising them (a
+    tenth of a second of every fresh check at 1,000 articles). Where it is, so is its
+    normalised form in the normalised text, as long as its only white space is single spaces
+    between words: those are the text's own single spaces, which normalising keeps."""
+    return alias == " ".join(alias.split()) and any(alias in article.text for article in articles)
