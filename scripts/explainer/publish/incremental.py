@@ -33,6 +33,7 @@ import stat
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -42,6 +43,7 @@ from ..model.records import Corpus
 from .postcheck import PageSummary
 
 FORMAT = 4
+ROWS_AT_ONCE = 512  # pages written with one json.dumps: never the whole manifest as one string
 EVERY = ":**"  # "actor:**": every actor key of the inputs (ids never hold "*": model/schema.py)
 GROUP_MIN = 16  # a kind with fewer keys is not worth a group
 CODE = Path(__file__).parent.parent  # the whole package
@@ -199,9 +201,10 @@ def _parsed(data: dict) -> Manifest:
         raise TypeError("strings")
     manifest = Manifest(data["environment"], data["inputs"], data["refs"], exports=_exports(data.get("exports", {})))
     kinds = manifest.kinds
+    string = strings.__getitem__
     for path, (deps, size, mtime, title, ids, links) in data["pages"].items():
-        summary = PageSummary(title, ids, [strings[i] for i in links])
-        manifest.pages[path] = PageEntry([strings[i] for i in deps], size, mtime, summary, kinds)
+        summary = PageSummary(title, ids, list(map(string, links)))
+        manifest.pages[path] = PageEntry(list(map(string, deps)), size, mtime, summary, kinds)
     return manifest
 
 
@@ -234,23 +237,26 @@ def save_manifest(output: Path, manifest: Manifest) -> tuple[tuple, Manifest]:
     same: dict[tuple[int, str], bool] = {}
     names = sorted(manifest.pages)
     deps = {name: _deps_written(manifest.pages[name], manifest.kinds, same) for name in names}
-    table: dict[str, int] = {}
-    for name in names:
-        for key in (*deps[name], *manifest.pages[name].summary.links):
-            table.setdefault(key, len(table))
+    strings = list(dict.fromkeys(chain.from_iterable(chain(deps[name], manifest.pages[name].summary.links)
+                                                     for name in names)))
+    table = dict(zip(strings, range(len(strings))))
     with open(temporary, "w", encoding="utf-8") as file:
         file.write(f'{{"format": {FORMAT}, "environment": {json.dumps(manifest.environment)}, '
                    f'"inputs": {json.dumps(manifest.inputs)}, "refs": {json.dumps(manifest.refs)}, '
                    f'"exports": {json.dumps(manifest.exports)}, '
-                   f'"strings": {json.dumps(list(table))}, "pages": {{')
-        for number, name in enumerate(names):
-            entry = manifest.pages[name]
-            row = [[table[key] for key in deps[name]], entry.size, entry.mtime, entry.summary.title,
-                   entry.summary.ids, [table[link] for link in entry.summary.links]]
-            file.write(f'{", " if number else ""}{json.dumps(name)}: {json.dumps(row)}')
+                   f'"strings": {json.dumps(strings)}, "pages": {{')
+        for start in range(0, len(names), ROWS_AT_ONCE):  # one json.dumps (in C) for each batch of pages
+            rows = {name: _row(manifest.pages[name], deps[name], table) for name in names[start:start + ROWS_AT_ONCE]}
+            file.write(f'{", " if start else ""}{json.dumps(rows)[1:-1]}')
         file.write("}}\n")
     os.replace(temporary, path)
     return file_identity(path), manifest
+
+
+def _row(entry: PageEntry, deps: list[str], table: dict[str, int]) -> list:
+    """A page's entry as the file holds it: its keys and links as numbers into `strings`."""
+    return [list(map(table.__getitem__, deps)), entry.size, entry.mtime, entry.summary.title, entry.summary.ids,
+            list(map(table.__getitem__, entry.summary.links))]
 
 
 def _deps_written(entry: PageEntry, kinds: dict[str, frozenset[str]], same: dict[tuple[int, str], bool]) -> list[str]:
