@@ -123,14 +123,13 @@ class ExplainerGenerator(Generator):
         for name in ("sitemap.xml", "robots.txt"):
             self._write_or_link(writer, name, name, pages=listed)
         self._write_or_link(writer, "feeds/updates.atom.xml", "updates.atom.xml", updates=layout_updates(self.layout))
-        # Each record's JSON is kept for the next build only in the dev server's long-lived process,
-        # which links what did not change from the site it published itself; another build links
-        # the collections its manifest says are unchanged.
-        digests = incremental.kind_digests(run.current)
-        kept = partial(_unchanged_export, run, digests) if run.previous and not run.dev_server else lambda name: []
-        listed = export(self.graph.corpus, run.staging, remember=run.dev_server,
-                        published=run.published if run.in_place and run.dev_server else None, kept=kept)
-        run.current.exports = _exports_made(run.staging / "data", digests, listed)
+        if run.dev_server:  # each record's JSON kept on it; a collection unchanged linked from its last site
+            export(self.graph.corpus, run.staging, published=run.published if run.in_place else None)
+        else:  # the collections its manifest says are unchanged linked; what each was made from recorded
+            digests = incremental.kind_digests(run.current)
+            kept = partial(_unchanged_export, run, digests) if run.previous else lambda name: []
+            listed = export(self.graph.corpus, run.staging, remember=False, kept=kept)
+            run.current.exports = _exports_made(run.staging / "data", digests, listed)
         try:
             write_admin(run.staging, Path(self.theme), Path(self.settings.get("EXPLAINER_NODE_MODULES", "node_modules")),
                         self.graph.corpus, self.settings)
