@@ -1,6 +1,7 @@
 """Content at ten times today's records per page, written from nothing (no real record is read):
 a center with 500 facts, a source article with 1,000 cited passages, an actor with 200
-claims, a timeline of 1,000 events, an index of 500 actors, a disagreement with three sides.
+claims, a timeline of 1,000 events, an index of 500 actors, a disagreement with three sides,
+300 questions and 200 more (short) source articles for the questions and sources indexes.
 
     python bench/grown_content.py OUT [--scale 10]
 
@@ -59,9 +60,11 @@ def write(path: Path, data: dict) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def grow(out: Path, scale: int = 10) -> Path:
-    """Write the content into out/content; returns out."""
+def grow(out: Path, scale: int = 10, indexes: bool = True) -> Path:
+    """Write the content into out/content; returns out. `indexes`: with the questions and short
+    articles that fill the questions and sources indexes (else one of each)."""
     passages, facts, claims, events, actors = 100 * scale, 50 * scale, 20 * scale, 100 * scale, 50 * scale
+    questions, shorts = (30 * scale, 20 * scale) if indexes else (1, 0)
     content = out / "content"
     articles = content / "articles"
     articles.mkdir(parents=True)
@@ -101,6 +104,14 @@ def grow(out: Path, scale: int = 10) -> Path:
         "title": "What comes next?", "status": "open",
         "why": [claim("It matters what comes next.", 5, passages)],
         "so_far": [claim("Little is known so far.", 6, passages)], "actors": [actor_ids[0]]})
+    for k in range(1, questions):  # what-next is the first; a third of them answered in part
+        write(content / "questions" / f"question-{k:04d}.yaml", {
+            "title": f"What about item {k}?", "status": ("open", "partly answered")[k % 3 == 0],
+            "why": [claim(f"Item {k} matters.", k, passages)], "so_far": [claim(f"Item {k} is unclear.", k + 1, passages)]})
+    for k in range(1, shorts + 1):
+        short_id, short = f"short-{k:04d}", f"A short report, number {k}.\n"
+        (articles / f"{short_id}.md").write_text(HEADER.format(
+            title=f"Short report {k}", label=f"Short {k}", id=short_id, digest=text_digest(short)) + short, "utf-8")
     for name in ("theme", "pelicanconf.py"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, out / name)

@@ -387,3 +387,42 @@ def test_editing_one_actor_writes_only_the_index_and_map_pages_that_list_it(tmp_
     clean = project / "clean"
     build(project / "pelicanconf.py", project / "content", clean, quiet=True)
     assert site_digest(site) == site_digest(clean)
+
+
+def add_filler_questions(project: Path, count: int) -> list[str]:
+    """`count` more open questions (filler-question-001...): the questions index's first pages."""
+    ids = [f"filler-question-{number:03}" for number in range(1, count + 1)]
+    for question_id in ids:
+        (project / "content/questions" / f"{question_id}.yaml").write_text(
+            f"title: What about filler {question_id[-3:]}?\nstatus: open\nwhy:\n  - text: It matters.\n"
+            + cite("harbour-report", "for the first time in weeks", 4) + "so_far:\n  - text: Little is known.\n"
+            + cite("harbour-report", "visit the harbour every morning", 4), encoding="utf-8")
+    return ids
+
+
+def question_index_pages(site: Path) -> set[str]:
+    return {str(p.relative_to(site)) for p in site.glob("questions/**/index.html")
+            if re.fullmatch(r"questions/([0-9]+/)?index\.html", str(p.relative_to(site)))}
+
+
+def test_a_question_edit_writes_the_index_page_listing_it_and_a_new_status_moves_it(tmp_path):
+    """The questions index is split into pages (render/layout.py); the home page shows its
+    first questions. A new title writes the one index page listing the question (and the home
+    page only if it shows it); a new status moves the question, and the pages after it."""
+    project = fixture_project(tmp_path)
+    add_filler_questions(project, 300)
+    site = built(project)
+    assert len(question_index_pages(site)) >= 3  # split, or the test shows nothing
+    edit(project, "content/questions/filler-question-150.yaml", "filler 150?", "filler 150, again?")
+    written = rebuild_and_compare(project)
+    assert len(question_index_pages(site) & written) == 1 and "index.html" not in written
+    edit(project, "content/questions/filler-question-005.yaml", "filler 005?", "filler 005, again?")
+    assert "index.html" in rebuild_and_compare(project)  # the home page shows the first twelve
+    edit(project, "content/questions/filler-question-001.yaml", "status: open", "status: partly answered")
+    written = rebuild_and_compare(project)
+    assert question_index_pages(site) <= written and "index.html" in written
+    home = (site / "index.html").read_text("utf-8")
+    assert "filler 013" in home and "filler 001" not in home and "All 301 questions" in home
+    edit(project, "content/questions/filler-question-001.yaml", "status: partly answered", "status: open")
+    assert "index.html" in rebuild_and_compare(project)  # back among the first: a page it was not on reads it
+    assert "filler 001" in (site / "index.html").read_text("utf-8")

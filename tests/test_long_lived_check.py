@@ -113,7 +113,9 @@ def found(checked) -> dict:
     result["urls"], result["lines"], result["digests"] = layout.urls, layout.anchor_lines, layout.digests()
     result["parts"] = {name: [(p.url, p.items, p.estimate) for p in found] for name, found in (
         ("timeline", layout.timeline), ("disagreements", layout.disagreements), ("center", layout.center),
-        ("actors", layout.actors_index), *layout.actor_pages.items())}
+        ("actors", layout.actors_index), ("questions", layout.questions_index), ("sources", layout.sources_index),
+        *layout.actor_pages.items())}
+    result["home questions"] = layout.home_questions
     result["statements"] = {actor_id: [(s.section, s.text) for s in actor_statements(actor, graph.names)]
                             for actor_id, actor in corpus.actors.items()}
     result["blocks"] = {actor_id: actor_blocks(layout, actor_id) for actor_id in corpus.actors}

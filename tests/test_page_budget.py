@@ -93,7 +93,7 @@ def test_split_pages_link_to_each_other(grown_soups):
     """From the first page of each split collection, "next" visits every page its list names."""
     firsts = [p for p, s in grown_soups.items() if s.select_one("nav.pages") and not s.select_one('a[rel="prev"]')]
     assert {"actors/index.html", "actors/actor-0001/index.html", "sources/long-report/index.html",
-            "sources/long-report/cited/index.html"} <= set(firsts)
+            "sources/long-report/cited/index.html", "questions/index.html", "sources/index.html"} <= set(firsts)
     assert any(p.startswith("timeline/2025-") for p in firsts) and any(p.startswith("center/") for p in firsts)
     for first in firsts:
         listed = {_page_of(first, a["href"])[0] for a in grown_soups[first].select("nav.pages ol a")}
@@ -102,6 +102,38 @@ def test_split_pages_link_to_each_other(grown_soups):
             page = _page_of(page, after["href"])[0]
             visited.append(page)
         assert set(visited) == listed and len(visited) == len(listed) > 1, first
+
+
+def _listed(soups: dict[str, BeautifulSoup], first: str, items: str) -> list[str]:
+    """The pages `items` link to on a split index's pages, from its first page on, following "next"."""
+    found, page = [], first
+    while page is not None:
+        found += [_page_of(page, a["href"])[0] for a in soups[page].select(items)]
+        after = soups[page].select_one('nav.pages a[rel="next"]')
+        page = _page_of(page, after["href"])[0] if after is not None else None
+    return found
+
+
+def test_the_questions_and_sources_indexes_list_each_record_once_in_order(grown, grown_soups):
+    """Split into pages of bounded size: the open questions first, then by id; the oldest articles
+    first, then by id (every grown article has the same date)."""
+    content = grown / "content"
+    statuses = {p.stem: yaml.safe_load(p.read_text("utf-8"))["status"] for p in (content / "questions").glob("*.yaml")}
+    questions = sorted(statuses, key=lambda q: (statuses[q] != "open", q))
+    articles = sorted(p.stem for p in (content / "articles").glob("*.md"))
+    assert _listed(grown_soups, "questions/index.html", "ul.questions a") == [f"questions/{q}/index.html"
+                                                                             for q in questions]
+    assert _listed(grown_soups, "sources/index.html", "ul.sources a") == [f"sources/{a}/index.html" for a in articles]
+    second = grown_soups["questions/2/index.html"]
+    assert second.h1.get_text() == "Open questions, page 2 of 3" and "page 2 of 3" in second.title.get_text()
+
+
+def test_the_home_page_lists_the_first_questions_and_links_them_all(grown_soups):
+    home = grown_soups["index.html"]
+    first = [_page_of("questions/index.html", a["href"]) for a in grown_soups["questions/index.html"].select(
+        "ul.questions a")]
+    assert [_page_of("index.html", a["href"]) for a in home.select("ul.questions a")] == first[:12]
+    assert _page_of("index.html", home.find("a", string="All 300 questions")["href"]) == ("questions/index.html", "")
 
 
 def test_the_timeline_index_links_every_month(grown_soups):
@@ -173,13 +205,15 @@ def test_check_warns_when_a_page_passes_80_percent_of_its_budget(tmp_path):
 
 
 
-def test_counts_and_sides_come_from_the_content(grown_soups):
-    """Nothing is tuned to today's content: one article, a disagreement with three sides."""
+def test_counts_and_sides_come_from_the_content(grown, grown_soups):
+    """Nothing is tuned to today's content: its articles counted, a disagreement with three sides."""
+    articles = len(list((grown / "content/articles").glob("*.md")))
     home = grown_soups["index.html"]
-    assert home.find("meta", attrs={"name": "description"})["content"].startswith("What 1 news article says about")
-    assert "The 1 news article this explainer" in grown_soups["sources/index.html"].find(
+    assert home.find("meta", attrs={"name": "description"})["content"].startswith(
+        f"What {articles} news articles say about")
+    assert f"The {articles} news articles this explainer" in grown_soups["sources/index.html"].find(
         "meta", attrs={"name": "description"})["content"]
-    assert '"description":"What 1 news article says' in home.find("script", type="application/ld+json").string
+    assert f'"description":"What {articles} news articles say' in home.find("script", type="application/ld+json").string
     event = next(s for p, s in grown_soups.items() if p.startswith("timeline/2025-01/")
                  and s.find(id="2025-01-event-0001")).find(id="2025-01-event-0001")
     link = event.select_one("p.disputed a")
@@ -196,13 +230,31 @@ def test_a_source_names_the_timeline_events_citing_it_and_links_their_place(grow
         assert anchor and grown_soups[page].find(id=anchor).name == "li"
 
 
-def test_an_actor_id_that_is_a_page_of_the_actors_index_is_an_error(tmp_path):
+def test_one_article_is_counted_in_the_singular(tmp_path):
+    project = grow(tmp_path / "project", scale=1, indexes=False)
+    result = run_explainer(project, "build", "--quiet", "--output", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = BeautifulSoup((project / "build/index.html").read_text("utf-8"), "html.parser")
+    sources = BeautifulSoup((project / "build/sources/index.html").read_text("utf-8"), "html.parser")
+    assert home.find("meta", attrs={"name": "description"})["content"].startswith("What 1 news article says about")
+    assert "The 1 news article this explainer" in sources.find("meta", attrs={"name": "description"})["content"]
+    assert '"description":"What 1 news article says' in home.find("script", type="application/ld+json").string
+    assert home.find("a", string=re.compile("^All .* questions$")) is None  # one question: all on the home page
+
+
+@pytest.mark.parametrize("kind, old, new, where", [
+    ("actor", "actors/actor-0500.yaml", "actors/2.yaml", "actors"),
+    ("question", "questions/question-0299.yaml", "questions/2.yaml", "questions"),
+    ("article", "articles/short-0200.md", "articles/2.md", "sources"),
+])
+def test_a_record_id_that_is_a_page_of_its_index_is_an_error(tmp_path, kind, old, new, where):
     project = grow(tmp_path / "project", scale=10)
-    actors = project / "content/actors"
-    (actors / "actor-0500.yaml").rename(actors / "2.yaml")
-    for path in (project / "content").rglob("*.yaml"):
-        path.write_text(path.read_text("utf-8").replace("actor-0500", "'2'"), "utf-8")
+    content = project / "content"
+    (content / old).rename(content / new)
+    if kind == "actor":
+        for path in content.rglob("*.yaml"):
+            path.write_text(path.read_text("utf-8").replace("actor-0500", "'2'"), "utf-8")
     result = run_explainer(project, "check")
     assert result.returncode == 1
-    assert re.search(r"content/actors/2.yaml:1:1: error\[page-collision\]: actor id '2' is also the address of page 2 "
-                     r"of the actors index", result.stdout + result.stderr), result.stdout + result.stderr
+    assert re.search(rf"content/{new}:1:1: error\[page-collision\]: {kind} id '2' is also the address of page 2 "
+                     rf"of the {where} index \({where}/2/\)", result.stdout + result.stderr), result.stdout + result.stderr

@@ -13,7 +13,7 @@ from .check import quotecache
 from .check.anchors import reserved_anchors
 from .check.graph import Graph, build_graph
 from .check.verify import Anchors, verify
-from .model.problems import ContentError, Problems
+from .model.problems import ContentError, Mark, Problems
 from .read import diskcache
 from .read.load import Folders, Loaded, check_no_links, load_content
 from .render.budget import asset_bytes, page_estimates, warn_over_budget
@@ -113,12 +113,25 @@ def _plan_pages(checked: Checked, theme: Path, estimate_budget: bool, long_lived
     checked.layout = plan_layout(checked.graph, remember=long_lived, last=last)
     if kept is not None and long_lived:
         kept["layout"] = checked.layout
-    for actor_id in checked.layout.collisions:
-        checked.problems.error(checked.loaded.corpus.actors[actor_id].mark, "page-collision",
-                               f"actor id '{actor_id}' is also the address of page {actor_id} of the actors index "
-                               f"(actors/{actor_id}/)", "give the actor an id made from its name")
+    _report_collisions(checked)
     if estimate_budget:
         warn_over_budget(page_estimates(checked.layout, asset_bytes(theme)), checked.problems)
+
+
+# kind -> the index whose later pages are at INDEX/2/, ..., and the fix
+COLLIDING = {"actor": ("actors", "give the actor an id made from its name"),
+             "question": ("questions", "give the question an id made from its title"),
+             "article": ("sources", "rename the article's file (its name is its id) after its title")}
+
+
+def _report_collisions(checked: Checked) -> None:
+    corpus = checked.loaded.corpus
+    for kind, record_id in checked.layout.collisions:
+        index, hint = COLLIDING[kind]
+        mark = (Mark(corpus.articles[record_id].path) if kind == "article"
+                else getattr(corpus, f"{kind}s")[record_id].mark)
+        checked.problems.error(mark, "page-collision", f"{kind} id '{record_id}' is also the address of page "
+                               f"{record_id} of the {index} index ({index}/{record_id}/)", hint)
 
 
 @contextmanager

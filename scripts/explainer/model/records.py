@@ -144,6 +144,9 @@ CENTER_SECTIONS = {
 }
 
 
+STATUS_ORDER = {"open": 0, "partly answered": 1, "answered": 2}  # a question's statuses, as lists show them
+
+
 @dataclass
 class Question(Located):
     title: Title

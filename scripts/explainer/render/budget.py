@@ -47,6 +47,12 @@ def page_estimates(layout: Layout, assets: int = ASSETS_BYTES) -> dict[str, Esti
     for part in layout.actors_index:
         pieces[part.url] = [(sizes.link_bytes(a, corpus.actors[a].name, corpus.actors[a].role.text), f"actor {a}",
                              corpus.actors[a].mark) for a in part.items]
+    for part in layout.questions_index:
+        pieces[part.url] = [(sizes.question_entry_bytes(q, corpus.questions[q]), f"question {q}",
+                             corpus.questions[q].mark) for q in part.items]
+    for part in layout.sources_index:
+        pieces[part.url] = [(sizes.source_entry_bytes(corpus.articles[a]), f"article {a}",
+                             Mark(corpus.articles[a].path)) for a in part.items]
     _center(layout, pieces)
     for actor_id in corpus.actors:
         _actor(layout, actor_id, pieces)

@@ -12,7 +12,6 @@ from ..model.records import Corpus
 from .layout import Layout
 from .page import (
     KIND_LABELS,
-    STATUS_ORDER,
     Page,
     article_summary,
     counted,
@@ -27,19 +26,20 @@ from .page import (
 
 def home_page(layout: Layout) -> Page:
     corpus = layout.corpus
-    # The latest events, and which they are (an edited date can bring another in): not every event.
+    # The latest events and the first questions, and which they are (an edited date or status can
+    # bring another in): not every event or question.
     citer = new_citer(layout, "center:center", "actor:*", "question:*", "event:*", "article:*", "layout:latest-events",
-                      *(f"question:{q}" for q in corpus.questions), *(f"event:{e}" for e in layout.latest_events))
+                      "layout:home-questions", *(f"question:{q}" for q in layout.home_questions),
+                      *(f"event:{e}" for e in layout.latest_events))
     center = corpus.center
     glance = citer.section("The center at a glance", [claim_statement("", c) for c in center.summary])
-    questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
     events = [(event_id, corpus.events[event_id]) for event_id in layout.latest_events]
     say = "says" if len(corpus.articles) == 1 else "say"
     return make_page(citer, "", "home", "Gaza ceasefire and the Civil-Military Coordination Center",
                  f"What {counted(len(corpus.articles), 'news article')} {say} about the Gaza ceasefire and the US-led "
                  "coordination center in Israel, every statement linked to the exact words of its source.",
                  center_name=center.name, glance=glance,
-                 questions=[question_link(q_id, q) for q_id, q in questions],
+                 questions=[question_link(q, corpus.questions[q]) for q in layout.home_questions],
                  events=[event_view(citer, e_id, e) for e_id, e in events],
                  counts={"actors": len(corpus.actors), "questions": len(corpus.questions),
                          "events": len(corpus.events), "articles": len(corpus.articles)})
@@ -54,30 +54,37 @@ def actors_index(layout: Layout, number: int = 1) -> Page:
     for actor_id in part.items:
         actor = corpus.actors[actor_id]
         groups[actor.kind].append({"url": actor_url(actor_id), "name": actor.name, "role": actor.role.text})
-    title = "Actors" + (f", page {number} of {part.count}" if part.count > 1 else "")
-    return make_page(citer, part.url, "actors", title,
+    return make_page(citer, part.url, "actors", "Actors" + _page_of(part),
                  "The people, states and organizations in the story of the Gaza ceasefire and the coordination center.",
                  groups=[(KIND_LABELS[k], groups[k]) for k in KIND_LABELS if groups[k]],
                  pager=pager(layout.actors_index, number) if part.count > 1 else None)
 
 
-def questions_index(layout: Layout) -> Page:
+def questions_index(layout: Layout, number: int = 1) -> Page:
     corpus = layout.corpus
-    citer = new_citer(layout, "question:*", *(f"question:{q}" for q in corpus.questions))
-    questions = sorted(corpus.questions.items(), key=lambda item: (STATUS_ORDER[item[1].status], item[0]))
-    return make_page(citer, "questions/", "questions", "Open questions",
+    part = layout.questions_index[number - 1]
+    # Its questions, and the index's split (which page lists which: the pager; a new status moves one).
+    citer = new_citer(layout, "question:*", "layout:questions", *(f"question:{q}" for q in part.items))
+    return make_page(citer, part.url, "questions", "Open questions" + _page_of(part),
                  "What is still unknown about the Gaza ceasefire and the coordination center, and what the sources say so far.",
-                 questions=[question_link(q_id, q) for q_id, q in questions])
+                 questions=[question_link(q, corpus.questions[q]) for q in part.items],
+                 pager=pager(layout.questions_index, number) if part.count > 1 else None)
 
 
-def sources_index(layout: Layout) -> Page:
+def sources_index(layout: Layout, number: int = 1) -> Page:
     corpus = layout.corpus
-    citer = new_citer(layout, "article:*", *(f"article:{a}" for a in corpus.articles))
-    articles = sorted(corpus.articles.values(), key=lambda a: (a.meta.date == "unknown", a.meta.date, a.id))
-    return make_page(citer, "sources/", "sources", "Sources",
+    part = layout.sources_index[number - 1]
+    citer = new_citer(layout, "article:*", "layout:sources", *(f"article:{a}" for a in part.items))
+    return make_page(citer, part.url, "sources", "Sources" + _page_of(part),
                  f"The {counted(len(corpus.articles), 'news article')} this explainer is built from, "
                  "with what is known about each.",
-                 articles=[article_summary(a) for a in articles])
+                 articles=[article_summary(corpus.articles[a]) for a in part.items],
+                 pager=pager(layout.sources_index, number) if part.count > 1 else None)
+
+
+def _page_of(part) -> str:
+    """", page 2 of 3" in the title of a split index's page."""
+    return f", page {part.number} of {part.count}" if part.count > 1 else ""
 
 
 def layout_updates(layout: Layout) -> list[dict[str, Any]]:

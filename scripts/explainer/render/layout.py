@@ -20,7 +20,7 @@ from typing import Callable, Sequence, TypeVar
 from ..check.graph import Entry, Graph, Patched
 from ..check.verify import replaced
 from ..check.walk import actor_statements, center_statements
-from ..model.records import CENTER_SECTIONS
+from ..model.records import CENTER_SECTIONS, STATUS_ORDER
 from . import sizes
 
 T = TypeVar("T")
@@ -89,6 +89,8 @@ class Layout:
     disagreements: list[Part] = field(default_factory=list)
     center: list[Part] = field(default_factory=list)  # the section pages; empty: all on center/
     actors_index: list[Part] = field(default_factory=list)
+    questions_index: list[Part] = field(default_factory=list)  # items: question ids, open ones first
+    sources_index: list[Part] = field(default_factory=list)  # items: article ids, oldest first
     actor_pages: dict[str, list[Part]] = field(default_factory=dict)  # items: the claims' indexes
     source_text: dict[str, list[Part]] = field(default_factory=dict)  # items: paragraph lines
     source_cited: dict[str, list[Part]] = field(default_factory=dict)  # items: anchors; empty: inline
@@ -96,7 +98,7 @@ class Layout:
     statement_pages: dict[int, str] = field(default_factory=dict)  # id(a statement's source) -> its page
     anchor_lines: dict[str, int] = field(default_factory=dict)  # a passage's anchor -> its paragraph's line
     blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
-    collisions: list[str] = field(default_factory=list)  # actor ids that are also a page of the actors index
+    collisions: list[tuple[str, str]] = field(default_factory=list)  # (kind, id): a record whose page is an index's
     map_plan: object = None  # the map's pages, made once by map_pages.map_plan
     event_sizes: dict[str, int] = field(default_factory=dict)  # sizes.event_bytes, asked by the timeline and actors
     box_sizes: dict[str, int] = field(default_factory=dict)  # sizes.disagreement_bytes, likewise
@@ -104,6 +106,7 @@ class Layout:
     updates: list | None = None  # index_pages.layout_updates: the feed's and the changes page's, made once
     kept_sources: set[str] = field(default_factory=set)  # articles cited as in the last build: their plans kept
     latest_events: list[str] = field(default_factory=list)  # the newest first: the home page's LATEST_EVENTS
+    home_questions: list[str] = field(default_factory=list)  # the questions index's first HOME_QUESTIONS
     source_plans: dict[str, tuple] = field(default_factory=dict)  # article -> _source_parts(), for the next build
     # name -> (what was hashed, its digest): this layout's, and the last layout's (the dev server's),
     # whose digest of an equal value is this one's
@@ -139,9 +142,12 @@ class Layout:
                  "layout:disagreements": self.digest("layout:disagreements",
                                                      [(p.url, p.items) for p in self.disagreements]),
                  "layout:actors": self.digest("layout:actors", [(p.url, p.items) for p in self.actors_index]),
+                 "layout:questions": self.digest("layout:questions", [(p.url, p.items) for p in self.questions_index]),
+                 "layout:sources": self.digest("layout:sources", [(p.url, p.items) for p in self.sources_index]),
                  "layout:center": self.digest("layout:center",
                                               [(p.url, [s.text for s in p.items]) for p in self.center]),
-                 "layout:latest-events": self.digest("layout:latest-events", self.latest_events)}
+                 "layout:latest-events": self.digest("layout:latest-events", self.latest_events),
+                 "layout:home-questions": self.digest("layout:home-questions", self.home_questions)}
         found.update((key, self.digest(key, [(p.url, p.items) for p in pages]))
                      for key, pages in ((f"layout:actor:{a}", pages) for a, pages in self.actor_pages.items()))
         for article_id, article in self.corpus.articles.items():  # what a citation of it shows (views.Citer)
@@ -233,6 +239,8 @@ def _plan(layout: Layout, patched: Patched | None, last: Layout | None) -> Layou
     _plan_disagreements(layout)
     _plan_center(layout)
     _plan_actors(layout, reach, last)
+    _plan_questions_index(layout)
+    _plan_sources_index(layout)
     _plan_sources(layout, patched, last)
     return layout
 
@@ -294,6 +302,7 @@ def _plan_timeline(layout: Layout) -> None:
 
 
 LATEST_EVENTS = 5  # on the home page
+HOME_QUESTIONS = 12  # the first questions of the questions index, on the home page
 
 
 def month_key(date: str) -> str:
@@ -332,7 +341,8 @@ def _plan_actors(layout: Layout, reach: Reach | None = None, last: Layout | None
     """The actors index and each actor's pages; those of `last` for what the edit did not `reach`."""
     corpus = layout.corpus
     if reach is not None and not any(key.startswith("actor:") for key in reach.records):
-        layout.actors_index, layout.collisions = last.actors_index, list(last.collisions)
+        layout.actors_index = last.actors_index
+        layout.collisions += [(kind, record_id) for kind, record_id in last.collisions if kind == "actor"]
     else:
         _plan_actors_index(layout)
     for actor_id, actor in corpus.actors.items():
@@ -358,8 +368,28 @@ def _plan_actors_index(layout: Layout) -> None:
     by_kind = sorted(corpus.actors, key=lambda a: (corpus.actors[a].kind, corpus.actors[a].name.casefold()))
     entry = {a: sizes.link_bytes(a, corpus.actors[a].name, corpus.actors[a].role.text) for a in by_kind}
     layout.actors_index = parts("actors/", by_kind, entry.__getitem__)
-    layout.collisions += [part.url.split("/")[1] for part in layout.actors_index[1:]
-                          if part.url.split("/")[1] in corpus.actors]  # actors/2/: the index's, or actor "2"'s
+    _collide(layout, "actor", layout.actors_index, corpus.actors)
+
+
+def _plan_questions_index(layout: Layout) -> None:
+    questions = layout.corpus.questions
+    ordered = sorted(questions, key=lambda q: (STATUS_ORDER[questions[q].status], q))
+    layout.questions_index = parts("questions/", ordered, lambda q: sizes.question_entry_bytes(q, questions[q]))
+    layout.home_questions = ordered[:HOME_QUESTIONS]
+    _collide(layout, "question", layout.questions_index, questions)
+
+
+def _plan_sources_index(layout: Layout) -> None:
+    articles = layout.corpus.articles
+    ordered = sorted(articles, key=lambda a: (articles[a].meta.date == "unknown", articles[a].meta.date, a))
+    layout.sources_index = parts("sources/", ordered, lambda a: sizes.source_entry_bytes(articles[a]))
+    _collide(layout, "article", layout.sources_index, articles)
+
+
+def _collide(layout: Layout, kind: str, index: list[Part], records: dict) -> None:
+    """The records whose own page is at the address of a later page of `index`
+    (actors/2/: the index's second page, or actor "2"'s)."""
+    layout.collisions += [(kind, part.url.split("/")[1]) for part in index[1:] if part.url.split("/")[1] in records]
 
 
 def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object], int]]:

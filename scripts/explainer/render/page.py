@@ -19,10 +19,6 @@ from .views import Citer
 
 KIND_LABELS = {"person": "People", "state": "States", "organization": "Organizations"}
 
-
-STATUS_ORDER = {"open": 0, "partly answered": 1, "answered": 2}
-
-
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
 

@@ -43,12 +43,13 @@ def page_plan(graph: Graph, site_url: str = "", layout: Layout | None = None) ->
     page = partial(partial, _finished, corpus, site_url)  # page(build, *args): one object per page, not two
     builders: dict[str, Callable[[], Page]] = {
         "index.html": page(home_page, layout), "center/index.html": page(center_page, layout),
-        "questions/index.html": page(questions_index, layout), "sources/index.html": page(sources_index, layout),
         "about/index.html": page(about_page, layout), "404.html": page(not_found_page, layout),
         "changes/index.html": page(changes_page, layout), "search/index.html": page(search_page, layout),
     }
-    for part in layout.actors_index:
-        builders[part.url + "index.html"] = page(actors_index, layout, part.number)
+    for index, build in ((layout.actors_index, actors_index), (layout.questions_index, questions_index),
+                         (layout.sources_index, sources_index)):
+        for part in index:
+            builders[part.url + "index.html"] = page(build, layout, part.number)
     for part in layout.disagreements:
         builders[part.url + "index.html"] = page(disagreements_page, layout, part.number)
     for part in layout.timeline:

@@ -23,6 +23,8 @@ CONTENT_BYTES = 24_000  # a page's content is split into several pages past this
 CITATION_MARKUP = 300  # the citation marker, the quote list's item and both links, without their text
 STATEMENT_MARKUP = 60
 EVENT_MARKUP = 420
+STATUS_MARKUP = 80  # a question's status beside its link
+SOURCE_MARKUP = 120  # a source's kind, date and the words "outlet:" and "author:" beside its link
 
 
 @lru_cache(maxsize=1 << 20)  # the same strings again and again, and again in each of the dev server's builds
@@ -101,6 +103,17 @@ def link_bytes(*texts: str) -> int:
     for text in texts:
         found += text_bytes(text)
     return found
+
+
+def question_entry_bytes(question_id: str, question) -> int:
+    """A line of the questions index: the question's link and its status."""
+    return STATUS_MARKUP + link_bytes(question_id, question.title, question.status)
+
+
+def source_entry_bytes(article) -> int:
+    """A line of the sources index: the article's link, then its kind, date, outlet and author."""
+    meta = article.meta
+    return SOURCE_MARKUP + link_bytes(article.id, meta.title, meta.kind, meta.outlet, meta.author)
 
 
 @lru_cache(maxsize=1 << 18)
