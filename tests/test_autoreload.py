@@ -37,20 +37,31 @@ def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith("build."))
 
 
-def edit_until(path: Path, text: str, condition, seconds: float = 120.0) -> bool:
+def edit_until(path: Path, text: str, condition, log: Path, seconds: float = 120.0) -> bool:
     """Save `text` until `condition` holds: Pelican's autoreload starts watching only once a
     run is over, so a save made as a run finishes can go unseen; saving again is what an
-    editor would do."""
+    editor would do. Only a save no run began after is made again: a second save seen would
+    start a run more, which could still be running when the test stops Pelican."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        begun = builds_begun(log)
         path.write_text(text, encoding="utf-8")
-        if wait_for(condition, seconds=3):
-            return True
+        while time.monotonic() < deadline:
+            if wait_for(condition, seconds=3):
+                return True
+            if builds_begun(log) == begun:
+                break  # unseen: saved again
     return False
 
 
 def builds_begun(log: Path) -> int:
     return log.read_text().count("explainer: reading content")
+
+
+def builds_ended(log: Path) -> int:
+    """Runs that published (their summary) or failed (Pelican's autoreload logs what they raised)."""
+    text = log.read_text()
+    return text.count("\nBuilt ") + text.count("Caught exception")
 
 
 def html_pages(site: Path) -> dict[str, str]:
@@ -69,17 +80,19 @@ def test_autoreload_rebuilds_after_every_edit_and_a_failed_run_publishes_nothing
             assert wait_for(lambda: timeline_says(project, "Images projected")), log_path.read_text()
             for number in (1, 2, 3):
                 assert edit_until(event, original.replace(TEXT, f"text: Edit {number}, images projected"),
-                                  lambda: timeline_says(project, f"Edit {number}, images projected")), \
+                                  lambda: timeline_says(project, f"Edit {number}, images projected"), log_path), \
                     log_path.read_text()
             good = tree_digest(project / "build")
             assert edit_until(event, original.replace("date: '2025-10'", "date: 'October'"),
-                              lambda: "is not a valid date" in log_path.read_text()), log_path.read_text()
+                              lambda: "is not a valid date" in log_path.read_text(), log_path), log_path.read_text()
             assert tree_digest(project / "build") == good  # the failed run published nothing
             failed = builds_begun(log_path)
             assert edit_until(event, original.replace(TEXT, "text: Fixed, images projected"),
-                              lambda: timeline_says(project, "Fixed, images projected")), log_path.read_text()
+                              lambda: timeline_says(project, "Fixed, images projected"), log_path), log_path.read_text()
             # A failed run waits for the next edit instead of running again at once, in a loop.
             assert builds_begun(log_path) - failed <= 3, log_path.read_text()[-2000:]
+            # The page shows the words once it is merged into build/: the run goes on to remove its staging folder.
+            assert wait_for(lambda: builds_ended(log_path) == builds_begun(log_path)), log_path.read_text()[-2000:]
         finally:
             process.terminate()
             process.wait(timeout=30)
