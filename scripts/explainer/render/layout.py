@@ -239,8 +239,8 @@ def _plan(layout: Layout, patched: Patched | None, last: Layout | None) -> Layou
     _plan_disagreements(layout)
     _plan_center(layout)
     _plan_actors(layout, reach, last)
-    _plan_questions_index(layout)
-    _plan_sources_index(layout)
+    _plan_questions_index(layout, last)
+    _plan_sources_index(layout, last)
     _plan_sources(layout, patched, last)
     return layout
 
@@ -371,18 +371,29 @@ def _plan_actors_index(layout: Layout) -> None:
     _collide(layout, "actor", layout.actors_index, corpus.actors)
 
 
-def _plan_questions_index(layout: Layout) -> None:
+def _plan_questions_index(layout: Layout, last: Layout | None = None) -> None:
+    """The questions index, and the home page's first questions; those of `last` while every
+    question is the very same object (the dev server's: none was edited)."""
     questions = layout.corpus.questions
-    ordered = sorted(questions, key=lambda q: (STATUS_ORDER[questions[q].status], q))
-    layout.questions_index = parts("questions/", ordered, lambda q: sizes.question_entry_bytes(q, questions[q]))
-    layout.home_questions = ordered[:HOME_QUESTIONS]
+    if last is not None and not replaced(last.corpus.questions, questions):
+        layout.questions_index, layout.home_questions = last.questions_index, last.home_questions
+    else:
+        ordered = sorted(questions, key=lambda q: (STATUS_ORDER[questions[q].status], q))
+        entry = {q: sizes.question_entry_bytes(q, questions[q]) for q in ordered}
+        layout.questions_index = parts("questions/", ordered, entry.__getitem__)
+        layout.home_questions = ordered[:HOME_QUESTIONS]
     _collide(layout, "question", layout.questions_index, questions)
 
 
-def _plan_sources_index(layout: Layout) -> None:
+def _plan_sources_index(layout: Layout, last: Layout | None = None) -> None:
+    """The sources index; that of `last` while every article is the very same object."""
     articles = layout.corpus.articles
-    ordered = sorted(articles, key=lambda a: (articles[a].meta.date == "unknown", articles[a].meta.date, a))
-    layout.sources_index = parts("sources/", ordered, lambda a: sizes.source_entry_bytes(articles[a]))
+    if last is not None and not replaced(last.corpus.articles, articles):
+        layout.sources_index = last.sources_index
+    else:
+        ordered = sorted(articles, key=lambda a: (articles[a].meta.date == "unknown", articles[a].meta.date, a))
+        entry = {a: sizes.source_entry_bytes(articles[a]) for a in ordered}
+        layout.sources_index = parts("sources/", ordered, entry.__getitem__)
     _collide(layout, "article", layout.sources_index, articles)
 
 
