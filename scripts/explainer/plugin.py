@@ -26,7 +26,7 @@ from .publish import incremental, inplace, staging
 from .publish.incremental import ExportEntry, Manifest, PageEntry
 from .publish.pagesize import over_budget
 from .publish.parallel import map_in_two
-from .publish.postcheck import PageSummary, check_site, read_pages
+from .publish.postcheck import PageSummary, check_site, read_pages, site_files
 from .publish.progress import Progress, plural, print_problems
 from .publish.retry import wait_for_an_edit
 from .publish.search import DELTA, STATE, index_site, is_index_file, keep_published_index, keeps_base
@@ -124,7 +124,7 @@ class ExplainerGenerator(Generator):
             self._write_or_link(writer, name, name, pages=listed)
         self._write_or_link(writer, "feeds/updates.atom.xml", "updates.atom.xml", updates=layout_updates(self.layout))
         if run.dev_server:  # each record's JSON kept on it; a collection unchanged linked from its last site
-            export(self.graph.corpus, run.staging, published=run.published if run.in_place else None)
+            export(self.graph.corpus, run.staging, published=run.published)
         else:  # the collections its manifest says are unchanged linked; what each was made from recorded
             digests = incremental.kind_digests(run.current)
             kept = partial(_unchanged_export, run, digests) if run.previous else lambda name: []
@@ -247,7 +247,9 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
         _index(run, settings.get("EXPLAINER_SEARCH", True), summaries)
         run.progress.stage(f"checking the links of {plural(len(run.rendered) + len(run.linked), 'page')}")
         merge = _merge_plan(run) if run.in_place else None
-        problems = check_site(run.staging, summaries, merge.files if merge else None, _still_sound(run, merge, summaries))
+        # The dev server's swapped site is listed once: for the check, and for its next merge.
+        files = merge.files if merge else site_files(run.staging) if run.dev_server else None
+        problems = check_site(run.staging, summaries, files, _still_sound(run, merge, summaries))
         if problems:
             raise staging.BuildFailed("the built site is broken; nothing was published:\n  " + "\n  ".join(problems))
     except staging.BuildFailed:
@@ -256,13 +258,13 @@ def publish(run: Run, settings: dict, theme: Path) -> None:
         run.failed = True
         raise
     run.progress.stage("publishing")
-    run.memory.pop("published files", None)  # known again only once merged whole
+    run.memory.pop("published files", None)  # known again only once published whole
     if merge is not None:
         inplace.merge(run.staging, run.published, merge)
-        if run.dev_server:  # for the next merge
-            run.memory["published files"] = inplace.PublishedFiles(merge.files, _volatile)
     else:
         staging.swap(run.staging, run.published)
+    if run.dev_server:  # for the next merge, which then lists only what may have changed since
+        run.memory["published files"] = inplace.PublishedFiles(files, _volatile)
     _save_manifest(run, summaries)
     run.progress.finish(_summary(run, summaries))
     # Pelican's own closing line counts its blog articles (always 0 here); ours replaced it.
