@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -105,22 +104,21 @@ def test_the_latency_benchmark_reads_how_long_the_server_took_to_rebuild(tmp_pat
         from serve_latency import rebuild_times
     finally:
         sys.path.remove(str(REPO / "bench"))
-    from explainer.commands.serve import BuildState, watch
+    from explainer.commands.serve import BuildState, Watcher
 
-    stop, printed = threading.Event(), []
-    watcher = threading.Thread(target=watch, args=([tmp_path], lambda changes: True, BuildState(), stop), daemon=True)
-    watcher.start()
-
-    def saved_and_rebuilt() -> bool:  # saved again until the watcher, which starts in its own time, sees a save
-        (tmp_path / "record.yaml").write_text(f"saved: {len(printed)}\n", encoding="utf-8")
-        printed.append(capsys.readouterr().out)
-        return bool(rebuild_times("".join(printed)))
-
+    printed = []
+    watcher = Watcher([tmp_path], lambda changes: True, BuildState())
     try:
-        assert wait_for(saved_and_rebuilt)
+        assert watcher.start()
+        (tmp_path / "record.yaml").write_text("saved: 1\n", encoding="utf-8")  # seen: the watch has begun
+
+        def rebuilt() -> bool:
+            printed.append(capsys.readouterr().out)
+            return bool(rebuild_times("".join(printed)))
+
+        assert wait_for(rebuilt)
     finally:
-        stop.set()
-        watcher.join(timeout=30)
+        watcher.close()
     assert all(seconds >= 0 for seconds in rebuild_times("".join(printed)))
 
 

@@ -91,6 +91,63 @@ def test_edit_rebuilds_and_bumps_the_reload_signal(server, project):
     assert wait_for(lambda: fetch(url + "__build") != build_id)  # the open page's cue to reload
 
 
+# The dev server, its first build held once the content is loaded until the test says go.
+HELD_FIRST_BUILD = """
+import sys, time
+from pathlib import Path
+import explainer.site as site
+loaded, go = Path(sys.argv[1]), Path(sys.argv[2])
+plan = site._plan_pages
+def held(*args, **kwargs):
+    site._plan_pages = plan  # only the first build is held
+    loaded.touch()
+    while not go.exists():  # the test's edit is saved meanwhile
+        time.sleep(0.01)
+    return plan(*args, **kwargs)
+site._plan_pages = held
+sys.argv = ["explainer", "serve", "--quiet", "--port", "0"]
+from explainer.cli import run
+run()
+"""
+
+
+def renamed(text: str, words: str) -> str:
+    """The record with `words` at the end of its name (inside its quotes, if it has them)."""
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("name: "))
+    name = lines[index].removeprefix("name: ")
+    quote = name[0] if name[:1] in "'\"" and name.endswith(name[0]) else ""
+    lines[index] = "name: " + (f"{name[:-1]} {words}{quote}" if quote else f"{name} {words}")
+    return "\n".join(lines)
+
+
+def test_a_save_made_during_the_first_build_is_served_without_another(project, tmp_path_factory):
+    """The watcher is watching before the first build reads the content: a save the first
+    build's load missed is the next rebuild's, not lost until the editor saves again."""
+    signals = tmp_path_factory.mktemp("signals")
+    loaded, go = signals / "loaded", signals / "go"
+    record = sorted((project / "content/actors").glob("*.yaml"))[0]
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen([sys.executable, "-c", HELD_FIRST_BUILD, str(loaded), str(go)], cwd=project, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    errors, output = Output(process.stderr), None
+    try:
+        assert wait_for(loaded.exists), errors.text
+        record.write_text(renamed(record.read_text("utf-8"), "Saved During The First Build"), encoding="utf-8")
+        go.touch()
+        serving = next((line for line in process.stdout if line.startswith("Serving ")), "")
+        assert serving, errors.text
+        output = Output(process.stdout)
+        page = f"{serving.split(' at ')[1].split(' ')[0]}actors/{record.stem}/"
+        assert wait_for(lambda: "Saved During The First Build" in fetch(page)), errors.text
+        assert wait_for(lambda: "Rebuilt in" in output.text)  # its own rebuild: the first build read the record before
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        for stream in (errors, output or Output(process.stdout)):
+            stream.close()
+
+
 def test_broken_edit_keeps_serving_the_last_good_site(server, project):
     url, errors = server
     page = url + "actors/steven-fagin/"

@@ -208,22 +208,21 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _serve_site(args: argparse.Namespace) -> int:
     from .commands.build import Builder
-    from .commands.serve import Background, serve
+    from .commands.serve import Background, BuildState, Watcher, serve
     from .publish.staging import build_lock
 
     def new_builder() -> Builder:
         return Builder(args.settings, args.content, args.output, args.quiet, live_reload=True, dev_server=True)
 
     builder = new_builder()  # one Pelican object: parsed records stay in memory between rebuilds
-    if _run_reported(builder, args.quiet) != EXIT_OK:
-        print("Fix the problems above; serving starts once the site builds.", file=sys.stderr)
-        return EXIT_ERRORS
     builds = threading.Lock()  # the rebuilds and the search index's short steps, one at a time
-    watched_since_load = False  # the first build loaded the content before the watcher started
+    watched_since_load = False  # whether every change since the last load was reported
 
     def rebuild(changed: set[Path]) -> bool:
         nonlocal builder, watched_since_load
         with builds:
+            if watcher.stopping.is_set():  # the server is stopping, or its first build failed
+                return False
             if args.settings.resolve() in {path.resolve() for path in changed}:
                 builder = new_builder()  # settings are read when a build begins
             reported = changed if watched_since_load else None  # else every folder is read again
@@ -231,7 +230,6 @@ def _serve_site(args: argparse.Namespace) -> int:
             return _run_reported(builder, args.quiet, reported) == EXIT_OK
 
     settings = builder.settings
-    watched = [Path(settings["PATH"]), Path(settings["THEME"]), args.settings]
     output = Path(builder.output)
 
     @contextlib.contextmanager
@@ -241,12 +239,25 @@ def _serve_site(args: argparse.Namespace) -> int:
             yield
 
     search = Background(lambda: _catch_up_quietly(output, between_builds, args.quiet))
-    search.request()  # the first build's pages
+    state = BuildState()
+    watcher = Watcher([Path(settings["PATH"]), Path(settings["THEME"]), args.settings], rebuild, state,
+                      after=search.request)
     try:
-        return serve(output, args.port, rebuild, watched, after=search.request)
+        with builds:  # a save during the first build is rebuilt once it is done
+            watched_since_load = watcher.start()  # then the first build's load misses no save
+            if _run_reported(builder, args.quiet) != EXIT_OK:
+                watcher.stop()
+                print("Fix the problems above; serving starts once the site builds.", file=sys.stderr)
+                return EXIT_ERRORS
+        search.request()  # the first build's pages
+        try:
+            return serve(output, args.port, state)
+        finally:
+            watcher.stop()
+            with between_builds():  # the last rebuild's manifest, for the next build
+                pass
     finally:
-        with between_builds():  # the last rebuild's manifest, for the next build
-            pass
+        watcher.close()
 
 
 def _catch_up_quietly(output: Path, hold: Callable[[], contextlib.AbstractContextManager], quiet: bool) -> None:

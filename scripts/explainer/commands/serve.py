@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -153,37 +154,77 @@ def _lower_priority() -> None:
             pass
 
 
-def watch(paths: list[Path], rebuild: Callable[[set[Path]], bool], state: BuildState, stop: threading.Event,
-          after: Callable[[], None] = lambda: None) -> None:
-    """Rebuild when a watched file changes; `after` runs once the browser was told to reload
-    (it asks for the search index, which the edited page need not wait for). The system reports changes
-    (inotify and its kin, through watchfiles, as Pelican's own autoreload does), so nothing
-    is polled: what an idle server costs does not grow with the files it watches. A burst of saves
-    is one rebuild: changes are gathered until none has come for QUIET_MS."""
-    for changes in watchfiles.watch(*paths, stop_event=stop, step=QUIET_MS, debounce=1600):
+class Watcher:
+    """Rebuilds when a watched file changes, in a thread of its own; `after` runs once the
+    browser was told to reload (it asks for the search index, which the edited page need not
+    wait for). The system reports changes (inotify and its kin, through watchfiles, as
+    Pelican's own autoreload does), so nothing is polled: what an idle server costs does not
+    grow with the files it watches. A burst of saves is one rebuild: changes are gathered until
+    none has come for QUIET_MS."""
+
+    def __init__(self, paths: list[Path], rebuild: Callable[[set[Path]], bool], state: BuildState,
+                 after: Callable[[], None] = lambda: None) -> None:
+        self.rebuild, self.state, self.after = rebuild, state, after
+        # A folder of its own, outside the project, where `start` writes until a change is seen.
+        self.probe = Path(tempfile.mkdtemp(prefix="explainer-watch-")).resolve()
+        self.paths = [*paths, self.probe]
+        self.live = threading.Event()
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+
+    def start(self, deadline: float = 30.0) -> bool:
+        """Watch; True once the system reports changes, so every save from then on is seen:
+        the first build can begin after this, and a save during it is the next rebuild's (no
+        need to read every file again). False if no change was seen by `deadline` seconds."""
+        self.thread.start()
+        started = time.monotonic()
+        writes = 0
+        while not self.live.is_set():
+            if time.monotonic() - started > deadline:
+                return False
+            writes += 1
+            (self.probe / "probe").write_text(f"{writes}\n", encoding="utf-8")
+            self.live.wait(0.05)  # the watch takes a few ms to begin; a write before it is not seen
+        return True
+
+    def stop(self) -> None:
+        """No rebuild begins after this (one waiting for the build lock gives up)."""
+        self.stopping.set()
+
+    def close(self) -> None:
+        self.stop()
+        self.thread.join(timeout=30)
+        shutil.rmtree(self.probe, ignore_errors=True)
+
+    def _watch(self) -> None:
+        for changes in watchfiles.watch(*self.paths, stop_event=self.stopping, step=QUIET_MS, debounce=1600):
+            changed = {Path(path) for _, path in changes}
+            edits = {path for path in changed if path.parent != self.probe}
+            if len(edits) < len(changed):
+                self.live.set()
+            if edits:
+                self._rebuild(edits)
+
+    def _rebuild(self, edits: set[Path]) -> None:
         started = time.perf_counter()
-        if rebuild({Path(path) for _, path in changes}):
-            state.bump()
+        built = self.rebuild(edits)
+        if self.stopping.is_set():
+            return
+        if built:
+            self.state.bump()
             print(f"Rebuilt in {time.perf_counter() - started:.2f} s", flush=True)
-            after()
+            self.after()
         else:
             print("Rebuild failed; still serving the last good site.", file=sys.stderr, flush=True)
 
 
-def serve(root: Path, port: int, rebuild: Callable[[], bool], watched: list[Path],
-          after: Callable[[], None] = lambda: None) -> int:
-    state = BuildState()
+def serve(root: Path, port: int, state: BuildState) -> int:
+    """Serve `root` until interrupted; `state`: the build id the watcher bumps."""
     handler = type("Handler", (PreviewHandler,), {"state": state})
-    stop = threading.Event()
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root))) as server:
-        watcher = threading.Thread(target=watch, args=(watched, rebuild, state, stop),
-                                   kwargs={"after": after}, daemon=True)
-        watcher.start()
         print(f"Serving {root}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             pass
-        finally:
-            stop.set()
     return 0
