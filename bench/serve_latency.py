@@ -135,6 +135,7 @@ def main() -> None:
     print(f"Edit to preview on {described}, {edits} saves of one event's title:")
     print(f"  save -> server serves the edited page and a new build id: median {statistics.median(times) * 1000:.0f} ms "
           f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f})")
+    print(f"  each save, in order (the first follows the server's start): {', '.join(f'{t * 1000:.0f}' for t in times)} ms")
     if len(rebuilds) == len(times):
         rest = [whole - rebuild for whole, rebuild in zip(times, rebuilds)]
         print(f"  of which the rebuild, by the server's own clock: median {statistics.median(rebuilds) * 1000:.0f} ms; "
