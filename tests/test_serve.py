@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -146,6 +147,22 @@ def test_a_save_made_during_the_first_build_is_served_without_another(project, t
         process.wait(timeout=30)
         for stream in (errors, output or Output(process.stdout)):
             stream.close()
+
+
+def test_a_watch_that_cannot_begin_says_so_at_once(tmp_path, capsys):
+    """The first build does not wait for a watcher that failed, and the editor is told that
+    saves will not be rebuilt."""
+    from explainer.commands.serve import BuildState, Watcher
+
+    watcher = Watcher([tmp_path / "gone"], lambda changes: True, BuildState())
+    started = time.monotonic()
+    try:
+        assert watcher.start(deadline=600) is False
+    finally:
+        watcher.close()
+    assert time.monotonic() - started < 300  # not the deadline: the watch failed, and start saw it
+    said = capsys.readouterr().err
+    assert "The file watcher stopped:" in said and "start it again" in said
 
 
 def test_broken_edit_keeps_serving_the_last_good_site(server, project):

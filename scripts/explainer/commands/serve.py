@@ -22,6 +22,8 @@ from typing import Callable
 
 import watchfiles
 
+from ..model.problems import printable_lines
+
 RELOAD_SCRIPT = b"""(function () {
   var seen = null;
   function poll() {
@@ -175,12 +177,13 @@ class Watcher:
     def start(self, deadline: float = 30.0) -> bool:
         """Watch; True once the system reports changes, so every save from then on is seen:
         the first build can begin after this, and a save during it is the next rebuild's (no
-        need to read every file again). False if no change was seen by `deadline` seconds."""
+        need to read every file again). False if no change was seen by `deadline` seconds, or
+        the watch failed (the system's error is printed)."""
         self.thread.start()
         started = time.monotonic()
         writes = 0
         while not self.live.is_set():
-            if time.monotonic() - started > deadline:
+            if time.monotonic() - started > deadline or not self.thread.is_alive():
                 return False
             writes += 1
             (self.probe / "probe").write_text(f"{writes}\n", encoding="utf-8")
@@ -197,13 +200,17 @@ class Watcher:
         shutil.rmtree(self.probe, ignore_errors=True)
 
     def _watch(self) -> None:
-        for changes in watchfiles.watch(*self.paths, stop_event=self.stopping, step=QUIET_MS, debounce=1600):
-            changed = {Path(path) for _, path in changes}
-            edits = {path for path in changed if path.parent != self.probe}
-            if len(edits) < len(changed):
-                self.live.set()
-            if edits:
-                self._rebuild(edits)
+        try:
+            for changes in watchfiles.watch(*self.paths, stop_event=self.stopping, step=QUIET_MS, debounce=1600):
+                changed = {Path(path) for _, path in changes}
+                edits = {path for path in changed if path.parent != self.probe}
+                if len(edits) < len(changed):
+                    self.live.set()
+                if edits:
+                    self._rebuild(edits)
+        except OSError as exc:  # a watched folder gone, the system's limit of watches reached
+            print(printable_lines(f"The file watcher stopped: {exc}. Saves are no longer rebuilt; "
+                                  "stop the server and start it again."), file=sys.stderr, flush=True)
 
     def _rebuild(self, edits: set[Path]) -> None:
         started = time.perf_counter()
