@@ -92,18 +92,17 @@ def test_edit_rebuilds_and_bumps_the_reload_signal(server, project):
     assert wait_for(lambda: fetch(url + "__build") != build_id)  # the open page's cue to reload
 
 
-# The dev server, its first build held once the content is loaded until the test says go.
+# The dev server, its first build held once the content is loaded until the test says go (a line).
 HELD_FIRST_BUILD = """
-import sys, time
+import sys
 from pathlib import Path
 import explainer.site as site
-loaded, go = Path(sys.argv[1]), Path(sys.argv[2])
+loaded = Path(sys.argv[1])
 plan = site._plan_pages
 def held(*args, **kwargs):
     site._plan_pages = plan  # only the first build is held
     loaded.touch()
-    while not go.exists():  # the test's edit is saved meanwhile
-        time.sleep(0.01)
+    sys.stdin.readline()  # the test's edit is saved meanwhile
     return plan(*args, **kwargs)
 site._plan_pages = held
 sys.argv = ["explainer", "serve", "--quiet", "--port", "0"]
@@ -125,17 +124,17 @@ def renamed(text: str, words: str) -> str:
 def test_a_save_made_during_the_first_build_is_served_without_another(project, tmp_path_factory):
     """The watcher is watching before the first build reads the content: a save the first
     build's load missed is the next rebuild's, not lost until the editor saves again."""
-    signals = tmp_path_factory.mktemp("signals")
-    loaded, go = signals / "loaded", signals / "go"
+    loaded = tmp_path_factory.mktemp("signals") / "loaded"
     record = sorted((project / "content/actors").glob("*.yaml"))[0]
     env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-c", HELD_FIRST_BUILD, str(loaded), str(go)], cwd=project, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", HELD_FIRST_BUILD, str(loaded)], cwd=project, env=env,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     errors, output = Output(process.stderr), None
     try:
         assert wait_for(loaded.exists), errors.text
         record.write_text(renamed(record.read_text("utf-8"), "Saved During The First Build"), encoding="utf-8")
-        go.touch()
+        process.stdin.write("go\n")
+        process.stdin.close()
         serving = next((line for line in process.stdout if line.startswith("Serving ")), "")
         assert serving, errors.text
         output = Output(process.stdout)
