@@ -10,10 +10,19 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import tree_digest
+import pytest
 
-EVENT = "content/events/2025-10-old-city-walls-images.yaml"
-TEXT = "text: Images projected"
+from conftest import tree_digest
+from fixture_content import fixture_project
+
+EVENT = "content/events/2025-10-20-boats-return.yaml"  # fixture_content.py's
+TEXT = "text: Fishing boats returned"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The tests' own small explainer: no editorial change moves this test."""
+    return fixture_project(tmp_path)
 
 
 def wait_for(condition, seconds: float = 120.0) -> bool:
@@ -77,18 +86,18 @@ def test_autoreload_rebuilds_after_every_edit_and_a_failed_run_publishes_nothing
         process = subprocess.Popen([str(pelican), "content", "-s", "pelicanconf.py", "--autoreload"], cwd=project,
                                    stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "1000"})
         try:
-            assert wait_for(lambda: timeline_says(project, "Images projected")), log_path.read_text()
+            assert wait_for(lambda: timeline_says(project, "Fishing boats returned")), log_path.read_text()
             for number in (1, 2, 3):
-                assert edit_until(event, original.replace(TEXT, f"text: Edit {number}, images projected"),
-                                  lambda: timeline_says(project, f"Edit {number}, images projected"), log_path), \
+                assert edit_until(event, original.replace(TEXT, f"text: Edit {number}, boats returned"),
+                                  lambda: timeline_says(project, f"Edit {number}, boats returned"), log_path), \
                     log_path.read_text()
             good = tree_digest(project / "build")
             assert edit_until(event, original.replace("date: '2025-10'", "date: 'October'"),
                               lambda: "is not a valid date" in log_path.read_text(), log_path), log_path.read_text()
             assert tree_digest(project / "build") == good  # the failed run published nothing
             failed = builds_begun(log_path)
-            assert edit_until(event, original.replace(TEXT, "text: Fixed, images projected"),
-                              lambda: timeline_says(project, "Fixed, images projected"), log_path), log_path.read_text()
+            assert edit_until(event, original.replace(TEXT, "text: Fixed, boats returned"),
+                              lambda: timeline_says(project, "Fixed, boats returned"), log_path), log_path.read_text()
             # A failed run waits for the next edit instead of running again at once, in a loop.
             assert builds_begun(log_path) - failed <= 3, log_path.read_text()[-2000:]
             # The page shows the words once it is merged into build/: the run goes on to remove its staging folder.
