@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -168,8 +169,9 @@ def previous_build(project) -> tuple[Path, dict[str, str]]:
 def test_failed_build_reports_every_error_and_leaves_build_untouched(project, previous_build):
     build, before = previous_build
     write(project, "content/actors/test-person.yaml", ACTOR + "kind: state\n")
-    write(project, "content/questions/will-the-ceasefire-hold.yaml",
-          (project / "content/questions/will-the-ceasefire-hold.yaml").read_text().replace("status: open", "status: maybe"))
+    question = (project / "content/questions/will-the-ceasefire-hold.yaml").read_text()
+    status_line = next(i for i, line in enumerate(question.split("\n"), start=1) if line.startswith("status: "))
+    write(project, "content/questions/will-the-ceasefire-hold.yaml", re.sub("(?m)^status: .*$", "status: maybe", question))
     article = project / "content/articles/kiryat-gat-headquarters.md"
     article.write_text(article.read_text().replace("Steven Fagin, the U.S. ambassador", "Steven Fagin, a U.S. ambassador"))
 
@@ -177,8 +179,8 @@ def test_failed_build_reports_every_error_and_leaves_build_untouched(project, pr
 
     assert result.returncode == 1
     assert "content/actors/test-person.yaml:8:1: error[duplicate-key]" in result.stderr
-    assert "content/questions/will-the-ceasefire-hold.yaml:3:9: error[bad-value]: 'maybe' is not a valid status" \
-        in result.stderr
+    assert (f"content/questions/will-the-ceasefire-hold.yaml:{status_line}:9: error[bad-value]: 'maybe' is not a "
+            "valid status") in result.stderr
     assert "error[quote-not-found]" in result.stderr  # the edited article no longer holds a cited quote
     assert "Build failed; the previous site was left as it was." in result.stderr
     assert tree_digest(build) == before

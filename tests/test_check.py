@@ -46,12 +46,25 @@ def test_warnings_exit_0_or_2_with_strict(project):
         "    hint: quote a few more words so it is unique\n") in strict.stderr
 
 
-def test_verbose_lists_quotes_found_only_after_normalising(project):
+NORMALISED = """\
+name: Quoted With Two Spaces
+kind: person
+role:
+  text: A fisherman of the harbour.
+  cite:
+    - article: harbour-report
+      quote: 'local  fishermen said'
+"""
+
+
+def test_verbose_lists_quotes_found_only_after_normalising(tmp_path):
+    project = fixture_project(tmp_path)  # the article says "local fishermen said", with one space
+    (project / "content/actors/quoted-with-two-spaces.yaml").write_text(NORMALISED, encoding="utf-8")
     quiet = run_explainer(project, "check")
     verbose = run_explainer(project, "check", "--verbose")
     assert "quote-normalised" not in quiet.stderr
-    assert ("content/actors/ahmed-al-sharaa.yaml:8:14: note[quote-normalised]: quote matches "
-            "'trump-hamas-negotiations-analysis' only after normalising spaces, quote marks or dashes") in verbose.stderr
+    assert ("content/actors/quoted-with-two-spaces.yaml:7:14: note[quote-normalised]: quote matches "
+            "'harbour-report' only after normalising spaces, quote marks or dashes") in verbose.stderr
     assert verbose.returncode == 0
 
 

@@ -35,7 +35,8 @@ def test_hook_blocks_broken_content_with_its_location(project):
 
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert broken.returncode == 1
-    assert "content/actors/hamas.yaml:3:7: error[bad-value]: 'organisation' is not a valid kind" in broken.stdout
+    line = record.read_text().split("\n").index("kind: organisation") + 1
+    assert f"content/actors/hamas.yaml:{line}:7: error[bad-value]: 'organisation' is not a valid kind" in broken.stdout
 
 
 def test_hook_rewrites_a_hand_written_record_in_the_editors_form(project):
