@@ -11,8 +11,14 @@ import pytest
 from conftest import REPO
 from explainer.check.anchors import reserved_anchors
 from explainer.site import check_content
+from fixture_content import FILES, fixture_project
 
-EVENT = REPO / "content/events/2025-10-hostages-freed.yaml"
+EVENT = FILES["events/2025-10-20-boats-return.yaml"]  # a valid event, to copy under other ids
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return fixture_project(tmp_path / "project")
 
 
 def collisions(project: Path, monkeypatch) -> list[str]:
@@ -22,7 +28,7 @@ def collisions(project: Path, monkeypatch) -> list[str]:
 
 
 def add_event(project: Path, record_id: str) -> None:
-    (project / f"content/events/{record_id}.yaml").write_text(EVENT.read_text("utf-8"), encoding="utf-8")
+    (project / f"content/events/{record_id}.yaml").write_text(EVENT, encoding="utf-8")
 
 
 @pytest.mark.parametrize("record_id, clash", [("timeline-filter", "timeline-filter"), ("main", "main"),

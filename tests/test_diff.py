@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from conftest import run_explainer
 from explainer.commands.diff import NOTICE, Summary, markdown
+from fixture_content import HARBOUR_TEXT, article, cite, fixture_project
 from hostile.payloads import PAYLOADS
 
 # GitHub's dialect as near as a parser gets: tables, strikethrough, bare links made links.
@@ -30,62 +31,59 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def test_diff_lists_record_statement_status_and_page_changes(project):
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
-    content = project / "content"
-    edit(content / "questions/russia-role.yaml", "status: partly answered", "status: open")
-    edit(content / "actors/steven-fagin.yaml", "text: U.S. ambassador to Yemen;", "text: The U.S. ambassador to Yemen;")
-    (content / "actors/iaea.yaml").unlink()
-    for path in content.rglob("*.yaml"):  # nothing may point at the removed actor
-        text = path.read_text("utf-8")
-        if "iaea" in text and path.name != "iaea.yaml":
-            path.write_text(text.replace(", iaea,", ",").replace(", iaea]", "]").replace("[iaea, ", "[").replace("[iaea]", "[]"), "utf-8")
-
-    result = run_explainer(project, "diff", "--url-prefix", "https://preview.example/")
-
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "- `Removed actor IAEA (actors/iaea/)`" in out
-    assert "- `“What role does Russia play?”: partly answered → open`" in out
-    assert "- `actor Steven Fagin: reworded “U.S. ambassador to Yemen; civilian lead at the coordination center.” → “The U.S. ambassador" in out
-    assert "- [`actors/steven-fagin/`](https://preview.example/actors/steven-fagin/)" in out
-    assert "- [`questions/russia-role/`](https://preview.example/questions/russia-role/)" in out
-    assert "### Pages removed (1)\n\n- `actors/iaea/`" in out
+# An actor no other record points at, so that a test can remove it.
+PORT_AUTHORITY = ("name: Port authority\nkind: organization\nrole:\n  text: The harbour's managers.\n"
+                  + cite("harbour-report", "Fishing boats returned to the harbour", 2))
 
 
-def test_diff_of_identical_trees_says_so(project):
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
-    result = run_explainer(project, "diff")
-    assert result.returncode == 0
-    assert "No change to the explainer's records or pages." in result.stdout
-
-
-def test_unknown_revision_is_a_clear_error(project):
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "-A")
-    git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
-    result = run_explainer(project, "diff", "no-such-branch")
-    assert result.returncode == 1
-    assert result.stderr.startswith("error: 'no-such-branch' is not a commit of this repository")
-
-
-def committed(project):
+@pytest.fixture
+def base(tmp_path):
+    """The tests' own explainer, committed: the revision each change is compared with."""
+    project = fixture_project(tmp_path / "project")
+    (project / "content/actors/port-authority.yaml").write_text(PORT_AUTHORITY, "utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
     return project
 
 
+def test_diff_lists_record_statement_status_and_page_changes(base):
+    content = base / "content"
+    edit(content / "questions/will-the-harbour-stay-open.yaml", "status: open", "status: partly answered")
+    edit(content / "actors/truck-driver.yaml", "text: A driver at the crossing.", "text: The driver at the crossing.")
+    (content / "actors/port-authority.yaml").unlink()
+
+    result = run_explainer(base, "diff", "--url-prefix", "https://preview.example/")
+
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "- `Removed actor Port authority (actors/port-authority/)`" in out
+    assert "- `“Will the harbour stay open?”: open → partly answered`" in out
+    assert "- `actor Truck driver: reworded “A driver at the crossing.” → “The driver at the crossing.”`" in out
+    assert "- [`actors/truck-driver/`](https://preview.example/actors/truck-driver/)" in out
+    assert ("- [`questions/will-the-harbour-stay-open/`]"
+            "(https://preview.example/questions/will-the-harbour-stay-open/)") in out
+    assert "### Pages removed (1)\n\n- `actors/port-authority/`" in out
+
+
+def test_diff_of_identical_trees_says_so(base):
+    result = run_explainer(base, "diff")
+    assert result.returncode == 0
+    assert "No change to the explainer's records or pages." in result.stdout
+
+
+def test_unknown_revision_is_a_clear_error(base):
+    result = run_explainer(base, "diff", "no-such-branch")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: 'no-such-branch' is not a commit of this repository")
+
+
 @pytest.mark.parametrize("option", ["--output={target}", "--remote={target}", "--format=zip"])
-def test_revisions_reach_git_only_as_revisions(project, tmp_path, option):
+def test_revisions_reach_git_only_as_revisions(base, tmp_path, option):
     """`explainer diff -- --output=/tmp/v.txt HEAD` once truncated the file through `git archive`."""
     target = tmp_path / "v.txt"
     target.write_text("kept\n")
-    result = run_explainer(committed(project), "diff", "--", option.format(target=target), "HEAD")
+    result = run_explainer(base, "diff", "--", option.format(target=target), "HEAD")
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: '{option.format(target=target)}' is not a commit of this repository")
     assert target.read_text() == "kept\n"
@@ -126,14 +124,13 @@ MARKDOWN_TRAPS = {
 }
 
 
-def test_the_issues_markdown_traps_come_out_inert(project):
+def test_the_issues_markdown_traps_come_out_inert(base):
     """Through the real command, as pull-request.yml runs it: an actor's name and a claim."""
-    committed(project)
-    record = project / "content/actors/steven-fagin.yaml"
-    edit(record, 'name: Steven Fagin', f"name: {json.dumps(MARKDOWN_TRAPS['name'])}")
-    role = "U.S. ambassador to Yemen; civilian lead at the coordination center."
+    record = base / "content/actors/truck-driver.yaml"
+    edit(record, "name: Truck driver", f"name: {json.dumps(MARKDOWN_TRAPS['name'])}")
+    role = "A driver at the crossing."
     edit(record, f"text: {role}", f"text: {json.dumps(MARKDOWN_TRAPS['claim'] + ' ' + role)}")
-    result = run_explainer(project, "diff", "--url-prefix", "https://preview.example/")
+    result = run_explainer(base, "diff", "--url-prefix", "https://preview.example/")
     assert result.returncode == 0, result.stderr
     assert NOTICE in result.stdout
     blocks, inline, plain = structure(result.stdout)
@@ -149,38 +146,37 @@ def test_the_issues_markdown_traps_come_out_inert(project):
     assert not any("@" in text or "evil" in text for text in plain)
 
 
-def test_diff_lists_articles_retitles_and_corrections_made_without_an_update(project):
-    committed(project)
-    content = project / "content"
-    source = (content / "articles/realist-english-200-personnel.md").read_text("utf-8")
-    (content / "articles/a-sixth-report.md").write_text(
-        source.replace("Title: The United States will send about 200 military personnel to Israel",
-                       "Title: A sixth report"), "utf-8")
-    (content / "articles/cooper-no-troops-in-gaza.md").rename(content / "articles/cooper-removed.md")
+def test_diff_lists_articles_retitles_and_corrections_made_without_an_update(base):
+    content = base / "content"
+    (content / "articles/a-third-report.md").write_text(
+        article("A third report", "a-third-report", HARBOUR_TEXT), "utf-8")
+    (content / "articles/crossing-report.md").rename(content / "articles/crossing-moved.md")
     for path in content.rglob("*.yaml"):  # its citations follow the article to its new id
-        path.write_text(path.read_text("utf-8").replace("cooper-no-troops-in-gaza", "cooper-removed"), "utf-8")
+        path.write_text(path.read_text("utf-8").replace("crossing-report", "crossing-moved"), "utf-8")
     # Retitled and reworded, with no `updates:` entry: flagged.
-    edit(content / "disagreements/deal-announcement-date.yaml", "title: When did Trump announce the deal?",
-         "title: On what day did Trump announce the deal?")
-    edit(content / "questions/russia-role.yaml", "Trump said Russian President Vladimir Putin supports",
-         "Trump said that Russian President Vladimir Putin supports")
+    edit(content / "disagreements/how-long-the-crossing-opened.yaml", "title: How long was the crossing open?",
+         "title: For how long was the crossing open?")
+    edit(content / "questions/will-the-harbour-stay-open.yaml", "text: The boats depend on it.",
+         "text: The boats depend on the harbour.")
     # Reworded with an `updates:` entry: recorded, so not flagged.
-    edit(content / "actors/steven-fagin.yaml", "text: U.S. ambassador to Yemen;", "text: The U.S. ambassador to Yemen;")
-    with (content / "actors/steven-fagin.yaml").open("a", encoding="utf-8") as file:
+    edit(content / "actors/truck-driver.yaml", "text: A driver at the crossing.", "text: The driver at the crossing.")
+    with (content / "actors/truck-driver.yaml").open("a", encoding="utf-8") as file:
         file.write("updates:\n  - date: 2026-11-30\n    kind: correction\n    change: The role now says The.\n"
                    "    reason: A clearer sentence.\n")
 
-    result = run_explainer(project, "diff")
+    result = run_explainer(base, "diff")
 
     assert result.returncode == 0, result.stderr
     out = result.stdout.replace("`", "")  # each item is one code span (inert Markdown)
     records = out.split("### Records")[1].split("###")[0]
-    assert "- Added article “A sixth report” (sources/a-sixth-report/)" in records
-    assert "- Added article “Admiral" in records and "(sources/cooper-removed/)" in records
-    assert "(sources/cooper-no-troops-in-gaza/)" in records and "- Removed article" in records
-    assert ("- Retitled disagreement “When did Trump announce the deal?” → “On what day did Trump announce the deal?” "
-            "(disagreements/#deal-announcement-date)") in records
+    assert "- Added article “A third report” (sources/a-third-report/)" in records
+    assert "- Added article “Trucks cross at dawn” (sources/crossing-moved/)" in records
+    assert "- Removed article “Trucks cross at dawn” (sources/crossing-report/)" in records
+    assert ("- Retitled disagreement “How long was the crossing open?” → “For how long was the crossing open?” "
+            "(disagreements/#how-long-the-crossing-opened)") in records
     flagged = out.split("### Reworded without an updates: entry")[1].split("###")[0]
-    assert "disagreement “On what day did Trump announce the deal?” (disagreements/#deal-announcement-date): retitled" in flagged
-    assert "question “What role does Russia play?” (questions/russia-role/): reworded “Trump said Russian" in flagged
-    assert "Steven Fagin" not in flagged and "actor Steven Fagin: reworded" in out
+    assert ("disagreement “For how long was the crossing open?” (disagreements/#how-long-the-crossing-opened): "
+            "retitled") in flagged
+    assert ("question “Will the harbour stay open?” (questions/will-the-harbour-stay-open/): reworded "
+            "“The boats depend on it.” → “The boats depend on the harbour.”") in flagged
+    assert "Truck driver" not in flagged and "actor Truck driver: reworded" in out

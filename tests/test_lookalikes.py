@@ -10,17 +10,31 @@ import pytest
 
 from explainer.check.lookalikes import ASCII_LOOKALIKES, confusable_representatives, lookalike_key
 from explainer.site import check_content
+from fixture_content import FILES, fixture_project
 
-SECOND = """\
+ACTOR = """\
 name: "{name}"
 kind: person
 role:
-  text: US special envoy.
+  text: A spokesman.
   cite:
-    - article: kiryat-gat-headquarters
-      quote: 'special envoy Steve Witkoff'
+    - article: harbour-report
+      quote: 'A spokesman for the coordination center'
 """
-ORIGINAL = "content/actors/steve-witkoff.yaml:2:7"
+ORIGINAL = "content/actors/steve-witkoff.yaml:1:7"  # where the test writes the first name
+SECOND = "content/actors/witkoff.yaml"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The tests' own explainer, with one actor named Steve Witkoff."""
+    folder = fixture_project(tmp_path / "project")
+    (folder / ORIGINAL.split(":")[0]).write_text(ACTOR.format(name="Steve Witkoff"), encoding="utf-8")
+    return folder
+
+
+def add_second(project: Path, name: str) -> None:
+    (project / SECOND).write_text(ACTOR.format(name=name), encoding="utf-8")
 
 
 def errors(project: Path, monkeypatch) -> list[str]:
@@ -40,7 +54,7 @@ LOOKALIKES = {
 
 @pytest.mark.parametrize("name", LOOKALIKES.values(), ids=list(LOOKALIKES))
 def test_a_lookalike_of_an_existing_name_is_an_error_naming_both(project, monkeypatch, name):
-    (project / "content/actors/witkoff.yaml").write_text(SECOND.format(name=name), encoding="utf-8")
+    add_second(project, name)
     found = errors(project, monkeypatch)
     assert len(found) == 1, found
     assert found[0].startswith("content/actors/witkoff.yaml:1:7: error[")
@@ -50,14 +64,14 @@ def test_a_lookalike_of_an_existing_name_is_an_error_naming_both(project, monkey
 
 @pytest.mark.parametrize("char", ["\u200e", "\u200d", "\u200c", "\u034f", "\u3164"])
 def test_a_name_with_an_invisible_character_is_an_error(project, monkeypatch, char):
-    (project / "content/actors/witkoff.yaml").write_text(SECOND.format(name=f"Steve Wit{char}koff"), encoding="utf-8")
+    add_second(project, f"Steve Wit{char}koff")
     assert errors(project, monkeypatch) == [
         f"content/actors/witkoff.yaml:1:7: error[invisible-character]: 'name' has the invisible character "
         f"U+{ord(char):04X} ({__import__('unicodedata').name(char)}) at character 10"]
 
 
 def test_the_message_names_the_lookalike_character(project, monkeypatch):
-    (project / "content/actors/witkoff.yaml").write_text(SECOND.format(name=LOOKALIKES["Cyrillic і"]), encoding="utf-8")
+    add_second(project, LOOKALIKES["Cyrillic і"])
     assert errors(project, monkeypatch) == [
         "content/actors/witkoff.yaml:1:7: error[confusable-name]: actor 'witkoff' is named 'Steve W\\u0456tkoff', "
         f"which looks like the name of 'steve-witkoff' ({ORIGINAL}): U+0456 CYRILLIC SMALL LETTER "
@@ -65,12 +79,13 @@ def test_the_message_names_the_lookalike_character(project, monkeypatch):
 
 
 def test_a_lookalike_id_is_an_error_naming_both(project, monkeypatch):
-    source = project / "content/events/2025-10-hostages-freed.yaml"
-    (project / "content/events/2025-10-hostages-freed-1.yaml").write_text(source.read_text())
-    (project / "content/events/2025-10-hostages-freed-l.yaml").write_text(source.read_text())
+    event = FILES["events/2025-10-20-boats-return.yaml"]
+    (project / "content/events/2025-10-20-boats-return-1.yaml").write_text(event, encoding="utf-8")
+    (project / "content/events/2025-10-20-boats-return-l.yaml").write_text(event, encoding="utf-8")
     assert [line for line in errors(project, monkeypatch) if "confusable-name" in line] == [
-        "content/events/2025-10-hostages-freed-l.yaml:1:1: error[confusable-name]: event id '2025-10-hostages-freed-l' "
-        "looks like the id '2025-10-hostages-freed-1' (content/events/2025-10-hostages-freed-1.yaml)"]
+        "content/events/2025-10-20-boats-return-l.yaml:1:1: error[confusable-name]: event id "
+        "'2025-10-20-boats-return-l' looks like the id '2025-10-20-boats-return-1' "
+        "(content/events/2025-10-20-boats-return-1.yaml)"]
 
 
 def test_different_names_keep_different_keys():
