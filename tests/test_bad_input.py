@@ -12,6 +12,7 @@ import pytest
 
 from conftest import run_explainer, tree_digest
 from explainer.site import check_content
+from fixture_content import fixture_project
 
 ACTOR = """\
 name: Test Person
@@ -19,9 +20,17 @@ kind: person
 role:
   text: A person in the story.
   cite:
-    - article: kiryat-gat-headquarters
-      quote: "Steven Fagin, the U.S. ambassador to Yemen"
+    - article: crossing-report
+      quote: "Officials said monitors from the coordination center"
 """
+SIDES = ("sides:\n  - text: One.\n    cite:\n      - article: crossing-report\n        quote: opened at dawn\n"
+         "  - text: Two.\n    cite:\n      - article: crossing-report\n        quote: closed before noon\n")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The tests' own explainer (fixture_content.py): the mistakes are made in it."""
+    return fixture_project(tmp_path / "project")
 
 
 def errors(project: Path, monkeypatch) -> list[str]:
@@ -53,34 +62,32 @@ CASES = {
         "content/actors/test-person.yaml:2:7: error[bad-value]: 'persn' is not a valid kind\n"
         "    hint: did you mean 'person'? allowed: person, state, organization"),
     "unknown actor": (
-        "content/actors/test-person.yaml", ACTOR + "affiliations:\n  - actor: steve-witkof\n    relation: serves\n"
-        "    cite:\n      - article: kiryat-gat-headquarters\n        quote: special envoy Steve Witkoff\n",
-        "content/actors/test-person.yaml:9:12: error[unknown-ref]: no actor with id 'steve-witkof'\n"
-        "    hint: did you mean 'steve-witkoff' or 'steven-fagin'?"),
+        "content/actors/test-person.yaml", ACTOR + "affiliations:\n  - actor: truck-drivr\n    relation: serves\n"
+        "    cite:\n      - article: crossing-report\n        quote: a driver said\n",
+        "content/actors/test-person.yaml:9:12: error[unknown-ref]: no actor with id 'truck-drivr'\n"
+        "    hint: did you mean 'truck-driver'?"),
     "unknown article": (
-        "content/actors/test-person.yaml", ACTOR.replace("article: kiryat-gat-headquarters", "article: kiryat-gat"),
-        "content/actors/test-person.yaml:6:16: error[unknown-ref]: no article with id 'kiryat-gat'\n"
-        "    hint: did you mean 'kiryat-gat-headquarters'?"),
+        "content/actors/test-person.yaml", ACTOR.replace("article: crossing-report", "article: crossing-reprot"),
+        "content/actors/test-person.yaml:6:16: error[unknown-ref]: no article with id 'crossing-reprot'\n"
+        "    hint: did you mean 'crossing-report' or 'harbour-report'?"),
     "unknown question": (
         "content/disagreements/test-box.yaml",
-        "title: A test\nabout: fact\nquestions: [will-it-hold]\nsides:\n"
-        "  - text: One.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: There is no Plan B\n"
-        "  - text: Two.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: It's the only plan.\n",
+        "title: A test\nabout: fact\nquestions: [will-it-hold]\n" + SIDES,
         "content/disagreements/test-box.yaml:3:13: error[unknown-ref]: no question with id 'will-it-hold'"),
     "quote not in the article": (
-        "content/actors/test-person.yaml", ACTOR.replace("the U.S. ambassador to Yemen", "the US ambassador to Yemen"),
+        "content/actors/test-person.yaml", ACTOR.replace("monitors from the", "monitors of the"),
         "content/actors/test-person.yaml:7:14: error[quote-not-found]: quote not found in article "
-        "'kiryat-gat-headquarters'\n"
-        "    quote:   Steven Fagin, the US ambassador to Yemen\n"
-        "    closest: Steven Fagin, the U.S. ambassador to Yemen,\n"
-        "    diff:    Steven Fagin, the [-U.S.-] {+US+} ambassador to [-Yemen,-] {+Yemen+}"),
+        "'crossing-report'\n"
+        "    quote:   Officials said monitors of the coordination center\n"
+        "    closest: Officials said monitors from the coordination center\n"
+        "    diff:    Officials said monitors [-from-] {+of+} the coordination center"),
     "duplicate id": (
-        "content/actors/donald-trump.yml", ACTOR,
-        "content/actors/donald-trump.yml:1:1: error[duplicate-id]: id 'donald-trump' is defined twice: "
-        "here and in content/actors/donald-trump.yaml"),
+        "content/actors/truck-driver.yml", ACTOR,
+        "content/actors/truck-driver.yml:1:1: error[duplicate-id]: id 'truck-driver' is defined twice: "
+        "here and in content/actors/truck-driver.yaml"),
     "duplicate name": (
-        "content/actors/trump.yaml", ACTOR.replace("Test Person", "Donald Trump"),
-        "content/actors/trump.yaml:1:7: error[duplicate-name]: actor 'trump' has the same name as 'donald-trump'"),
+        "content/actors/trucker.yaml", ACTOR.replace("Test Person", "Truck driver"),  # named after the first
+        "content/actors/trucker.yaml:1:7: error[duplicate-name]: actor 'trucker' has the same name as 'truck-driver'"),
     "malformed id": (
         "content/actors/Test_Person.yaml", ACTOR,
         "content/actors/Test_Person.yaml:1:1: error[bad-id]: file name 'Test_Person' is not a valid id"),
@@ -92,9 +99,7 @@ CASES = {
         "content/actors/test-person.yaml:1:7: error[quote-needed]: '1984' would be read as a number"),
     "id clashing with a page element": (
         "content/disagreements/main.yaml",
-        "title: A test\nabout: fact\ncenter: true\nsides:\n"
-        "  - text: One.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: There is no Plan B\n"
-        "  - text: Two.\n    cite:\n      - article: kiryat-gat-headquarters\n        quote: It's the only plan.\n",
+        "title: A test\nabout: fact\ncenter: true\n" + SIDES,
         "content/disagreements/main.yaml:1:1: error[page-collision]: disagreement id 'main' would clash"),
     "file too large": (
         "content/actors/test-person.yaml", ACTOR + "# " + "x" * 1_100_000 + "\n",
@@ -169,17 +174,17 @@ def previous_build(project) -> tuple[Path, dict[str, str]]:
 def test_failed_build_reports_every_error_and_leaves_build_untouched(project, previous_build):
     build, before = previous_build
     write(project, "content/actors/test-person.yaml", ACTOR + "kind: state\n")
-    question = (project / "content/questions/will-the-ceasefire-hold.yaml").read_text()
+    question = (project / "content/questions/will-the-harbour-stay-open.yaml").read_text()
     status_line = next(i for i, line in enumerate(question.split("\n"), start=1) if line.startswith("status: "))
-    write(project, "content/questions/will-the-ceasefire-hold.yaml", re.sub("(?m)^status: .*$", "status: maybe", question))
-    article = project / "content/articles/kiryat-gat-headquarters.md"
-    article.write_text(article.read_text().replace("Steven Fagin, the U.S. ambassador", "Steven Fagin, a U.S. ambassador"))
+    write(project, "content/questions/will-the-harbour-stay-open.yaml", re.sub("(?m)^status: .*$", "status: maybe", question))
+    article = project / "content/articles/crossing-report.md"  # the center cites "…counted forty trucks"
+    article.write_text(article.read_text().replace("counted forty trucks", "counted 40 trucks"))
 
     result = run_explainer(project, "build")
 
     assert result.returncode == 1
     assert "content/actors/test-person.yaml:8:1: error[duplicate-key]" in result.stderr
-    assert (f"content/questions/will-the-ceasefire-hold.yaml:{status_line}:9: error[bad-value]: 'maybe' is not a "
+    assert (f"content/questions/will-the-harbour-stay-open.yaml:{status_line}:9: error[bad-value]: 'maybe' is not a "
             "valid status") in result.stderr
     assert "error[quote-not-found]" in result.stderr  # the edited article no longer holds a cited quote
     assert "Build failed; the previous site was left as it was." in result.stderr

@@ -15,6 +15,7 @@ from explainer.commands.format import record_files
 from explainer.model.problems import Problems
 from explainer.read.canonical import canonical_text, scalar
 from explainer.read.strict_yaml import load_yaml
+from fixture_content import fixture_project
 from js_harness import editor_fields, node_runner
 
 RECORDS = record_files(REPO / "content")
@@ -57,12 +58,17 @@ def test_format_rewrites_a_record_in_schema_order_and_drops_empty_lists(project)
     assert run_explainer(project, "format", "--check").returncode == 0
 
 
-def test_format_check_names_the_files_to_rewrite(project):
-    path = project / "content/actors/hamas.yaml"
-    path.write_text(path.read_text("utf-8").replace("name: Hamas", 'name: "Hamas"'), encoding="utf-8")
+def test_format_check_names_the_files_to_rewrite(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    assert run_explainer(project, "format").returncode == 0  # every record in the editor's form
+    path = project / "content/actors/truck-driver.yaml"
+    text = path.read_text("utf-8")
+    assert "\nname: Truck driver\n" in "\n" + text
+    path.write_text(text.replace("name: Truck driver", 'name: "Truck driver"'), encoding="utf-8")
     result = run_explainer(project, "format", "--check")
     assert result.returncode == 1
-    assert "content/actors/hamas.yaml" in result.stdout
+    named = [line for line in result.stdout.splitlines() if "content/" in line]
+    assert named == ["Not canonical: content/actors/truck-driver.yaml"], result.stdout  # that file, and only it
 
 
 @settings(max_examples=300, deadline=None)

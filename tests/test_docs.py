@@ -4,6 +4,9 @@ Every ```yaml block in the guide is marked on the line before it:
   <!-- example: KIND ID valid -->       saved as that record, it passes the check;
   <!-- example: KIND ID error CODE -->  saved as that record, the check reports CODE in it
                                         (an error, or a warning or note for those codes);
+  <!-- example: KIND ID error CODE, also saved as ID2 -->
+                                        the same, with the block saved as record ID2 too (an
+                                        example of two records alike, whatever content/ holds);
   <!-- fragment -->                     part of a record: it only has to be YAML.
 """
 
@@ -21,7 +24,8 @@ from explainer.site import check_content
 
 GUIDE = (REPO / "docs/editing.md").read_text("utf-8")
 FOLDERS = {"actor": "actors", "question": "questions", "event": "events", "disagreement": "disagreements"}
-EXAMPLE = re.compile(r"<!-- example: (actor|question|event|disagreement|center) ([a-z0-9-]+) (?:valid|error ([a-z0-9-]+)) -->")
+EXAMPLE = re.compile(r"<!-- example: (actor|question|event|disagreement|center) ([a-z0-9-]+) "
+                     r"(?:valid|error ([a-z0-9-]+))(?:, also saved as ([a-z0-9-]+))? -->")
 FRAGMENT = "<!-- fragment -->"
 
 
@@ -33,7 +37,7 @@ def yaml_blocks(text: str) -> list[tuple[str, str]]:
 
 
 BLOCKS = yaml_blocks(GUIDE)
-EXAMPLES = [(m[1], m[2], m[3], block) for comment, block in BLOCKS if (m := EXAMPLE.fullmatch(comment))]
+EXAMPLES = [(m[1], m[2], m[3], m[4], block) for comment, block in BLOCKS if (m := EXAMPLE.fullmatch(comment))]
 FRAGMENTS = [block for comment, block in BLOCKS if comment == FRAGMENT]
 
 
@@ -73,12 +77,14 @@ def test_fragment_is_yaml(fragment):
     yaml.safe_load(fragment)
 
 
-@pytest.mark.parametrize("kind, record_id, code, snippet", EXAMPLES,
-                         ids=[f"{kind}-{record_id}-{code or 'valid'}" for kind, record_id, code, _ in EXAMPLES])
-def test_example(project, monkeypatch, kind, record_id, code, snippet):
+@pytest.mark.parametrize("kind, record_id, code, twin, snippet", EXAMPLES,
+                         ids=[f"{kind}-{record_id}-{code or 'valid'}" for kind, record_id, code, _, _ in EXAMPLES])
+def test_example(project, monkeypatch, kind, record_id, code, twin, snippet):
     monkeypatch.chdir(project)
     path = Path("content/center.yaml") if kind == "center" else Path("content", FOLDERS[kind], f"{record_id}.yaml")
     path.write_text(snippet, encoding="utf-8")
+    if twin:
+        path.with_stem(twin).write_text(snippet, encoding="utf-8")
     problems = check_content(Path("content")).problems
     here = [p for p in problems.sorted() if p.mark.path == str(path)]
     report = "\n".join(p.format() for p in problems.shown())

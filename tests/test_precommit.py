@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, run_explainer
+from fixture_content import fixture_project
 
 
 def precommit(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -39,15 +40,19 @@ def test_hook_blocks_broken_content_with_its_location(project):
     assert f"content/actors/hamas.yaml:{line}:7: error[bad-value]: 'organisation' is not a valid kind" in broken.stdout
 
 
-def test_hook_rewrites_a_hand_written_record_in_the_editors_form(project):
+def test_hook_rewrites_a_hand_written_record_in_the_editors_form(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    assert run_explainer(project, "format").returncode == 0  # every record in the editor's form
     shutil.copy(REPO / ".pre-commit-config.yaml", project)
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    record = project / "content/actors/hamas.yaml"
-    record.write_text(record.read_text().replace("name: Hamas", 'name: "Hamas"'))
+    record = project / "content/actors/truck-driver.yaml"
+    text = record.read_text()
+    assert "\nname: Truck driver\n" in text
+    record.write_text(text.replace("name: Truck driver", 'name: "Truck driver"'))
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
 
     result = precommit(project, "run", "--files", str(record.relative_to(project)))
 
     assert result.returncode == 1  # pre-commit's way of saying: a hook changed files, add them again
     assert "files were modified by this hook" in result.stdout
-    assert "\nname: Hamas\n" in record.read_text()
+    assert record.read_text() == text

@@ -10,9 +10,16 @@ import pytest
 
 from conftest import run_explainer
 from explainer.site import check_content
+from fixture_content import fixture_project
 
-EVENT = "content/events/2025-10-hostages-freed.yaml"
-ACTOR = "content/actors/steve-witkoff.yaml"
+EVENT = "content/events/2025-10-20-boats-return.yaml"
+ACTOR = "content/actors/truck-driver.yaml"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The tests' own explainer (fixture_content.py), whose records these tests edit."""
+    return fixture_project(tmp_path / "project")
 
 
 def errors(project: Path, monkeypatch) -> list[str]:
@@ -37,9 +44,9 @@ def test_new_refuses_an_id_ending_in_a_newline_and_writes_nothing(project):
     assert sorted((project / "content/actors").iterdir()) == before
 
 
-@pytest.mark.parametrize("reference", ['"hamas\\n"', '"hamas\\u200d"', '"hamas "'])
+@pytest.mark.parametrize("reference", ['"harbour-fishermen\\n"', '"harbour-fishermen\\u200d"', '"harbour-fishermen "'])
 def test_a_reference_that_is_not_exactly_an_id_is_located(project, monkeypatch, reference):
-    line = edit(project, EVENT, "actors: [hamas, israel]", f"actors: [{reference}, israel]")
+    line = edit(project, EVENT, "actors: [harbour-fishermen]", f"actors: [{reference}]")
     found = errors(project, monkeypatch)
     assert len(found) == 1 and found[0].startswith(f"{EVENT}:{line}:10: error[bad-id]: "), found
 
@@ -51,8 +58,8 @@ def test_a_date_ending_in_a_newline_is_located(project, monkeypatch):
 
 
 def test_an_update_date_ending_in_a_newline_is_located(project, monkeypatch):
-    line = edit(project, EVENT, "actors: [hamas, israel]",
-                'actors: [hamas, israel]\nupdates:\n  - date: "2026-11-21\\n"\n    change: C.\n    reason: R.')
+    line = edit(project, EVENT, "actors: [harbour-fishermen]",
+                'actors: [harbour-fishermen]\nupdates:\n  - date: "2026-11-21\\n"\n    change: C.\n    reason: R.')
     found = errors(project, monkeypatch)
     assert len(found) == 1 and found[0].startswith(f"{EVENT}:{line + 2}:11: error[bad-format]: "), found
 
@@ -65,14 +72,14 @@ def test_a_fixed_value_ending_in_a_newline_is_located(project, monkeypatch):
 
 @pytest.mark.parametrize("char", ["\u200e", "\u200d", "\u200c", "\u034f", "\u3164", "\u2063", "\ufe0f"])
 def test_a_name_with_an_invisible_character_is_located(project, monkeypatch, char):
-    line = edit(project, ACTOR, 'name: Steve Witkoff', f'name: "Steve Wit{char}koff"')
+    line = edit(project, ACTOR, 'name: Truck driver', f'name: "Truck dri{char}ver"')
     found = errors(project, monkeypatch)
     assert len(found) == 1, found
     assert found[0].startswith(f"{ACTOR}:{line}:") and f"U+{ord(char):04X}" in found[0], found
 
 
 def test_a_file_name_ending_in_a_newline_is_not_skipped_as_a_backup(project, monkeypatch):
-    (project / "content/actors/hamas.yaml~\n").write_text("name: x\n")
+    (project / "content/actors/truck-driver.yaml~\n").write_text("name: x\n")
     monkeypatch.chdir(project)
     found = [(p.mark.path, p.code) for p in check_content(Path("content")).problems.errors]
-    assert found == [("content/actors/hamas.yaml~\n", "unexpected-file")]
+    assert found == [("content/actors/truck-driver.yaml~\n", "unexpected-file")]

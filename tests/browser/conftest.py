@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import ConsoleMessage, expect, sync_playwright
 
-from conftest import REPO, build_site_once, reader_pages
+from conftest import REPO, build_site_once, reader_pages, run_explainer
+from fixture_content import fixture_project
 from hostile.tally import Tally
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -131,6 +132,22 @@ def search_results(page, url: str, query: str) -> list[str]:
 @pytest.fixture(scope="session")
 def site_url(built_site):
     with served(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The tests' own explainer (fixture_content.py), built: a site whose pages and search
+    results a test can name, whatever content/ holds."""
+    project = fixture_project(tmp_path_factory.mktemp("fixture-site"))
+    result = run_explainer(project, "build", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "build"
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site):
+    with served(fixture_site) as url:
         yield url
 
 

@@ -32,3 +32,7 @@ def first_question() -> str:
 
 def first_source() -> str:
     return min(_corpus().articles)
+
+
+def name_of_actor(actor_id: str) -> str:
+    return _corpus().actors[actor_id].name
