@@ -1,0 +1,84 @@
+"""A probe for tests that depend on today's content: in a clone of the repository, make the
+editorial changes an editor makes every week, which must never turn the suite red.
+
+    git clone -q . /tmp/probe && .venv/bin/python tests/reword_probe.py /tmp/probe
+    cd /tmp/probe && git commit -qam probe && .ci/run
+
+It rewords every name, title and statement of content/ (a word added at the end), and adds
+an actor whose id is the first actor's id with "-office" added (a near id, which changes
+"did you mean" hints), named in the first event. The content stays valid: it then runs
+`explainer check --strict` and `explainer format --check` on the clone and fails if either does.
+A test the suite then fails is a test of today's content, not of the product.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+VALUE = re.compile(r"^(\s*(?:- )?(?:text|title|name|summary): )(.*)$")
+ADDED = " Reworded"
+ACTOR_LIST = re.compile(r"^actors: \[(.+)\]$", re.MULTILINE)
+
+
+def reworded_line(line: str) -> str:
+    """The line with ADDED at the end of its value, inside its quotes; block and flow values left alone."""
+    match = VALUE.match(line)
+    if not match or not match[2] or match[2][0] in "|>[{&*!#":
+        return line
+    value = match[2]
+    if value[0] in "'\"":
+        closed = len(value) > 1 and value[-1] == value[0]
+        return match[1] + value[:-1] + ADDED + value[-1] if closed else line
+    return match[1] + value + ADDED
+
+
+def reword(content: Path) -> int:
+    """Reword every record under `content`; how many values changed."""
+    changed = 0
+    for path in sorted(content.rglob("*.yaml")):
+        lines = path.read_text("utf-8").split("\n")
+        new = [reworded_line(line) for line in lines]
+        changed += sum(old != line for old, line in zip(lines, new))
+        path.write_text("\n".join(new), "utf-8")
+    return changed
+
+
+def add_near_actor(content: Path) -> str:
+    """A new actor citing what the first actor's role cites, named in the first event with an
+    `actors: [...]` line: its id."""
+    first = sorted((content / "actors").glob("*.yaml"))[0]
+    cite = first.read_text("utf-8").split("\nrole:\n", 1)[1].split("\n  cite:\n", 1)[1]
+    cite = "\n".join(line for line in cite.split("\n")[:2])  # its first article and quote
+    actor_id = f"{first.stem}-office"
+    (content / "actors" / f"{actor_id}.yaml").write_text(
+        "# yaml-language-server: $schema=../../schemas/actor.schema.json\n"
+        f"name: The office of {actor_id}\nkind: organization\nrole:\n  text: Its staff.\n  cite:\n{cite}\n", "utf-8")
+    for event in sorted((content / "events").glob("*.yaml")):
+        text = event.read_text("utf-8")
+        if ACTOR_LIST.search(text):
+            event.write_text(ACTOR_LIST.sub(lambda m: f"actors: [{m[1]}, {actor_id}]", text, count=1), "utf-8")
+            return actor_id
+    raise SystemExit("no event with an `actors: [...]` line to name the new actor in")
+
+
+def main(clone: Path) -> int:
+    content = clone / "content"
+    print(f"{reword(content)} values reworded; actor {add_near_actor(content)} added")
+    env_path = str(clone / "scripts")
+    for command in (["check", "--strict"], ["format", "--check"]):
+        result = subprocess.run([sys.executable, "-m", "explainer", *command], cwd=clone,
+                                env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"})
+        if result.returncode != 0:
+            print(f"the probe made content that fails `explainer {' '.join(command)}`: fix the probe", file=sys.stderr)
+            return 1
+    print("the reworded content passes check --strict and format --check")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        raise SystemExit(__doc__)
+    raise SystemExit(main(Path(sys.argv[1])))
