@@ -13,6 +13,7 @@ A test the suite then fails is a test of today's content, not of the product.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -67,10 +68,9 @@ def add_near_actor(content: Path) -> str:
 def main(clone: Path) -> int:
     content = clone / "content"
     print(f"{reword(content)} values reworded; actor {add_near_actor(content)} added")
-    env_path = str(clone / "scripts")
+    env = {**os.environ, "PYTHONPATH": str(clone / "scripts")}  # the clone's code, not an installed copy
     for command in (["check", "--strict"], ["format", "--check"]):
-        result = subprocess.run([sys.executable, "-m", "explainer", *command], cwd=clone,
-                                env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"})
+        result = subprocess.run([sys.executable, "-m", "explainer", *command], cwd=clone, env=env)
         if result.returncode != 0:
             print(f"the probe made content that fails `explainer {' '.join(command)}`: fix the probe", file=sys.stderr)
             return 1
