@@ -132,3 +132,13 @@ def test_both_writers_turn_a_hand_written_record_into_the_same_canonical_text(no
         "claims:\n  - text: It's 200 of them.\n    cite:\n      - article: kiryat-gat-headquarters\n"
         "        quote: 'Steven Fagin'\n    actors: [steven-fagin]\n")
     assert node("resave", MESSY_ACTOR, editor_fields("actor"), "actor", 2) == canonical
+
+
+def test_an_answer_left_blank_in_the_editor_is_left_out_of_the_file(node):
+    """Decap hands the writer an open question's untouched answer as a group of empty fields; the
+    file must not get an `answer:` key (the loader would refuse it, half filled)."""
+    blank = {"title": "Who runs the crossing?", "status": "open", "answer": {"text": "", "cite": []}}
+    written = node("toFile", blank, editor_fields("question"), "question", 2)
+    assert "answer" not in written
+    assert written == _canonical(Path("open.yaml"), "question", 2,
+                                 "title: Who runs the crossing?\nstatus: open\n")

@@ -13,6 +13,7 @@ const OPS = {
   checkQuote: quotes.checkQuote,
   closestPassage: quotes.closestPassage,
   scalar: canonical.scalar,
+  toFile: canonical.toFile,
   // A file as the editor opens and saves it: parsed (every scalar text, as the strict loader reads it), typed
   // by the configuration's fields, written back.
   resave: (text, fields, kind, depth) =>

@@ -39,7 +39,10 @@ export function fromParsed(data, fields) {
 }
 
 function isEmpty(value) {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  if (value === undefined || value === null || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  // An optional group left blank (a question's answer) is left out, not written as an empty key.
+  return typeof value === "object" && Object.values(value).every(isEmpty);
 }
 
 function mapping(data, fields, indent) {

@@ -74,7 +74,17 @@ def _field(name: str, shape: Shape, required: bool, default: Any) -> dict[str, A
         described["default"] = default
     if shape.kind == "list" and not required:  # else Decap starts the list with one item of its defaults
         described["default"] = []
-    return {**described, **_widget(name, shape.bare)}
+    widget = _widget(name, shape.bare)
+    if described.get("required") is False and widget["widget"] == "object":
+        # Decap refuses to save an optional object left empty when its fields are required
+        # (decaporg/decap-cms#7748: no open question could be saved); `explainer check`
+        # still refuses one that is begun and not finished, at its line.
+        widget["fields"] = [_not_required(inner) for inner in widget["fields"]]
+    return {**described, **widget}
+
+
+def _not_required(field: dict[str, Any]) -> dict[str, Any]:
+    return {**{key: value for key, value in field.items() if key != "min"}, "required": False}
 
 
 def _widget(name: str, shape: Shape) -> dict[str, Any]:
