@@ -73,8 +73,9 @@ def with_broken_theme(project) -> Path:
     settings = (project / "pelicanconf.py").read_text("utf-8")
     (project / "broken.py").write_text(settings.replace('THEME = "theme"', 'THEME = "broken-theme"'), "utf-8")
     shutil.copytree(project / "content", project / "bad-content")  # and content with an error, which fails early
-    record = project / "bad-content/actors/steven-fagin.yaml"
-    record.write_text(record.read_text("utf-8").replace("kind: person", "kind: persn"), "utf-8")
+    record = next(path for path in sorted((project / "bad-content/actors").glob("*.yaml"))
+                  if "\nkind: person\n" in path.read_text("utf-8"))  # whichever person the content holds
+    record.write_text(record.read_text("utf-8").replace("\nkind: person\n", "\nkind: persn\n"), "utf-8")
     return project
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import run_explainer
 from explainer.model.problems import Mark, Problem, Severity, github_annotation, printable_lines
+from fixture_content import fixture_project
 
 INJECTED_KEY = "x\n::error file=README.md,line=1::Injected\n::add-mask::Build"
 TERMINAL_NAME = "a\x1b]0;t\x07\x1b[2J"
@@ -18,10 +19,11 @@ OUR_ANNOTATION = re.compile(r"::(error|warning|notice) file=content/")
 
 
 @pytest.fixture
-def hostile_project(project):
-    record = project / "content/actors/steven-fagin.yaml"
+def hostile_project(tmp_path):
+    project = fixture_project(tmp_path)
+    record = project / "content/actors/truck-driver.yaml"
     record.write_text(record.read_text("utf-8") + f"{json.dumps(INJECTED_KEY)}: 1\n", "utf-8")
-    shutil.copy(project / "content/actors/iaea.yaml", project / f"content/actors/{TERMINAL_NAME}.yaml")
+    shutil.copy(project / "content/actors/harbour-fishermen.yaml", project / f"content/actors/{TERMINAL_NAME}.yaml")
     return project
 
 

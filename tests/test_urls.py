@@ -10,8 +10,15 @@ from bs4 import BeautifulSoup
 
 from conftest import run_explainer
 from explainer.site import check_content
+from fixture_content import fixture_project
 
-ARTICLE = "content/articles/kiryat-gat-headquarters.md"
+ARTICLE = "content/articles/crossing-report.md"  # the truck driver's role cites it
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The tests' own content: the article and the record citing it are always there."""
+    return fixture_project(tmp_path)
 
 
 def set_url(project: Path, url: str) -> int:
@@ -59,11 +66,11 @@ def test_the_host_a_link_goes_to_is_shown_beside_it(project):
     set_url(project, "https://xn--bcnews-2nf.go.com/story")
     result = run_explainer(project, "build", "--quiet", "--output", "out")
     assert result.returncode == 0, result.stderr
-    source = BeautifulSoup((project / "out/sources/kiryat-gat-headquarters/index.html").read_text("utf-8"),
+    source = BeautifulSoup((project / "out/sources/crossing-report/index.html").read_text("utf-8"),
                            "html.parser")
     link = source.find("a", href="https://xn--bcnews-2nf.go.com/story")
     assert link.find_next_sibling("span", class_="host").get_text() == "(goes to xn--bcnews-2nf.go.com)"
-    record = BeautifulSoup((project / "out/actors/steven-fagin/index.html").read_text("utf-8"), "html.parser")
+    record = BeautifulSoup((project / "out/actors/truck-driver/index.html").read_text("utf-8"), "html.parser")
     original = record.find("a", string="original")
     assert original["href"].startswith("https://xn--bcnews-2nf.go.com/story#:~:text=")
     assert original.find_next_sibling("span", class_="host").get_text() == "xn--bcnews-2nf.go.com"

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import tree_digest
 from explainer import cli
+from fixture_content import fixture_project
 
 
 def failing_writes(monkeypatch, code: int, where) -> None:
@@ -36,10 +37,11 @@ def failing_writes(monkeypatch, code: int, where) -> None:
 
 
 @pytest.fixture
-def built_once(project, monkeypatch):
+def built_once(tmp_path, monkeypatch):
+    project = fixture_project(tmp_path)  # the tests' own content: the actor edited is always there
     monkeypatch.chdir(project)
     assert cli.main(["build", "--quiet"]) == 0
-    actor = project / "content/actors/steven-fagin.yaml"  # an edit, so that pages are written again
+    actor = project / "content/actors/truck-driver.yaml"  # an edit, so that pages are written again
     actor.write_text(actor.read_text("utf-8").replace("kind: person", "kind: person  # edited"), "utf-8")
     return project
 
@@ -48,7 +50,7 @@ def built_once(project, monkeypatch):
                                           (errno.EACCES, "Permission denied")])
 @pytest.mark.parametrize("where, shown", [
     (lambda path: path.endswith("data/actors.json"), "build/data/actors.json"),  # render/export.py, as in the issue
-    (lambda path: path.endswith("actors/steven-fagin/index.html"), "build/actors/steven-fagin/index.html"),  # Pelican
+    (lambda path: path.endswith("actors/truck-driver/index.html"), "build/actors/truck-driver/index.html"),  # Pelican
 ], ids=["export", "page"])
 def test_a_write_error_fails_the_build_with_one_located_message(built_once, monkeypatch, capsys, code, reason, where,
                                                                  shown):
