@@ -1,14 +1,17 @@
 """A probe for tests that depend on today's content: in a clone of the repository, make the
 editorial changes an editor makes every week, which must never turn the suite red.
 
-    git clone -q . /tmp/probe && .venv/bin/python tests/reword_probe.py /tmp/probe
-    cd /tmp/probe && git commit -qam probe && .ci/run
+    git clone -q . /tmp/probe && .venv/bin/python tests/reword_probe.py [--rename] /tmp/probe
+    cd /tmp/probe && git add -A && git commit -qm probe && .ci/run
 
 It rewords every name, title and statement of content/ (a word added at the end), and adds
 an actor whose id is the first actor's id with "-office" added (a near id, which changes
-"did you mean" hints), named in the first event. The content stays valid: it then runs
-`explainer check --strict` and `explainer format --check` on the clone and fails if either does.
-A test the suite then fails is a test of today's content, not of the product.
+"did you mean" hints), named in the first event. With --rename it also gives every article
+and record a new id (RENAMED added to its file's name and to every reference to it), as an
+editor who renames or removes a record changes the ids the content holds. The content stays
+valid: it then runs `explainer check --strict` and `explainer format --check` on the clone
+and fails if either does. A test the suite then fails is a test of today's content, not of
+the product.
 """
 
 from __future__ import annotations
@@ -17,11 +20,14 @@ import os
 import re
 import subprocess
 import sys
+from collections import defaultdict
 from pathlib import Path
 
 VALUE = re.compile(r"^(\s*(?:- )?(?:text|title|name|summary): )(.*)$")
 ADDED = " Reworded"
 ACTOR_LIST = re.compile(r"^actors: \[(.+)\]$", re.MULTILINE)
+RENAMED = "-renamed"
+RECORD_FOLDERS = ("actors", "questions", "events", "disagreements")
 
 
 def reworded_line(line: str) -> str:
@@ -65,8 +71,52 @@ def add_near_actor(content: Path) -> str:
     raise SystemExit("no event with an `actors: [...]` line to name the new actor in")
 
 
-def main(clone: Path) -> int:
+def rename_ids(clone: Path) -> int:
+    """Give every article and record under the clone's content/ a new id: RENAMED added to
+    its file's name and, at the line and column the loader records, to each reference to it.
+    How many references changed."""
+    sys.path.insert(0, str(clone / "scripts"))
+    from explainer.check.walk import iter_refs
+    from explainer.read.load import load_content
+
+    here = os.getcwd()
+    os.chdir(clone)  # the loader's marks are relative to where it runs
+    try:
+        loaded = load_content(Path("content"))
+    finally:
+        os.chdir(here)
+    corpus = loaded.corpus
+    places: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    records = [*corpus.actors.values(), *corpus.questions.values(), *corpus.events.values(),
+               *corpus.disagreements.values(), *corpus.articles.values(), corpus.center]
+    for record in filter(None, records):
+        for use in iter_refs(record):
+            places[use.mark.path].append((use.mark.line, use.mark.col, use.target))
+    for path, found in places.items():
+        _add_at(clone / path, found)
+    for folder in (*RECORD_FOLDERS, "articles"):
+        for path in sorted((clone / "content" / folder).iterdir()):
+            path.rename(path.with_name(path.stem + RENAMED + path.suffix))
+    return sum(len(found) for found in places.values())
+
+
+def _add_at(path: Path, places: list[tuple[int, int, str]]) -> None:
+    """RENAMED added after each id at (line, col) in the file, right to left along each line."""
+    lines = path.read_text("utf-8").split("\n")
+    for line, col, target in sorted(places, reverse=True):
+        text, start = lines[line - 1], col - 1
+        start += text[start:start + 1] in "'\""  # a quoted id's mark is at its quote
+        if not text.startswith(target, start):
+            raise SystemExit(f"{path}:{line}:{col}: expected the id {target!r} there: fix the probe")
+        end = start + len(target)
+        lines[line - 1] = text[:end] + RENAMED + text[end:]
+    path.write_text("\n".join(lines), "utf-8")
+
+
+def main(clone: Path, rename: bool) -> int:
     content = clone / "content"
+    if rename:
+        print(f"every id renamed: {rename_ids(clone)} references changed")
     print(f"{reword(content)} values reworded; actor {add_near_actor(content)} added")
     env = {**os.environ, "PYTHONPATH": str(clone / "scripts")}  # the clone's code, not an installed copy
     for command in (["check", "--strict"], ["format", "--check"]):
@@ -79,6 +129,9 @@ def main(clone: Path) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    arguments = sys.argv[1:]
+    renaming = "--rename" in arguments
+    arguments = [a for a in arguments if a != "--rename"]
+    if len(arguments) != 1:
         raise SystemExit(__doc__)
-    raise SystemExit(main(Path(sys.argv[1])))
+    raise SystemExit(main(Path(arguments[0]), renaming))
