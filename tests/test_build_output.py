@@ -9,19 +9,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import run_explainer
 from explainer.commands.build import Builder
+from fixture_content import fixture_project
 
 SUMMARY = re.compile(r"^Built (.+)/: ([\d,]+) pages \(([\d,]+) written, ([\d,]+) unchanged\) from ([\d,]+) articles? "
                      r"and ([\d,]+) records?; ([\d,]+) quotes? found in their articles; search index .+; "
                      r"([\d,]+) links? checked; [\d.]+ s$", re.MULTILINE)
 
 
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The tests' own explainer: the problems these tests count are the ones they add."""
+    return fixture_project(tmp_path)
+
+
 def with_a_warning_and_a_notice(project: Path) -> None:
     """An actor nothing points at (a warning) and an editor's backup file (a notice)."""
-    (project / "content/actors/hamas.yaml~").write_text("a backup\n", encoding="utf-8")
-    actor = (project / "content/actors/hamas.yaml").read_text("utf-8")
-    (project / "content/actors/zz-nobody.yaml").write_text(actor.replace("name: Hamas", "name: Nobody at all"),
+    (project / "content/actors/truck-driver.yaml~").write_text("a backup\n", encoding="utf-8")
+    actor = (project / "content/actors/truck-driver.yaml").read_text("utf-8")
+    (project / "content/actors/zz-nobody.yaml").write_text(actor.replace("name: Truck driver", "name: Nobody at all"),
                                                            encoding="utf-8")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import run_explainer
-from fixture_content import fixture_project
+from fixture_content import HARBOUR_TEXT, fixture_project
 
 BROKEN_ROLE = "kind: persn"
 AMBIGUOUS = """\
@@ -12,8 +12,8 @@ kind: person
 role:
   text: Mentioned by the analysis.
   cite:
-    - article: trump-hamas-negotiations-analysis
-      quote: Netanyahu
+    - article: harbour-report
+      quote: the harbour
 """
 
 
@@ -22,7 +22,8 @@ def test_clean_content_exits_0_and_prints_nothing(project):
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_errors_exit_1_sorted_by_file_and_position(project):
+def test_errors_exit_1_sorted_by_file_and_position(tmp_path):
+    project = fixture_project(tmp_path)
     (project / "content/actors/b-person.yaml").write_text(AMBIGUOUS.replace("kind: person", BROKEN_ROLE))
     (project / "content/actors/a-person.yaml").write_text(AMBIGUOUS.replace("Test Person", "A Person") + "colour: red\n")
     result = run_explainer(project, "check")
@@ -35,14 +36,15 @@ def test_errors_exit_1_sorted_by_file_and_position(project):
     ]
 
 
-def test_warnings_exit_0_or_2_with_strict(project):
+def test_warnings_exit_0_or_2_with_strict(tmp_path):
+    project = fixture_project(tmp_path)
     (project / "content/actors/test-person.yaml").write_text(AMBIGUOUS)
     relaxed = run_explainer(project, "check")
     strict = run_explainer(project, "check", "--strict")
     assert relaxed.returncode == 0 and strict.returncode == 2
     assert (
-        "content/actors/test-person.yaml:7:14: warning[ambiguous-quote]: the quote occurs 15 times in "
-        "'trump-hamas-negotiations-analysis'; the first is highlighted\n"
+        f"content/actors/test-person.yaml:7:14: warning[ambiguous-quote]: the quote occurs "
+        f"{HARBOUR_TEXT.count('the harbour')} times in 'harbour-report'; the first is highlighted\n"
         "    hint: quote a few more words so it is unique\n") in strict.stderr
 
 
@@ -68,7 +70,8 @@ def test_verbose_lists_quotes_found_only_after_normalising(tmp_path):
     assert verbose.returncode == 0
 
 
-def test_github_format_verbatim(project):
+def test_github_format_verbatim(tmp_path):
+    project = fixture_project(tmp_path)
     (project / "content/actors/test-person.yaml").write_text(AMBIGUOUS.replace("kind: person", BROKEN_ROLE))
     result = run_explainer(project, "check", "--format", "github")
     assert result.returncode == 1
@@ -77,15 +80,17 @@ def test_github_format_verbatim(project):
         "Hint: did you mean 'person'? allowed: person, state, organization\n")
 
 
-def test_edited_article_lists_every_quote_that_no_longer_anchors_and_the_page_that_loses_it(project):
-    article = project / "content/articles/kiryat-gat-headquarters.md"
-    article.write_text(article.read_text().replace("will serve as the civilian lead", "will be the civilian lead"))
+def test_edited_article_lists_every_quote_that_no_longer_anchors_and_the_page_that_loses_it(tmp_path):
+    project = fixture_project(tmp_path)
+    article = project / "content/articles/harbour-report.md"
+    article.write_text(article.read_text().replace("local fishermen said", "local fishermen told us")
+                       .replace("monitors would visit", "monitors will visit"))
     result = run_explainer(project, "check")
     assert result.returncode == 1
-    assert "error[quote-not-found]: quote not found in article 'kiryat-gat-headquarters'" in result.stderr
-    assert "loses its source on: actors/steven-fagin/" in result.stderr
+    assert "error[quote-not-found]: quote not found in article 'harbour-report'" in result.stderr
+    assert "loses its source on: actors/harbour-fishermen/" in result.stderr
     assert "loses its source on: center/" in result.stderr
-    assert "diff:" in result.stderr and "{+serve as+}" in result.stderr
+    assert "diff:" in result.stderr and "{+would+}" in result.stderr
 
 
 def test_an_alias_is_found_as_written_or_normalised_in_any_article(tmp_path):
