@@ -88,14 +88,16 @@ def test_both_writers_quote_text_alike_and_the_loader_reads_it_back(node, text, 
 
 
 
-def test_format_refuses_a_record_with_a_key_the_schema_does_not_know(project):
-    path = project / "content/actors/hamas.yaml"
+def test_format_refuses_a_record_with_a_key_the_schema_does_not_know(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    path = project / "content/actors/truck-driver.yaml"
     text = path.read_text("utf-8")
     line = len(text.splitlines()) + 1  # the key added at the end, however long the record grows
     path.write_text(text + "nickname: H\n", encoding="utf-8")
     result = run_explainer(project, "format")
     assert result.returncode == 1
-    assert f"content/actors/hamas.yaml:{line}:1: error[unknown-key]: unknown key 'nickname'" in result.stdout + result.stderr
+    assert f"content/actors/truck-driver.yaml:{line}:1: error[unknown-key]: unknown key 'nickname'" \
+        in result.stdout + result.stderr
     assert path.read_text("utf-8").endswith("nickname: H\n")  # left as written
 
 

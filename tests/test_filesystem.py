@@ -14,6 +14,7 @@ import pytest
 from conftest import REPO, run_explainer, tree_digest
 from explainer.read import load
 from explainer.site import check_content
+from fixture_content import fixture_project
 
 # Root reads any file whatever its mode; without these two capabilities it obeys the mode
 # like any editor's account would.
@@ -32,13 +33,15 @@ def problems_in(project: Path, monkeypatch) -> list[str]:
     return [p.format().split("\n")[0] for p in check_content(Path("content")).problems.shown()]
 
 
-@pytest.mark.parametrize("relative, expected", [
-    ("content/actors/hamas.yaml", "content/actors/hamas.yaml:1:1: error[unreadable]: cannot read file: Permission denied"),
+@pytest.mark.parametrize("relative, expected", [  # the tests' own: other records name the actor, cite the article
+    ("content/actors/harbour-fishermen.yaml",
+     "content/actors/harbour-fishermen.yaml:1:1: error[unreadable]: cannot read file: Permission denied"),
     ("content/questions", "content/questions:1:1: error[unreadable]: cannot read folder: Permission denied"),
-    ("content/articles/kiryat-gat-headquarters.md",
-     "content/articles/kiryat-gat-headquarters.md:1:1: error[unreadable]: cannot read file: Permission denied"),
+    ("content/articles/harbour-report.md",
+     "content/articles/harbour-report.md:1:1: error[unreadable]: cannot read file: Permission denied"),
 ])
-def test_unreadable_files_and_folders_are_errors_not_skipped(project, relative, expected):
+def test_unreadable_files_and_folders_are_errors_not_skipped(tmp_path, relative, expected):
+    project = fixture_project(tmp_path)
     (project / relative).chmod(0)
     result = check_as_an_editor(project)
     assert result.returncode == 1
@@ -46,15 +49,16 @@ def test_unreadable_files_and_folders_are_errors_not_skipped(project, relative, 
     assert errors == [expected]  # and nothing else: records that point at it are not reported too
 
 
-def test_unreadable_file_fails_the_build_and_publishes_nothing(project):
+def test_unreadable_file_fails_the_build_and_publishes_nothing(tmp_path):
+    project = fixture_project(tmp_path)
     assert run_explainer(project, "build", "--quiet").returncode == 0
     before = tree_digest(project / "build")
-    (project / "content/actors/hamas.yaml").chmod(0)
+    (project / "content/actors/harbour-fishermen.yaml").chmod(0)
     result = subprocess.run([*AS_AN_EDITOR, sys.executable, "-m", "explainer", "build"], cwd=project,
                             env={**os.environ, "PYTHONPATH": str(REPO / "scripts")},
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    assert "content/actors/hamas.yaml:1:1: error[unreadable]" in result.stderr
+    assert "content/actors/harbour-fishermen.yaml:1:1: error[unreadable]" in result.stderr
     assert tree_digest(project / "build") == before
 
 
@@ -82,11 +86,12 @@ def test_dangling_symlink_is_an_error(project, monkeypatch):
 
 
 @pytest.mark.parametrize("existing, added", [
-    ("content/actors/israel.yaml", "content/actors/Israel.yaml"),
-    ("content/articles/kiryat-gat-headquarters.md", "content/articles/KIRYAT-GAT-HEADQUARTERS.md"),
-    ("content/actors/israel.yaml", "content/actors/\uff49srael.yaml"),  # a fullwidth i: equal after NFKC
+    ("content/actors/truck-driver.yaml", "content/actors/Truck-driver.yaml"),
+    ("content/articles/harbour-report.md", "content/articles/HARBOUR-REPORT.md"),
+    ("content/actors/truck-driver.yaml", "content/actors/\uff54ruck-driver.yaml"),  # a fullwidth t: equal after NFKC
 ])
-def test_names_that_collide_after_case_folding_or_normalisation_are_errors(project, monkeypatch, existing, added):
+def test_names_that_collide_after_case_folding_or_normalisation_are_errors(tmp_path, monkeypatch, existing, added):
+    project = fixture_project(tmp_path)
     (project / added).write_bytes((project / existing).read_bytes())
     found = problems_in(project, monkeypatch)
     collision = [line for line in found if "error[name-collision]" in line]
@@ -95,11 +100,13 @@ def test_names_that_collide_after_case_folding_or_normalisation_are_errors(proje
     assert any(f"{added}:1:1: error[bad-id]" in line for line in found)  # and the odd name is refused as an id
 
 
-def test_yml_next_to_yaml_is_an_error(project, monkeypatch):
-    (project / "content/actors/hamas.yml").write_bytes((project / "content/actors/hamas.yaml").read_bytes())
+def test_yml_next_to_yaml_is_an_error(tmp_path, monkeypatch):
+    project = fixture_project(tmp_path)
+    actors = project / "content/actors"
+    (actors / "truck-driver.yml").write_bytes((actors / "truck-driver.yaml").read_bytes())
     assert problems_in(project, monkeypatch) == [
-        "content/actors/hamas.yml:1:1: error[duplicate-id]: id 'hamas' is defined twice: here and in "
-        "content/actors/hamas.yaml"]
+        "content/actors/truck-driver.yml:1:1: error[duplicate-id]: id 'truck-driver' is defined twice: here and in "
+        "content/actors/truck-driver.yaml"]
 
 
 def test_a_pipe_is_refused_without_blocking(project):
@@ -128,8 +135,9 @@ def test_a_50_mb_yaml_file_is_refused_without_being_read(project, monkeypatch):
     assert read_sizes == [load.MAX_FILE_BYTES + 1]  # read up to the limit, then stopped
 
 
-def test_a_quote_over_the_limit_is_refused(project, monkeypatch):
-    path = project / "content/actors/hamas.yaml"
+def test_a_quote_over_the_limit_is_refused(tmp_path, monkeypatch):
+    project = fixture_project(tmp_path)
+    path = project / "content/actors/harbour-fishermen.yaml"
     text = path.read_text()
     first_quote = text.index("quote: ")
     line = text.count("\n", 0, first_quote) + 1
@@ -137,8 +145,8 @@ def test_a_quote_over_the_limit_is_refused(project, monkeypatch):
     end = text.index("\n", first_quote)
     path.write_text(text[:first_quote] + "quote: '" + "word " * 250 + "'" + text[end:])
     found = problems_in(project, monkeypatch)
-    assert found == [f"content/actors/hamas.yaml:{line}:{col + 7}: error[quote-too-long]: the quote is 1,250 "
-                     "characters; the limit is 1,000"]
+    assert found == [f"content/actors/harbour-fishermen.yaml:{line}:{col + 7}: error[quote-too-long]: the quote is "
+                     "1,250 characters; the limit is 1,000"]
 
 
 def test_a_folder_with_too_many_entries_is_refused_before_reading(project, monkeypatch):
@@ -150,8 +158,9 @@ def test_a_folder_with_too_many_entries_is_refused_before_reading(project, monke
     assert not any("unknown-ref" in line for line in found)  # what it holds is not reported as missing
 
 
-def test_new_never_overwrites(project):
-    before = (project / "content/actors/hamas.yaml").read_bytes()
-    result = run_explainer(project, "new", "actor", "hamas")
+def test_new_never_overwrites(tmp_path):
+    project = fixture_project(tmp_path)
+    before = (project / "content/actors/truck-driver.yaml").read_bytes()
+    result = run_explainer(project, "new", "actor", "truck-driver")
     assert result.returncode == 1 and "already exists" in result.stderr
-    assert (project / "content/actors/hamas.yaml").read_bytes() == before
+    assert (project / "content/actors/truck-driver.yaml").read_bytes() == before

@@ -20,6 +20,7 @@ from explainer.read.articles import load_article
 from explainer.read.convert import convert
 from explainer.read.strict_yaml import load_yaml
 from explainer.site import check_content
+from fixture_content import FILES
 
 FUZZ = settings(max_examples=400, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -63,11 +64,12 @@ def test_any_bytes_as_an_article(data):
     assert located(problems)
 
 
-# The checker, end to end: fuzzed records in a small real content tree go through loading,
-# references, names and quotes. Records are YAML trees built from the model's own field names
-# and the tree's real ids and words, so that many get past the loader into the checks.
-ARTICLE = REPO / "content/articles/kiryat-gat-headquarters.md"
-WORDS = ["Steven Fagin", "the U.S. ambassador to Yemen", "hamas", "kiryat-gat-headquarters", "person", "answered",
+# The checker, end to end: fuzzed records in a small content tree (the tests' own articles and
+# center, tests/fixture_content.py) go through loading, references, names and quotes. Records are
+# YAML trees built from the model's own field names and the tree's ids and words, so that many
+# get past the loader into the checks.
+TREE = ("articles/harbour-report.md", "articles/crossing-report.md", "center.yaml")
+WORDS = ["Harbour fishermen", "local fishermen said", "harbour-fishermen", "harbour-report", "person", "answered",
          "2025-10", "exact", "approximate", "leads", "", " ", "\u00e9", "<script>", "{{ x }}", "null", "1e3"]
 KEYS = sorted({name for cls in (Actor, Event, Question, Disagreement, Claim, Citation, Affiliation, Update)
                for name in fields(cls)} | {"unknown"})
@@ -75,14 +77,6 @@ VALUES = st.recursive(st.sampled_from(WORDS) | st.text(max_size=20),
                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(KEYS), inner, max_size=6),
                       max_leaves=30)
 RECORDS = st.dictionaries(st.sampled_from(KEYS), VALUES, min_size=1, max_size=8)
-CENTER = """\
-name: The center
-summary:
-  - text: It was built.
-    cite:
-      - article: kiryat-gat-headquarters
-        quote: a cavernous warehouse
-"""
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +84,8 @@ def small_tree(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("fuzz") / "content"
     for folder in ("articles", "actors", "questions", "events", "disagreements"):
         (content / folder).mkdir(parents=True)
-    shutil.copy(ARTICLE, content / "articles")
-    (content / "center.yaml").write_text(CENTER)
+    for relative in TREE:
+        (content / relative).write_text(FILES[relative], encoding="utf-8")
     return content
 
 

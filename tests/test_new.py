@@ -11,6 +11,7 @@ import pytest
 
 from conftest import run_explainer
 from explainer.model.jsonschema import schema_comment
+from fixture_content import fixture_project
 
 FOLDERS = {"actor": "actors", "question": "questions", "event": "events", "disagreement": "disagreements"}
 RECEIVED = "Aid convoy crosses at dawn\n\nTrucks crossed at dawn on Tuesday, officials said.\r\nA second paragraph.\n"
@@ -43,26 +44,28 @@ def test_template_is_written_where_the_record_belongs_and_each_placeholder_is_an
     assert sorted({int(line.split(":")[1]) for line in found}) == capitalised_lines(path.read_text())
 
 
-def test_a_placeholder_left_inside_a_longer_text_is_an_error_and_capitals_alone_are_not(project):
+def test_a_placeholder_left_inside_a_longer_text_is_an_error_and_capitals_alone_are_not(tmp_path):
+    project = fixture_project(tmp_path)  # its harbour report holds the quote the event cites
     event = run_explainer(project, "new", "event", "2025-10-10-test")
     assert event.returncode == 0
     path = project / "content/events/2025-10-10-test.yaml"
     real = path.read_text().replace("'YYYY-MM-DD'", "'2025-10-10'").replace("SHORT LABEL", "NATO talks") \
-        .replace("ARTICLE-ID", "kiryat-gat-headquarters").replace("'EXACT WORDS'", "a cavernous warehouse")
+        .replace("ARTICLE-ID", "harbour-report").replace("'EXACT WORDS'", "the mood was hopeful")
     path.write_text(real.replace("text: WHAT HAPPENED, IN OUR OWN WORDS.",
-                                 "text: WHAT HAPPENED, IN OUR OWN WORDS. The warehouse opened."))
+                                 "text: WHAT HAPPENED, IN OUR OWN WORDS. The boats returned."))
     line = real.splitlines().index("text: WHAT HAPPENED, IN OUR OWN WORDS.") + 1
     found = errors(run_explainer(project, "check"))
     assert found == [f"content/events/2025-10-10-test.yaml:{line}:7: error[placeholder]: 'text' still holds the "
                      "template's 'WHAT HAPPENED, IN OUR OWN WORDS.'"]
-    path.write_text(real.replace("text: WHAT HAPPENED, IN OUR OWN WORDS.", "text: The warehouse opened."))
+    path.write_text(real.replace("text: WHAT HAPPENED, IN OUR OWN WORDS.", "text: The boats returned."))
     assert errors(run_explainer(project, "check")) == []  # "NATO" in the title is not a placeholder
 
 
-def test_existing_file_is_never_overwritten(project):
-    path = project / "content/actors/hamas.yaml"
+def test_existing_file_is_never_overwritten(tmp_path):
+    project = fixture_project(tmp_path)
+    path = project / "content/actors/truck-driver.yaml"
     before = path.read_bytes()
-    result = run_explainer(project, "new", "actor", "hamas")
+    result = run_explainer(project, "new", "actor", "truck-driver")
     assert result.returncode == 1
     assert "already exists; nothing was written" in result.stderr
     assert path.read_bytes() == before
@@ -142,22 +145,24 @@ def test_new_article_refuses_what_the_loader_refuses_at_the_same_place(project, 
     assert not (project / "content/articles/convoy-report.md").exists()
 
 
-def test_new_article_never_overwrites_and_needs_its_file(project, tmp_path):
-    path = project / "content/articles/kiryat-gat-headquarters.md"
+def test_new_article_never_overwrites_and_needs_its_file(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    path = project / "content/articles/harbour-report.md"
     before = path.read_bytes()
     source = received(tmp_path, RECEIVED.encode())
-    result = run_explainer(project, "new", "article", "kiryat-gat-headquarters", "--from", str(source))
+    result = run_explainer(project, "new", "article", "harbour-report", "--from", str(source))
     assert result.returncode == 1 and "already exists; nothing was written" in result.stderr
     assert path.read_bytes() == before
     assert run_explainer(project, "new", "article", "convoy-report").returncode == 1
     assert run_explainer(project, "new", "actor", "someone", "--from", str(source)).returncode == 1
 
 
-def test_a_changed_character_in_an_article_text_is_refused_at_its_recorded_digest(project):
-    path = project / "content/articles/kiryat-gat-headquarters.md"
+def test_a_changed_character_in_an_article_text_is_refused_at_its_recorded_digest(tmp_path):
+    project = fixture_project(tmp_path)
+    path = project / "content/articles/harbour-report.md"
     header, _, text = path.read_text().partition("\n\n")
     digest_line = next(n for n, line in enumerate(header.split("\n"), 1) if line.startswith("Received-SHA256: "))
-    path.write_text(header + "\n\n" + text.replace("warehouse", "warehous", 1))
+    path.write_text(header + "\n\n" + text.replace("harbour", "harbor", 1))
     found = errors(run_explainer(project, "check"))
-    assert f"content/articles/kiryat-gat-headquarters.md:{digest_line}:18: error[text-changed]: the article's text " \
+    assert f"content/articles/harbour-report.md:{digest_line}:18: error[text-changed]: the article's text " \
            "is not the text received: its SHA-256 is now " in "\n".join(found)

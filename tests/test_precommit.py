@@ -24,11 +24,13 @@ def test_config_is_valid():
     assert precommit(REPO, "validate-config", ".pre-commit-config.yaml").returncode == 0
 
 
-def test_hook_blocks_broken_content_with_its_location(project):
+def test_hook_blocks_broken_content_with_its_location(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    assert run_explainer(project, "format").returncode == 0  # every record in the editor's form
     shutil.copy(REPO / ".pre-commit-config.yaml", project)
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    record = project / "content/actors/hamas.yaml"
+    record = project / "content/actors/harbour-fishermen.yaml"
 
     clean = precommit(project, "run", "--files", str(record.relative_to(project)))
     record.write_text(record.read_text().replace("kind: organization", "kind: organisation"))
@@ -37,7 +39,8 @@ def test_hook_blocks_broken_content_with_its_location(project):
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert broken.returncode == 1
     line = record.read_text().split("\n").index("kind: organisation") + 1
-    assert f"content/actors/hamas.yaml:{line}:7: error[bad-value]: 'organisation' is not a valid kind" in broken.stdout
+    assert f"content/actors/harbour-fishermen.yaml:{line}:7: error[bad-value]: 'organisation' is not a valid kind" \
+        in broken.stdout
 
 
 def test_hook_rewrites_a_hand_written_record_in_the_editors_form(tmp_path):
