@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import run_explainer
 from fixture_content import HARBOUR_TEXT, fixture_project
 
@@ -111,3 +113,21 @@ def test_an_alias_is_found_as_written_or_normalised_in_any_article(tmp_path):
         "warning[alias-not-found]: alias 'Harbour people' does not occur in any article",
         "warning[alias-not-found]: alias 'morning.\\nThe fishermen' does not occur in any article"], result.stderr
     assert all(line.startswith("content/actors/harbour-fishermen.yaml:") for line in warned)
+
+
+@pytest.mark.parametrize("half, missing", [
+    ("  text: It stays open.\n", "cite"),
+    ("  cite:\n    - article: harbour-report\n      quote: the catch was small\n", "text"),
+])
+def test_an_answer_begun_and_not_finished_is_refused_at_its_line(tmp_path, half, missing):
+    """The browser editor lets an answer's fields be left empty (an open question has none,
+    render/cms_config.py): one half filled in is the check's to refuse, where it begins."""
+    project = fixture_project(tmp_path)
+    question = project / "content/questions/will-the-harbour-stay-open.yaml"
+    text = question.read_text("utf-8")
+    question.write_text(text + "answer:\n" + half, encoding="utf-8")
+    line = len(text.splitlines()) + 2  # the answer's first field
+    result = run_explainer(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"content/questions/will-the-harbour-stay-open.yaml:{line}:3: "
+                                    f"error[missing-field]: required field '{missing}' is missing\n")
