@@ -1,6 +1,7 @@
 """What the browser tests measure on a page, shared by the real site's tests (test_every_page.py,
 test_html_valid.py) and the grown site's (test_growth.py): its weight against the budget, its
-axe violations, and the Nu HTML Checker's report on a set of pages."""
+axe violations, how much wider than a phone's screen it is, and the Nu HTML Checker's report
+on a set of pages."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-prac
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # what changes between light and dark
 BUDGET_BYTES = 50_000  # HTML + CSS + JS, uncompressed
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+PHONE_WIDTHS = [320, 390]  # WCAG reflow is judged at 320 CSS px; 390 is a common phone
 
 # What the page asked for, as Chromium's Resource Timing saw it, and whether each request held
 # back the first render (stylesheets, and scripts in <head> without defer or async). Sizes come
@@ -31,6 +33,17 @@ REQUESTS = """() => [...performance.getEntriesByType('navigation'), ...performan
 
 def requests(page) -> list[dict]:
     return page.evaluate(REQUESTS)
+
+
+def too_wide_on_a_phone(page) -> list[str]:
+    """How far the loaded page scrolls sideways at each phone width, where it does."""
+    too_wide = []
+    for width in PHONE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 844})
+        extra = page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+        if extra > 0:
+            too_wide.append(f"{extra}px wider than a {width}px screen")
+    return too_wide
 
 
 def is_html_css_or_js(content_type: str) -> bool:

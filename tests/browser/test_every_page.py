@@ -3,9 +3,8 @@ phone, and small enough to read quickly on a slow connection."""
 
 from __future__ import annotations
 
-from browser.page_checks import axe_report, axe_violations, over_budget, requests, weight
+from browser.page_checks import axe_report, axe_violations, over_budget, requests, too_wide_on_a_phone, weight
 
-PHONE_WIDTHS = [320, 390]  # WCAG reflow is judged at 320 CSS px; 390 is a common phone
 MAX_REQUESTS_BEFORE_RENDER = 4
 
 
@@ -23,15 +22,8 @@ def test_no_accessibility_violations(open_page, page_path):
 
 
 def test_no_horizontal_scroll_on_a_phone(open_page, page_path):
-    page = open_page(page_path)
-    too_wide = {}
-    for width in PHONE_WIDTHS:
-        page.set_viewport_size({"width": width, "height": 844})
-        scroll_width, client_width = page.evaluate(
-            "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]")
-        if scroll_width > client_width:
-            too_wide[width] = scroll_width - client_width
-    assert not too_wide, ", ".join(f"{extra}px wider than a {width}px screen" for width, extra in too_wide.items())
+    too_wide = too_wide_on_a_phone(open_page(page_path))
+    assert not too_wide, ", ".join(too_wide)
 
 
 def test_page_is_within_its_budget(open_page, page_path, built_site):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from browser.conftest import served
-from browser.test_every_page import PHONE_WIDTHS
+from browser.page_checks import too_wide_on_a_phone
 from conftest import run_explainer
 from explainer.model.records import Name
 from explainer.model.schema import ID_MAX_CHARS, MaxLength
@@ -50,12 +50,7 @@ def test_no_page_scrolls_sideways_on_a_phone_with_the_longest_name(browser, long
         with served(long_named_site) as url:
             for path in pages:
                 page.goto(f"{url}/{path}")
-                for width in PHONE_WIDTHS:
-                    page.set_viewport_size({"width": width, "height": 844})
-                    extra = page.evaluate("() => document.scrollingElement.scrollWidth"
-                                          " - document.scrollingElement.clientWidth")
-                    if extra > 0:
-                        too_wide.append(f"{path}: {extra}px wider than a {width}px screen")
+                too_wide += [f"{path}: {extra}" for extra in too_wide_on_a_phone(page)]
     finally:
         context.close()
     assert not too_wide, "\n".join(too_wide)
