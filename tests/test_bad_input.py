@@ -107,6 +107,10 @@ CASES = {
     "malformed update date": (
         "content/actors/test-person.yaml", ACTOR + "updates:\n  - date: 21 November 2026\n    change: C.\n    reason: R.\n",
         "content/actors/test-person.yaml:9:11: error[bad-format]: '21 November 2026' is not a valid date"),
+    "update dated a day February does not have": (
+        "content/actors/test-person.yaml", ACTOR + "updates:\n  - date: '2026-02-29'\n    change: C.\n    reason: R.\n",
+        "content/actors/test-person.yaml:9:11: error[bad-date]: '2026-02-29' is not a date on the calendar: "
+        "February 2026 has 28 days\n    hint: check the date against the source"),
     "yaml syntax": (
         "content/actors/test-person.yaml", ACTOR + "claims: [unclosed\n",
         "content/actors/test-person.yaml:9:1: error[yaml-syntax]: YAML syntax:"),
@@ -138,6 +142,10 @@ ARTICLE_CASES = {
     "invalid date": ("Title: T\nLabel: L\nDate: 10/9/2025\nOutlet: unknown\nAuthor: unknown\nKind: news report\nShow: full\n"
                      "URL: unknown\nSeed: x.txt\n" + RECEIVED + "\n\nText.\n",
                      "content/articles/test-article.md:3:7: error[bad-format]: '10/9/2025' is not a valid date"),
+    "impossible date": ("Title: T\nLabel: L\nDate: 2025-04-31\nOutlet: unknown\nAuthor: unknown\nKind: news report\n"
+                        "Show: full\nURL: unknown\nSeed: x.txt\n" + RECEIVED + "\n\nText.\n",
+                        "content/articles/test-article.md:3:7: error[bad-date]: '2025-04-31' is not a date on the "
+                        "calendar: April 2025 has 30 days"),
     "duplicate metadata line": ("Title: T\nTitle: U\n\nText.\n",
                                 "content/articles/test-article.md:2:1: error[duplicate-key]: metadata 'Title' "
                                 "appears twice: first at line 1, again here"),

@@ -57,6 +57,20 @@ def test_a_date_ending_in_a_newline_is_located(project, monkeypatch):
     assert len(found) == 1 and found[0].startswith(f"{EVENT}:{line}:7: error[bad-format]: "), found
 
 
+@pytest.mark.parametrize("date, why", [("2025-13", "there is no month 13"), ("2025-00-10", "there is no month 0"),
+                                       ("2025-02-29", "February 2025 has 28 days"),
+                                       ("2025-11-31", "November 2025 has 30 days"), ("2025-10-00", "there is no day 0")])
+def test_a_date_that_is_not_on_the_calendar_is_located_and_explained(project, monkeypatch, date, why):
+    line = edit(project, EVENT, "date: '2025-10'", f"date: '{date}'")
+    found = errors(project, monkeypatch)
+    assert found == [f"{EVENT}:{line}:7: error[bad-date]: '{date}' is not a date on the calendar: {why}"]
+
+
+def test_the_29th_of_february_of_a_leap_year_is_a_date(project, monkeypatch):
+    edit(project, EVENT, "date: '2025-10'", "date: '2024-02-29'")
+    assert errors(project, monkeypatch) == []
+
+
 def test_an_update_date_ending_in_a_newline_is_located(project, monkeypatch):
     line = edit(project, EVENT, "actors: [harbour-fishermen]",
                 'actors: [harbour-fishermen]\nupdates:\n  - date: "2026-11-21\\n"\n    change: C.\n    reason: R.')

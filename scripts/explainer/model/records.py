@@ -12,7 +12,18 @@ from functools import cache
 from typing import Annotated, Literal
 
 from .problems import Mark
-from .schema import DATE_PATTERN, ID_MAX_CHARS, Doc, MaxLength, MinItems, Pattern, QuoteLength, Ref, Visible
+from .schema import (
+    DATE_PATTERN,
+    ID_MAX_CHARS,
+    CalendarDate,
+    Doc,
+    MaxLength,
+    MinItems,
+    Pattern,
+    QuoteLength,
+    Ref,
+    Visible,
+)
 
 # Length caps, far above any real value (the longest name is 34 characters, title 107,
 # statement 241, note 416, quote 240) and far below what would strain a page or the checks.
@@ -29,7 +40,7 @@ ArticleId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("article")]
 QuestionId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("question")]
 EventId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("event")]
 DisagreementId = Annotated[str, MaxLength(ID_MAX_CHARS), Ref("disagreement")]
-DateText = Annotated[str, MaxLength(20), Pattern(DATE_PATTERN, "2025-10-08, 2025-10 or 2025")]
+DateText = Annotated[str, MaxLength(20), CalendarDate(DATE_PATTERN, "2025-10-08, 2025-10 or 2025")]
 
 RELATIONS = ("leads", "member-of", "part-of", "serves", "commands", "oversees",
              "negotiates-with", "mediates", "supports", "opposes", "allied-with")
@@ -86,7 +97,7 @@ Claims = Annotated[list[Claim], MinItems(1)]
 class Update(Located):
     """A dated change to a record, shown on its page, the changelog and the feed."""
 
-    date: Annotated[str, MaxLength(20), Pattern(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$", "2026-11-21")]
+    date: Annotated[str, MaxLength(20), CalendarDate(r"^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$", "2026-11-21")]
     change: Annotated[Text, Doc("what changed, in a sentence")]
     reason: Annotated[Text, Doc("why: a correction, a new source, a clarification")]
     kind: Literal["update", "correction"] = "update"
@@ -189,7 +200,8 @@ class ArticleMeta(Located):
 
     title: Title
     label: Annotated[Name, Doc("a short name for citations, e.g. 'Kiryat Gat report'")]
-    date: Annotated[str, MaxLength(20), Pattern(r"^(unknown|" + DATE_PATTERN[1:-1] + r")$", "2025-10-08, 2025-10, 2025 or unknown")]
+    date: Annotated[str, MaxLength(20), CalendarDate(r"^(unknown|" + DATE_PATTERN[1:-1] + r")$",
+                                                     "2025-10-08, 2025-10, 2025 or unknown")]
     outlet: Annotated[Name, Doc("the publisher, or 'unknown'")]
     author: Annotated[Name, Doc("the author, or 'unknown'")]
     kind: Literal["news report", "analysis"]

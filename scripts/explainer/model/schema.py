@@ -10,6 +10,7 @@ here.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 import types
@@ -78,6 +79,37 @@ class Pattern(Constraint):
 
     def json_schema(self) -> dict[str, Any]:
         return {"pattern": self.regex}
+
+
+@dataclass(frozen=True)
+class CalendarDate(Pattern):
+    """A date in a fixed form (`regex`) that is also on the calendar: the pattern alone lets
+    month 13 through as a bad format, and 30 February as a date the site would print."""
+
+    def violation(self, value: str, name: str) -> Violation | None:
+        shape = _DATE_SHAPE.fullmatch(value)
+        problem = _off_calendar(*shape.groups()) if shape else None
+        if problem is None:
+            return super().violation(value, name)
+        return Violation("bad-date", f"'{value}' is not a date on the calendar: {problem}",
+                         f"check the date against the source, and write it like {self.example}")
+
+
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+
+
+def _off_calendar(year: str, month: str, day: str | None) -> str | None:
+    """What makes year-month(-day) impossible, in words; None if it is a real date."""
+    if not 1 <= int(month) <= 12:
+        return f"there is no month {int(month)}"
+    if day is None:
+        return None
+    days = calendar.monthrange(int(year), int(month))[1]
+    if 1 <= int(day) <= days:
+        return None
+    if int(day) == 0:
+        return "there is no day 0"
+    return f"{calendar.month_name[int(month)]} {year} has {days} days"
 
 
 @dataclass(frozen=True)
