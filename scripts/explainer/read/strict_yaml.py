@@ -14,6 +14,7 @@ import yaml
 
 from ..model.problems import Mark, Problems
 from .textcheck import check_characters, decode_utf8, describe, first_forbidden
+from .yaml_mistakes import diagnose
 
 try:  # libyaml's parser is several times faster and gives the same marks
     from yaml import CSafeLoader as _Loader
@@ -73,9 +74,14 @@ def load_yaml(data: bytes, path: str, problems: Problems) -> MapNode | None:
     try:
         root = _TreeBuilder(path, problems).build(text)
     except yaml.MarkedYAMLError as exc:
-        problems.error(_mark_of(exc, path), "yaml-syntax", _syntax_message(exc),
-                       "check indentation (two spaces per level) and quote values that "
-                       "contain ': ' or start with a special character")
+        mistake = diagnose(text, exc)
+        if mistake is not None:
+            problems.error(Mark(path, mistake.line, mistake.col), "yaml-syntax", mistake.message, mistake.hint,
+                           detail=f"parser: {_syntax_message(exc).removeprefix('YAML syntax: ')}")
+        else:
+            problems.error(_mark_of(exc, path), "yaml-syntax", _syntax_message(exc),
+                           "check indentation (two spaces per level) and quote values that "
+                           "contain ': ' or start with a special character")
         return None
     if root is None:
         return None

@@ -1,0 +1,125 @@
+"""The usual YAML mistakes of an editor, told in plain words.
+
+PyYAML says where it got lost, in a parser's terms ("expected <block end>, but found
+'<scalar>'"), and often on the line after the mistake. When a file cannot be parsed, the
+lines around the place it names are read for the three mistakes editors make most: an
+apostrophe that ends a quoted value early, a colon with no space after it, and a group of
+fields that do not start in one column. The mistake found is located where it is, with the
+fix; anything else keeps the parser's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+# What comes before a value on its line: the indentation, then a list dash, a key and its colon, or both.
+_LEAD = r"^(?P<lead>\s*(?:-\s+(?:[A-Za-z_][\w-]*:\s+)?|[A-Za-z_][\w-]*:\s+))"
+# A quoted value that ends before the line does, directly followed by more words.
+_CLOSED_EARLY = {
+    "'": re.compile(_LEAD + r"'(?P<body>(?:[^']|'')*)'(?P<rest>[^\s#,\]}].*)$"),
+    '"': re.compile(_LEAD + r'"(?P<body>(?:[^"\\]|\\.)*)"(?P<rest>[^\s#,\]}].*)$'),
+}
+_NO_SPACE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:/].*)$")
+_KEY = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?:\s|$)")
+_LOOK_BACK = 3  # lines before the parser's place that may hold the mistake
+
+
+@dataclass(frozen=True)
+class Mistake:
+    line: int  # from 1
+    col: int  # from 1
+    message: str
+    hint: str
+
+
+def diagnose(text: str, error: yaml.MarkedYAMLError) -> Mistake | None:
+    """The editor's mistake that made `error`, if it is one of the usual ones."""
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    lowest = max(mark.line - _LOOK_BACK, error.context_mark.line if error.context_mark else 0, 0)
+    nearby = range(min(mark.line, len(lines) - 1), lowest - 1, -1)
+    for find in (_quote_closed_early, _missing_space):
+        for number in nearby:
+            mistake = find(lines[number], number + 1)
+            if mistake is not None:
+                return mistake
+    if mark.line < len(lines):
+        return _colon_in_value(lines[mark.line], mark) or _misaligned(lines, mark.line)
+    return None
+
+
+def _quote_closed_early(line: str, number: int) -> Mistake | None:
+    for quote, pattern in _CLOSED_EARLY.items():
+        found = pattern.match(line)
+        if found is None:
+            continue
+        closing = found.end("body") + 1  # the column (from 1) of the quote that ended the value
+        body, rest = found["body"], found["rest"]
+        # The value as meant, if the line ends with its closing quote; written again in '…'.
+        meant = (body.replace("''", "'") if quote == "'" else body) + quote + rest[:-1] if rest.endswith(quote) else None
+        fixed = "'" + meant.replace("'", "''") + "'" if meant is not None else None
+        if quote == "'":
+            word = _last_word(body) + quote + _first_word(rest)
+            return Mistake(number, closing, f"the apostrophe in \"{word}\" ends the quoted value early",
+                           f"inside '…' write an apostrophe twice: {fixed}" if fixed else
+                           "inside '…' write an apostrophe twice ('')")
+        return Mistake(number, closing, f"the double quote before '{_first_word(rest)}' ends the quoted value early",
+                       f"put the value in single quotes instead: {fixed}" if fixed else
+                       "put the value in single quotes instead")
+    return None
+
+
+def _missing_space(line: str, number: int) -> Mistake | None:
+    found = _NO_SPACE.match(line)
+    if found is None:
+        return None
+    return Mistake(number, found.end("key") + 2, f"'{found['key']}:' needs a space after the colon",
+                   f"add a space after the colon: {found['key']}: {found['value']}")
+
+
+def _colon_in_value(line: str, mark: yaml.Mark) -> Mistake | None:
+    """A value with ': ' in it, unquoted: the parser takes the words before it for a key."""
+    found = _KEY.match(line)
+    if found is None or mark.column <= found.end("key") or line[mark.column:mark.column + 1] != ":":
+        return None
+    key, value = found["key"], line[found.end():].strip()
+    return Mistake(mark.line + 1, mark.column + 1, f"the value of '{key}' holds a colon, which YAML reads as "
+                   "the start of another field",
+                   f"put the whole value in quotes: '{value.replace(chr(39), chr(39) * 2)}'")
+
+
+def _misaligned(lines: list[str], index: int) -> Mistake | None:
+    """A field that starts in another column than the field above it, in the same group. (A
+    list item's dash may be out of line too, but with what is a longer story: left to the parser.)"""
+    here = _KEY.match(lines[index])
+    above = next((line for line in reversed(lines[:index]) if line.strip() and not line.lstrip().startswith("#")),
+                 None)
+    if here is None or here["lead"].strip() or above is None or (there := _KEY.match(above)) is None:
+        return None
+    column, above_column = here.start("key"), there.start("key")
+    deeper_with_no_parent = column > above_column and not above.rstrip().endswith(":")
+    between_levels = column < above_column and not _is_level(lines[:index], column)
+    if not (deeper_with_no_parent or between_levels):
+        return None
+    return Mistake(index + 1, column + 1, f"'{here['key']}' starts in column {column + 1}, but '{there['key']}' "
+                   f"above it in column {above_column + 1}",
+                   f"if '{here['key']}' belongs with '{there['key']}', start it in column {above_column + 1} too: "
+                   "the fields of one group start in the same column")
+
+
+def _is_level(lines: list[str], column: int) -> bool:
+    """Whether some field above starts in `column` (a line may end a group and go back to it)."""
+    return any((found := _KEY.match(line)) is not None and found.start("key") == column for line in lines)
+
+
+def _last_word(text: str) -> str:
+    return re.split(r"\s", text)[-1]
+
+
+def _first_word(text: str) -> str:
+    return re.split(r"[\s'\"]", text)[0]
