@@ -52,9 +52,8 @@ def test_format_rewrites_a_record_in_schema_order_and_drops_empty_lists(project)
     assert result.returncode == 0, result.stderr
     assert path.read_text("utf-8") == (
         "# yaml-language-server: $schema=../../schemas/event.schema.json\n"
-        "date: '2023-10-07'\ntitle: Day\ntext: It happened.\n"
-        "cite:\n  - article: trump-hamas-negotiations-analysis\n    quote: 'directly following October 7, 2023'\n"
-        "date_precision: exact\n")
+        "date: '2023-10-07'\ndate_precision: exact\ntitle: Day\ntext: It happened.\n"
+        "cite:\n  - article: trump-hamas-negotiations-analysis\n    quote: 'directly following October 7, 2023'\n")
     assert run_explainer(project, "format", "--check").returncode == 0
 
 

@@ -172,11 +172,14 @@ class Question(Located):
 @dataclass
 class Event(Located):
     date: DateText
+    # Beside the date they qualify, in files and in the browser editor's form (keyword-only:
+    # a field with a default may then come before those without).
+    date_precision: Literal["exact", "approximate"] = field(default="exact", kw_only=True)
+    date_note: Annotated[Text | None, Doc("how the date was worked out; required when approximate")] = field(
+        default=None, kw_only=True)
     title: Annotated[Title, Doc("a short label, in our words")]
     text: Text
     cite: Citations
-    date_precision: Literal["exact", "approximate"] = "exact"
-    date_note: Annotated[Text | None, Doc("how the date was worked out; required when approximate")] = None
     actors: list[ActorId] = field(default_factory=list)
     disagreement: DisagreementId | None = None
     updates: Updates = field(default_factory=list)
