@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 # Playwright drives Debian's Chromium: it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: site test serve check bench audit clean
+.PHONY: site test serve check hooks bench audit clean
 
 site: $(VENV)/.installed
 	$(BIN)/explainer build
@@ -21,7 +21,12 @@ serve: $(VENV)/.installed $(VENV)/.installed-editor
 	$(BIN)/explainer serve
 
 check: $(VENV)/.installed
-	$(BIN)/explainer check
+	@$(BIN)/explainer check
+
+# The git hook that formats and checks content before each commit (.pre-commit-config.yaml).
+hooks: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet 'pre-commit>=3.5'
+	$(BIN)/pre-commit install
 
 # Real content (bench/run.py), how the build scales to 1,000 and 10,000 articles beside plain
 # Pelican and Hugo (bench/scale.py), and the editor's loop in the dev server at 1,000 articles
