@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 from conftest import run_explainer
 from explainer.commands.diff import NOTICE, Summary, markdown
-from fixture_content import HARBOUR_TEXT, article, cite, fixture_project
+from fixture_content import HARBOUR_TEXT, add_events_citing, article, cite, fixture_project
 from hostile.payloads import PAYLOADS
 
 # GitHub's dialect as near as a parser gets: tables, strikethrough, bare links made links.
@@ -180,3 +180,21 @@ def test_diff_lists_articles_retitles_and_corrections_made_without_an_update(bas
     assert ("question “Will the harbour stay open?” (questions/will-the-harbour-stay-open/): reworded "
             "“The boats depend on it.” → “The boats depend on the harbour.”") in flagged
     assert "Truck driver" not in flagged and "actor Truck driver: reworded" in out
+
+
+def test_an_event_is_named_at_the_timeline_page_that_shows_it(base):
+    # A timeline long enough to be cut into month pages, and the month into numbered pages.
+    add_events_citing(base, 80)
+    git(base, "add", "-A")
+    git(base, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "a long timeline")
+    [added] = add_events_citing(base, 1, first=1008)
+
+    result = run_explainer(base, "diff")
+
+    assert result.returncode == 0, result.stderr
+    [address] = re.findall(rf"Added event .*? \((\S+)\)`", result.stdout)
+    page, _, anchor = address.partition("#")
+    assert page.startswith("timeline/2025-10/") and anchor == added
+    assert run_explainer(base, "build", "--quiet").returncode == 0
+    shown = (base / "build" / page / "index.html").read_text("utf-8")
+    assert f'id="{added}"' in shown

@@ -32,7 +32,7 @@ from ..check.walk import (
 from ..model.problems import printable
 from ..model.records import Corpus
 from ..read import diskcache
-from ..site import check_content
+from ..site import Checked, check_content
 
 TREE = ("content", "theme", "pelicanconf.py")
 WORKTREE = "WORKTREE"
@@ -111,8 +111,9 @@ class Described:
     updates: int  # how many `updates:` entries it has
 
 
-def record_statements(corpus: Corpus) -> dict[str, Described]:
-    """"kind:id" -> the record described, for every record and article."""
+def record_statements(corpus: Corpus, urls: dict[str, str]) -> dict[str, Described]:
+    """"kind:id" -> the record described, for every record and article. `urls`: where the
+    layout put the records shown on a shared page (an event on its month's timeline page)."""
     names = {a: actor.name for a, actor in corpus.actors.items()}
     found: dict[str, Described] = {}
     for actor_id, actor in corpus.actors.items():
@@ -123,10 +124,12 @@ def record_statements(corpus: Corpus) -> dict[str, Described]:
                                                      question.title, question_statements(question),
                                                      len(question.updates))
     for event_id, event in corpus.events.items():
-        found[f"event:{event_id}"] = Described(f"event {event.title}", f"timeline/#{event_id}", event.title,
+        found[f"event:{event_id}"] = Described(f"event {event.title}",
+                                               urls.get(f"event:{event_id}", f"timeline/#{event_id}"), event.title,
                                                [event_statement(event)], len(event.updates))
     for d_id, disagreement in corpus.disagreements.items():
-        found[f"disagreement:{d_id}"] = Described(f"disagreement “{disagreement.title}”", f"disagreements/#{d_id}",
+        found[f"disagreement:{d_id}"] = Described(f"disagreement “{disagreement.title}”",
+                                                  urls.get(f"disagreement:{d_id}", f"disagreements/#{d_id}"),
                                                   disagreement.title, disagreement_statements(disagreement),
                                                   len(disagreement.updates))
     if corpus.center is not None:
@@ -138,8 +141,9 @@ def record_statements(corpus: Corpus) -> dict[str, Described]:
     return found
 
 
-def compare_records(old: Corpus, new: Corpus, summary: Summary) -> None:
-    before, after = record_statements(old), record_statements(new)
+def compare_records(old: Checked, new: Checked, summary: Summary) -> None:
+    before = record_statements(old.loaded.corpus, old.layout.urls)
+    after = record_statements(new.loaded.corpus, new.layout.urls)
     for key in sorted(after.keys() - before.keys(), key=lambda k: after[k].page):
         summary.records.append(f"Added {after[key].label} ({after[key].page})")
     for key in sorted(before.keys() - after.keys(), key=lambda k: before[k].page):
@@ -155,6 +159,10 @@ def compare_records(old: Corpus, new: Corpus, summary: Summary) -> None:
             if was.title != now.title:
                 reworded.insert(0, f"retitled “{was.title}” → “{now.title}”")
             summary.unrecorded += [f"{now.label} ({now.page}): {change}" for change in reworded]
+    _compare_statuses(old.loaded.corpus, new.loaded.corpus, summary)
+
+
+def _compare_statuses(old: Corpus, new: Corpus, summary: Summary) -> None:
     for question_id in sorted(old.questions.keys() & new.questions.keys()):
         was, now = old.questions[question_id].status, new.questions[question_id].status
         if was != now:
@@ -205,11 +213,11 @@ def build_copy(tree: Path) -> Path:
     return output
 
 
-def load(tree: Path) -> Corpus:
+def load(tree: Path) -> Checked:
     checked = check_content(tree / "content")
     if checked.problems.errors:
         raise DiffError("content has errors:\n" + "\n".join(p.format() for p in checked.problems.errors))
-    return checked.loaded.corpus
+    return checked
 
 
 def summarise(repo: Path, base: str, head: str) -> Summary:
