@@ -69,7 +69,12 @@ CASES = {
     "unknown article": (
         "content/actors/test-person.yaml", ACTOR.replace("article: crossing-report", "article: crossing-reprot"),
         "content/actors/test-person.yaml:6:16: error[unknown-ref]: no article with id 'crossing-reprot'\n"
-        "    hint: did you mean 'crossing-report' or 'harbour-report'?"),
+        "    hint: did you mean 'crossing-report'?"),  # not also the far 'harbour-report'
+    "unknown actor, no close match": (
+        "content/actors/test-person.yaml", ACTOR + "affiliations:\n  - actor: drivers\n    relation: serves\n"
+        "    cite:\n      - article: crossing-report\n        quote: a driver said\n",
+        "content/actors/test-person.yaml:9:12: error[unknown-ref]: no actor with id 'drivers'\n"
+        "    hint: did you mean 'truck-driver'?"),
     "unknown question": (
         "content/disagreements/test-box.yaml",
         "title: A test\nabout: fact\nquestions: [will-it-hold]\n" + SIDES,

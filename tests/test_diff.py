@@ -192,7 +192,7 @@ def test_an_event_is_named_at_the_timeline_page_that_shows_it(base):
     result = run_explainer(base, "diff")
 
     assert result.returncode == 0, result.stderr
-    [address] = re.findall(rf"Added event .*? \((\S+)\)`", result.stdout)
+    [address] = re.findall(r"Added event .*? \((\S+)\)`", result.stdout)
     page, _, anchor = address.partition("#")
     assert page.startswith("timeline/2025-10/") and anchor == added
     assert run_explainer(base, "build", "--quiet").returncode == 0

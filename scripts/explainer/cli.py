@@ -1,4 +1,5 @@
-"""`explainer build | check | serve`: a thin layer over the same build Pelican runs."""
+"""The explainer's commands: build, check and serve the site, and the editors' tools (new, format,
+diff, schema). Each is a thin layer over the same build Pelican runs."""
 
 from __future__ import annotations
 

@@ -134,10 +134,20 @@ def _check_names_again(corpus: Corpus, problems: Problems, checked: Checked, las
 
 def _unknown_ref(use: RefUse, corpus: Corpus, problems: Problems) -> None:
     known = sorted(corpus.records(use.kind))
-    nearest = difflib.get_close_matches(use.target, known, n=3, cutoff=0.5)
+    nearest = _nearest(use.target, known)
     hint = ("did you mean " + " or ".join(f"'{n}'" for n in nearest) + "?") if nearest else \
         f"the {use.kind} ids are the file names in content/{RECORD_FOLDERS[use.kind]}/"
     problems.error(use.mark, "unknown-ref", f"no {use.kind} with id '{use.target}'", hint)
+
+
+CLOSE = 0.8  # a match this close is a typo of it: the far ones would only distract
+
+
+def _nearest(target: str, known: list[str]) -> list[str]:
+    """The ids `target` may be a typo of: up to three near ones, or only the close ones if any."""
+    nearest = difflib.get_close_matches(target, known, n=3, cutoff=0.5)
+    close = [name for name in nearest if difflib.SequenceMatcher(None, name, target).ratio() >= CLOSE]
+    return close or nearest
 
 
 def check_unreferenced_actors(corpus: Corpus, problems: Problems, shown: Shown,
