@@ -2,10 +2,10 @@
 
 PyYAML says where it got lost, in a parser's terms ("expected <block end>, but found
 '<scalar>'"), and often on the line after the mistake. When a file cannot be parsed, the
-lines around the place it names are read for the three mistakes editors make most: an
-apostrophe that ends a quoted value early, a colon with no space after it, and a group of
-fields that do not start in one column. The mistake found is located where it is, with the
-fix; anything else keeps the parser's own words.
+lines around the place it names are read for the mistakes editors make most: an apostrophe
+(or a double quote) that ends a quoted value early, a colon with no space after it, a colon
+inside an unquoted value, and a field that does not start in the column of its group. The
+mistake found is located where it is, with the fix; anything else keeps the parser's words.
 """
 
 from __future__ import annotations
@@ -60,9 +60,7 @@ def _quote_closed_early(line: str, number: int) -> Mistake | None:
             continue
         closing = found.end("body") + 1  # the column (from 1) of the quote that ended the value
         body, rest = found["body"], found["rest"]
-        # The value as meant, if the line ends with its closing quote; written again in '…'.
-        meant = (body.replace("''", "'") if quote == "'" else body) + quote + rest[:-1] if rest.endswith(quote) else None
-        fixed = "'" + meant.replace("'", "''") + "'" if meant is not None else None
+        fixed = _in_single_quotes(body, rest, quote)
         if quote == "'":
             word = _last_word(body) + quote + _first_word(rest)
             return Mistake(number, closing, f"the apostrophe in \"{word}\" ends the quoted value early",
@@ -72,6 +70,15 @@ def _quote_closed_early(line: str, number: int) -> Mistake | None:
                        f"put the value in single quotes instead: {fixed}" if fixed else
                        "put the value in single quotes instead")
     return None
+
+
+def _in_single_quotes(body: str, rest: str, quote: str) -> str | None:
+    """The value meant, written in '…' with each apostrophe doubled; None unless the line ends
+    with the quote that was meant to close it (after a comment, say, it cannot be told)."""
+    if not rest.endswith(quote):
+        return None
+    meant = (body.replace("''", "'") if quote == "'" else body) + quote + rest[:-1]
+    return "'" + meant.replace("'", "''") + "'"
 
 
 def _missing_space(line: str, number: int) -> Mistake | None:
@@ -94,8 +101,8 @@ def _colon_in_value(line: str, mark: yaml.Mark) -> Mistake | None:
 
 
 def _misaligned(lines: list[str], index: int) -> Mistake | None:
-    """A field that starts in another column than the field above it, in the same group. (A
-    list item's dash may be out of line too, but with what is a longer story: left to the parser.)"""
+    """A field that starts in another column than the field above it, in the same group. A
+    list item's line is left to the parser: where its dash belongs depends on the list."""
     here = _KEY.match(lines[index])
     above = next((line for line in reversed(lines[:index]) if line.strip() and not line.lstrip().startswith("#")),
                  None)
