@@ -1,5 +1,7 @@
 /* The search page, on Pagefind's JavaScript API. Results are titled by the page, can be
-   narrowed to one type of page, and link correctly when the site sits in a sub-folder.
+   narrowed to one type of page, come fifteen at a time under a count of them all, keep the
+   query in the address (for Back and for links), and link correctly when the site sits in a
+   sub-folder. Without this script the form stays hidden: the page says what to browse instead.
    (Pagefind's own filter index is not byte-stable between builds, so the type is page
    metadata and the narrowing happens here.) Excerpts are rebuilt as text plus <mark>
    only: nothing from the index is inserted as HTML.
@@ -18,8 +20,11 @@
   var input = document.getElementById("search-input");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var PAGE = 15;  // results shown at a time
   var indexes = null;
   var latest = 0;
+  var current = null;  // the last query's ranked results, and how many of them were shown
 
   function chosenType() {
     var checked = form.querySelector('input[name="type"]:checked');
@@ -42,8 +47,7 @@
     return out;
   }
 
-  function render(results) {
-    list.textContent = "";
+  function render(results) {  // appended: "Show more results" adds to the list
     results.forEach(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -87,34 +91,89 @@
     return Promise.all(opened);
   }
 
-  async function searchIn(index, query) {
-    var search = await index.pagefind.search(query);
-    var found = await Promise.all(search.results.slice(0, 30).map(async function (result) {
-      return { score: result.score, data: await result.data() };
+  // Every result of every index, best first; a result's data (its page's title, type and
+  // excerpt) is fetched only when it is about to be shown.
+  async function ranked(query) {
+    var opened = await indexes;
+    var lists = await Promise.all(opened.map(async function (index) {
+      var search = await index.pagefind.search(query);
+      return search.results.map(function (result) { return { result: result, hidden: index.hidden }; });
     }));
-    return found.filter(function (f) { return !index.hidden.has(f.data.url); });
+    var all = [].concat.apply([], lists);
+    all.sort(function (a, b) { return b.result.score - a.result.score; });
+    return all;
+  }
+
+  // The data of the next results, until PAGE more of the chosen type are found or none are left.
+  // (A result of the parts superseded by the delta is dropped, and no longer counted.)
+  async function nextResults(current) {
+    var found = [];
+    while (found.length < PAGE && current.next < current.ranked.length) {
+      var batch = current.ranked.slice(current.next, current.next + PAGE);
+      current.next += batch.length;
+      var data = await Promise.all(batch.map(function (r) { return r.result.data(); }));
+      data.forEach(function (d, i) {
+        if (batch[i].hidden.has(d.url)) { current.total -= 1; }
+        else if (!current.type || d.meta.type === current.type) { found.push(d); }
+      });
+    }
+    return found;
+  }
+
+  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
+
+  function describe(current) {
+    var of = plural(current.total, "result") + " for “" + current.query + "”";
+    var done = current.next >= current.ranked.length;
+    if (!current.type) {
+      return done ? of + "." : "Showing " + current.shown + " of " + of + ".";
+    }
+    var label = form.querySelector('input[name="type"]:checked').parentNode.textContent.trim();
+    return label.charAt(0).toUpperCase() + label.slice(1) + " among the " + of + ": " +
+      (done ? current.shown + "." : "the first " + current.shown + ", more below.");
+  }
+
+  // The query in the address, so that Back from a result, a bookmark or a shared link shows it again.
+  function remember(query, type) {
+    var params = new URLSearchParams();
+    if (query) { params.set("q", query); }
+    if (type) { params.set("type", type); }
+    var search = params.toString();
+    history.replaceState(null, "", search ? "?" + search : location.pathname);
+  }
+
+  async function showMore(ticket) {
+    var found = await nextResults(current);
+    if (ticket !== latest) { return; }
+    render(found);
+    current.shown += found.length;
+    more.hidden = current.next >= current.ranked.length;
+    status.textContent = describe(current);
   }
 
   async function run() {
-    var query = input.value.trim();
+    var query = input.value.trim(), type = chosenType();
     var ticket = ++latest;
-    if (!query) { list.textContent = ""; status.textContent = ""; return; }
+    remember(query, type);
+    if (!query) { list.textContent = ""; status.textContent = ""; more.hidden = true; return; }
     if (!indexes) { indexes = openIndexes(); }  // once, even when keys come faster than it loads
-    var opened = await indexes;
-    var found = [].concat.apply([], await Promise.all(opened.map(function (index) { return searchIn(index, query); })));
+    var results = await ranked(query);
     if (ticket !== latest) { return; }
-    found.sort(function (a, b) { return b.score - a.score; });
-    var type = chosenType();
-    var shown = found.map(function (f) { return f.data; })
-      .filter(function (d) { return !type || d.meta.type === type; }).slice(0, 15);
-    render(shown);
-    status.textContent = shown.length + (shown.length === 1 ? " result" : " results") + " for “" + query + "”.";
+    current = { query: query, type: type, ranked: results, next: 0, shown: 0, total: results.length };
+    list.textContent = "";
+    await showMore(ticket);
   }
 
+  more.addEventListener("click", function () { showMore(latest); });
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", run);
   form.addEventListener("change", run);
-  var start = new URLSearchParams(location.search).get("q");
+  var asked = new URLSearchParams(location.search);
+  var start = asked.get("q");
+  form.querySelectorAll('input[name="type"]').forEach(function (radio) {
+    if (radio.value === (asked.get("type") || "")) { radio.checked = true; }
+  });
+  form.hidden = false;  // hidden until now: without this script it could not search
   status.textContent = "";
   if (start) { input.value = start; run(); }
 })();
