@@ -70,3 +70,16 @@ def test_without_javascript_the_form_is_hidden_and_the_page_says_what_to_browse(
     assert page.inner_text("#search-status").startswith("Search needs JavaScript.")
     assert page.is_visible("#search-status a[href$='/actors/']")
     context.close()
+
+
+def test_a_page_is_not_found_by_the_label_of_a_source_it_only_cites(tab, many_url):
+    # Every filler cites the source labelled "crossing-report"; the source's own page says it.
+    tab.goto(many_url + "/search/?q=report")
+    expect(tab.locator("#search-status")).to_contain_text("for “report”")
+    while tab.is_visible("#search-more"):
+        shown = tab.locator("#search-results li").count()
+        tab.click("#search-more")
+        expect(tab.locator("#search-results li")).not_to_have_count(shown)
+    hrefs = [a.get_attribute("href") for a in tab.query_selector_all("#search-results li > a")]
+    assert "/sources/crossing-report/" in hrefs
+    assert not [href for href in hrefs if href.startswith("/actors/filler-")]  # they say "report" nowhere else
