@@ -46,10 +46,14 @@ def numbered(base: str, number: int) -> str:
 
 def shown_at(layout: "Layout", placed) -> tuple[str, str]:
     """Where a list of statements elsewhere ("cited by", an actor's mentions) links a statement,
-    and the name of the page it shows: an event's place on the timeline and its title."""
+    and the name of the page it shows: an event's place on the timeline and its title, a
+    topic's page of the center and the topic."""
     url = layout.statement_pages.get(id(placed.statement.source), placed.url)
     if placed.record.startswith("event:"):
         return url, f"Timeline: {placed.statement.source.title}"
+    if placed.record.startswith("center:") and url != placed.url:  # split into a page per topic: say which
+        number = url.rstrip("/").rsplit("/", 1)[-1]  # center/monitoring/2/: the topic's second page
+        return url, f"{placed.page_title}: {placed.statement.section}" + (f", page {number}" if number.isdigit() else "")
     return url, placed.page_title
 
 
