@@ -102,8 +102,8 @@ def grouped_by_page(layout: Layout, placed: list, deps: set[str]) -> list[dict[s
         if (split := split_key(p.record)) is not None:
             deps.add(split)
         entry = pages.setdefault(url, {"url": url, "page": title, "sections": []})
-        named = (p.page_title, "Timeline", title.removeprefix(f"{p.page_title}: ").split(", page ")[0])  # title says it
-        if p.statement.section not in entry["sections"] and p.statement.section not in named:
+        # A section the link's own words name (the timeline, a page or topic's title) is not said again.
+        if p.statement.section not in entry["sections"] and p.statement.section not in title:
             entry["sections"].append(p.statement.section)
     return list(pages.values())
 
