@@ -51,9 +51,8 @@ def shown_at(layout: "Layout", placed) -> tuple[str, str]:
     url = layout.statement_pages.get(id(placed.statement.source), placed.url)
     if placed.record.startswith("event:"):
         return url, f"Timeline: {placed.statement.source.title}"
-    if placed.record.startswith("center:") and url != placed.url:  # split into a page per topic: say which
-        number = url.rstrip("/").rsplit("/", 1)[-1]  # center/monitoring/2/: the topic's second page
-        return url, f"{placed.page_title}: {placed.statement.section}" + (f", page {number}" if number.isdigit() else "")
+    if (topic := layout.center_topics.get(url)) is not None:  # the center, split: say which page
+        return url, f"{placed.page_title}: {topic}"
     return url, placed.page_title
 
 
@@ -100,6 +99,7 @@ class Layout:
     source_cited: dict[str, list[Part]] = field(default_factory=dict)  # items: anchors; empty: inline
     urls: dict[str, str] = field(default_factory=dict)  # "event:ID", anchor id -> the page (#anchor) that shows it
     statement_pages: dict[int, str] = field(default_factory=dict)  # id(a statement's source) -> its page
+    center_topics: dict[str, str] = field(default_factory=dict)  # a center page's url -> "What it monitors, page 2"
     anchor_lines: dict[str, int] = field(default_factory=dict)  # a passage's anchor -> its paragraph's line
     blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
     collisions: list[tuple[str, str]] = field(default_factory=list)  # (kind, id): a record whose page is an index's
@@ -339,6 +339,7 @@ def _plan_center(layout: Layout) -> None:
         for part in parts(f"center/{name.replace('_', '-')}/", section, size, name, title):
             layout.center.append(part)
             layout.statement_pages.update((id(s.source), part.url) for s in part.items)
+            layout.center_topics[part.url] = title + (f", page {part.number}" if part.number > 1 else "")
 
 
 def _plan_actors(layout: Layout, reach: Reach | None = None, last: Layout | None = None) -> None:
