@@ -106,15 +106,15 @@
 
   // The data of the next results, until PAGE more of the chosen type are found or none are left.
   // (A result of the parts superseded by the delta is dropped, and no longer counted.)
-  async function nextResults(current) {
+  async function nextResults(state) {
     var found = [];
-    while (found.length < PAGE && current.next < current.ranked.length) {
-      var batch = current.ranked.slice(current.next, current.next + PAGE);
-      current.next += batch.length;
+    while (found.length < PAGE && state.next < state.ranked.length) {
+      var batch = state.ranked.slice(state.next, state.next + PAGE);
+      state.next += batch.length;
       var data = await Promise.all(batch.map(function (r) { return r.result.data(); }));
       data.forEach(function (d, i) {
-        if (batch[i].hidden.has(d.url)) { current.total -= 1; }
-        else if (!current.type || d.meta.type === current.type) { found.push(d); }
+        if (batch[i].hidden.has(d.url)) { state.total -= 1; }
+        else if (!state.type || d.meta.type === state.type) { found.push(d); }
       });
     }
     return found;
@@ -122,15 +122,15 @@
 
   function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
 
-  function describe(current) {
-    var of = plural(current.total, "result") + " for “" + current.query + "”";
-    var done = current.next >= current.ranked.length;
-    if (!current.type) {
-      return done ? of + "." : "Showing " + current.shown + " of " + of + ".";
+  function describe(state) {
+    var of = plural(state.total, "result") + " for “" + state.query + "”";
+    var done = state.next >= state.ranked.length;
+    if (!state.type) {
+      return done ? of + "." : "Showing " + state.shown + " of " + of + ".";
     }
     var label = form.querySelector('input[name="type"]:checked').parentNode.textContent.trim();
     return label.charAt(0).toUpperCase() + label.slice(1) + " among the " + of + ": " +
-      (done ? current.shown + "." : "the first " + current.shown + ", more below.");
+      (done ? state.shown + "." : "the first " + state.shown + ", more below.");
   }
 
   // The query in the address, so that Back from a result, a bookmark or a shared link shows it again.
