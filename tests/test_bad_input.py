@@ -192,6 +192,10 @@ def test_failed_build_reports_every_error_and_leaves_build_untouched(project, pr
     write(project, "content/questions/will-the-harbour-stay-open.yaml", re.sub("(?m)^status: .*$", "status: maybe", question))
     article = project / "content/articles/crossing-report.md"  # the center cites "…counted forty trucks"
     article.write_text(article.read_text().replace("counted forty trucks", "counted 40 trucks"))
+    event = project / "content/events/2025-10-20-boats-return.yaml"
+    event.write_text(event.read_text().replace("date: '2025-10'", "date: '2025-02-30'"))
+    write(project, "content/actors/test-apostrophe.yaml", ACTOR.replace(
+        "name: Test Person", "name: 'The driver's mate'"))
 
     result = run_explainer(project, "build")
 
@@ -200,6 +204,9 @@ def test_failed_build_reports_every_error_and_leaves_build_untouched(project, pr
     assert (f"content/questions/will-the-harbour-stay-open.yaml:{status_line}:9: error[bad-value]: 'maybe' is not a "
             "valid status") in result.stderr
     assert "error[quote-not-found]" in result.stderr  # the edited article no longer holds a cited quote
+    assert "content/events/2025-10-20-boats-return.yaml:1:7: error[bad-date]: '2025-02-30'" in result.stderr
+    assert ("content/actors/test-apostrophe.yaml:1:18: error[yaml-syntax]: the apostrophe in \"driver's\" ends "
+            "the quoted value early") in result.stderr
     assert "Build failed; the previous site was left as it was." in result.stderr
     assert tree_digest(build) == before
     assert not list(project.glob("build.staging-*"))
