@@ -215,6 +215,16 @@ def check_no_page_contains_raw_template_or_undefined_output(soups, built_site, c
         assert "{{" not in text and "{%" not in text and "Undefined" not in text, path
 
 
+def check_the_main_navigation_marks_the_section_a_page_is_in(soups, built_site, corpus):
+    """On a page under a section's folder (a month of the timeline, a topic of the center, a
+    second page of disagreements), the section's link says it is the current one."""
+    for path, soup in soups.items():
+        sections = {urlsplit(urljoin(page_url(path), a["href"])).path: a for a in soup.select('nav[aria-label="Main"] a')}
+        here = [a for url, a in sections.items() if page_url(path).startswith(url)]
+        assert [a.get("aria-current") for a in here] in ([], ["page"]), path
+        assert [a for a in sections.values() if a.get("aria-current")] == here, path
+
+
 CHECKS = [
     check_every_page_type_exists,
     check_every_article_actor_and_question_has_its_page,
@@ -230,4 +240,5 @@ CHECKS = [
     check_disagreements_show_each_side_with_its_source,
     check_timeline_is_an_ordered_list_of_every_dated_event,
     check_no_page_contains_raw_template_or_undefined_output,
+    check_the_main_navigation_marks_the_section_a_page_is_in,
 ]

@@ -95,3 +95,11 @@ def test_timeline_filters_by_actor(tab, site_url):
     for index in range(visible.count()):
         assert actor in visible.nth(index).get_attribute("data-actors").split()
     expect(tab.locator("#timeline-filter [role=status]")).to_contain_text("events shown")
+
+
+def test_the_main_navigation_is_one_line_on_a_desktop(tab, site_url):
+    """No section's link left alone on a second line at 1280 pixels."""
+    tab.goto(site_url + "/")
+    tops = tab.eval_on_selector_all('nav[aria-label="Main"] li',
+                                    "items => items.map(li => Math.round(li.getBoundingClientRect().top))")
+    assert len(tops) == 8 and len(set(tops)) == 1, tops
