@@ -1,5 +1,5 @@
 """Content at ten times today's records per page, written from nothing (no real record is read):
-a center with 500 facts, a source article with 1,000 cited passages, an actor with 200
+a center with 500 facts (half of them on one topic), a source article with 1,000 cited passages, an actor with 200
 claims, a timeline of 1,000 events, an index of 500 actors, a disagreement with three sides,
 300 questions and 200 more (short) source articles for the questions and sources indexes.
 
@@ -84,8 +84,8 @@ def grow(out: Path, scale: int = 10, indexes: bool = True) -> Path:
                 "timing", "limits"]
     center = {"name": "The coordination center",
               "summary": [claim(f"The center at a glance, point {k + 1}.", k, passages) for k in range(3)]}
-    for k in range(facts):
-        center.setdefault(sections[k % len(sections)], []).append(
+    for k in range(facts):  # half of them on what it monitors, as a real center's one busy topic
+        center.setdefault(sections[-3 if k % 2 else k // 2 % len(sections)], []).append(
             claim(f"Fact {k + 1} about the center.", k * 3, passages, [actor_ids[k % actors]]))
     write(content / "center.yaml", center)
     for k in range(events):

@@ -18,7 +18,8 @@ from conftest import REPO, run_explainer
 from explainer.check.quotes import normalise_quote
 from explainer.publish.pagesize import over_budget, page_bytes
 from explainer.render.budget import asset_bytes, page_estimates
-from explainer.render.sizes import PAGE_BUDGET
+from explainer.render.layout import actor_blocks
+from explainer.render.sizes import ASSETS_BYTES, CONTENT_BYTES, ONE_PAGE_BYTES, PAGE_BUDGET
 from explainer.site import check_content
 from fixture_content import add_events_citing, fixture_project
 
@@ -172,6 +173,48 @@ def test_the_estimates_bound_a_source_cited_by_many_events(tmp_path):
     under = {page: (page_bytes(site, site / page), e.bytes) for page, e in estimates.items()
              if page_bytes(site, site / page) > e.bytes}
     assert not under and source in estimates and actor in estimates, under
+
+
+def _actor_content(project: Path, actor_id: str) -> int:
+    layout = check_content(project / "content", project / "theme").layout
+    return sum(size for _, size in actor_blocks(layout, actor_id))
+
+
+def test_the_layout_leaves_room_for_the_themes_stylesheet_and_script():
+    """A page kept whole up to ONE_PAGE_BYTES stays under the warning line only while they fit."""
+    assert asset_bytes(REPO / "theme") <= ASSETS_BYTES
+
+
+def test_an_actor_a_little_past_a_split_pages_size_stays_on_one_page(tmp_path):
+    """A second page holding one event is no help to a reader: content that fits under the
+    warning line stays on one page, and only more than that is split."""
+    project = fixture_project(tmp_path)
+    added = 0
+    while _actor_content(project, "harbour-fishermen") <= CONTENT_BYTES:
+        add_events_citing(project, 1, first=added)
+        added += 1
+    assert _actor_content(project, "harbour-fishermen") <= ONE_PAGE_BYTES  # one event is far smaller than the margin
+
+    checked = run_explainer(project, "check", "--strict")  # no warning: the page is under the line
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    result = run_explainer(project, "build", "--output", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup((project / "build/actors/harbour-fishermen/index.html").read_text("utf-8"), "html.parser")
+    assert page.h1.get_text(strip=True) == "Harbour fishermen" and page.select_one("nav.pages") is None
+    assert len(page.select("li.event")) == added + 1  # its own event and every added one
+    assert not (project / "build/actors/harbour-fishermen/2").exists()
+    assert "page-budget" not in result.stderr
+
+    while _actor_content(project, "harbour-fishermen") <= ONE_PAGE_BYTES:  # past one page: split
+        add_events_citing(project, 1, first=added)
+        added += 1
+    result = run_explainer(project, "build", "--output", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    first = BeautifulSoup((project / "build/actors/harbour-fishermen/index.html").read_text("utf-8"), "html.parser")
+    second = BeautifulSoup((project / "build/actors/harbour-fishermen/2/index.html").read_text("utf-8"), "html.parser")
+    assert first.h1.get_text(strip=True) == "Harbour fishermen, page 1 of 2"
+    assert first.find(id="s-questions").get_text() == "Open questions involving Harbour fishermen"  # the actor, not the page
+    assert len(first.select("li.event")) + len(second.select("li.event")) == added + 1
 
 
 def _claim_citing(count: int) -> dict:

@@ -18,10 +18,10 @@ from pathlib import Path
 from ..check.walk import actor_statements, center_statements, question_statements
 from ..model.problems import Mark, Problems
 from . import sizes
+from .assets import minify_css
 from .layout import Layout, Part, actor_blocks
 
 ASSETS = ("css/site.css", "js/explainer.js")  # what every page links (base.html)
-ASSETS_BYTES = 10_000  # their size when the theme is not at hand
 
 
 @dataclass
@@ -31,12 +31,18 @@ class Estimate:
 
 
 def asset_bytes(theme: Path | None) -> int:
+    """What a reader downloads of ASSETS: the stylesheet as it is published, minified."""
     if theme is None or not (theme / "static").is_dir():
-        return ASSETS_BYTES
-    return sum((theme / "static" / name).stat().st_size for name in ASSETS if (theme / "static" / name).is_file())
+        return sizes.ASSETS_BYTES
+    found = 0
+    for name in ASSETS:
+        path = theme / "static" / name
+        if path.is_file():
+            found += len(minify_css(path.read_text("utf-8")).encode()) if path.suffix == ".css" else path.stat().st_size
+    return found
 
 
-def page_estimates(layout: Layout, assets: int = ASSETS_BYTES) -> dict[str, Estimate]:
+def page_estimates(layout: Layout, assets: int = sizes.ASSETS_BYTES) -> dict[str, Estimate]:
     """Output path -> estimate, for every page whose size grows with the content."""
     corpus = layout.corpus
     pieces: dict[str, list[tuple[int, str, Mark]]] = {}
@@ -85,11 +91,14 @@ def _center(layout: Layout, pieces: dict) -> None:
         return
     statements = center_statements(corpus.center)
     boxes = [_disagreement(layout, d) for d, v in sorted(corpus.disagreements.items()) if v.center]
+    updates = (sizes.updates_bytes(corpus.center), "center: its updates", corpus.center.mark)
     if not layout.center:
-        pieces["center/"] = [_statement(layout, s, "center") for s in statements] + boxes
+        pieces["center/"] = [_statement(layout, s, "center") for s in statements] + boxes + [updates]
         return
     pieces["center/"] = [_statement(layout, s, "center") for s in statements if s.section == "At a glance"]
-    pieces["center/"] += [(sizes.link_bytes(b[1]), b[1], b[2]) for b in boxes]
+    pieces["center/"] += [(sizes.link_bytes(b[1]), b[1], b[2]) for b in boxes] + [updates]
+    pieces["center/"] += [(sizes.link_bytes(part.url, part.label, ", page 999 (999 statements)"),
+                           f"center: the link to {part.label}", corpus.center.mark) for part in layout.center]
     for part in layout.center:
         pieces[part.url] = [_statement(layout, s, f"center, {part.label}") for s in part.items]
 

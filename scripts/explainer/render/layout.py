@@ -26,17 +26,21 @@ from . import sizes
 T = TypeVar("T")
 
 
-def split_by_size(items: Sequence[T], size: Callable[[T], int], limit: int = sizes.CONTENT_BYTES) -> list[list[T]]:
-    """Consecutive runs of `items`, each as long as fits in `limit` (at least one item)."""
+def split_by_size(items: Sequence[T], size: Callable[[T], int], limit: int = sizes.CONTENT_BYTES,
+                  last_pair: int = sizes.ONE_PAGE_BYTES) -> list[list[T]]:
+    """Consecutive runs of `items`, each as long as fits in `limit` (at least one item); the last
+    run joins the one before when the two fit in `last_pair`."""
     pages: list[list[T]] = [[]]
-    used = 0
+    used = [0]
     for item in items:
         cost = size(item)
-        if pages[-1] and used + cost > limit:
+        if pages[-1] and used[-1] + cost > limit:
             pages.append([])
-            used = 0
+            used.append(0)
         pages[-1].append(item)
-        used += cost
+        used[-1] += cost
+    if len(pages) > 1 and used[-2] + used[-1] <= last_pair:
+        pages[-2:] = [pages[-2] + pages[-1]]
     return pages
 
 
@@ -104,7 +108,7 @@ class Layout:
     blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
     collisions: list[tuple[str, str]] = field(default_factory=list)  # (kind, id): a record whose page is an index's
     map_plan: object = None  # the map's pages, made once by map_pages.map_plan
-    event_sizes: dict[str, int] = field(default_factory=dict)  # sizes.event_bytes, asked by the timeline and actors
+    event_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # event_size(), listed and not
     box_sizes: dict[str, int] = field(default_factory=dict)  # sizes.disagreement_bytes, likewise
     remember: bool = False  # keep each article's plan on it for the next build (the dev server's)
     updates: list | None = None  # index_pages.layout_updates: the feed's and the changes page's, made once
@@ -117,10 +121,12 @@ class Layout:
     made_digests: dict[str, tuple[object, str]] = field(default_factory=dict)
     last_digests: dict[str, tuple[object, str]] = field(default_factory=dict)
 
-    def event_size(self, event_id: str) -> int:
+    def event_size(self, event_id: str, listed: bool = True) -> int:
+        """sizes.event_bytes: on the timeline, its quotes listed; not `listed`: on an actor's page."""
         if event_id not in self.event_sizes:
-            self.event_sizes[event_id] = sizes.event_bytes(self.corpus, event_id)
-        return self.event_sizes[event_id]
+            self.event_sizes[event_id] = (sizes.event_bytes(self.corpus, event_id),
+                                          sizes.event_bytes(self.corpus, event_id, listed=False))
+        return self.event_sizes[event_id][0 if listed else 1]
 
     def box_size(self, disagreement_id: str) -> int:
         if disagreement_id not in self.box_sizes:
@@ -292,7 +298,7 @@ def _plan_timeline(layout: Layout) -> None:
     events = [e for e, _ in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]))]
     layout.latest_events = events[::-1][:LATEST_EVENTS]
     size = layout.event_size
-    if sum(map(size, events)) <= sizes.CONTENT_BYTES:
+    if sum(map(size, events)) <= sizes.ONE_PAGE_BYTES:
         layout.timeline = parts("timeline/", events, size)
     else:
         months: dict[str, list[str]] = defaultdict(list)
@@ -332,7 +338,7 @@ def _plan_center(layout: Layout) -> None:
     statements = center_statements(corpus.center)
     size = lambda s: sizes.statement_bytes(corpus, s)  # noqa: E731
     boxes = sum(layout.box_size(d) for d, v in corpus.disagreements.items() if v.center)
-    if sum(map(size, statements)) + boxes <= sizes.CONTENT_BYTES:
+    if sum(map(size, statements)) + boxes <= sizes.ONE_PAGE_BYTES:
         return
     for name, title in CENTER_SECTIONS.items():
         section = [s for s in statements if s.section == title]
@@ -356,7 +362,7 @@ def _plan_actors(layout: Layout, reach: Reach | None = None, last: Layout | None
             pages = last.actor_pages.get(actor_id)
         else:
             blocks = dict(actor_blocks(layout, actor_id))
-            if sum(blocks.values()) <= sizes.CONTENT_BYTES:
+            if sum(blocks.values()) <= sizes.ONE_PAGE_BYTES:
                 continue
             pages = parts(f"actors/{actor_id}/", list(blocks), blocks.__getitem__)
         if pages is None:
@@ -418,7 +424,7 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
     statements = actor_statements(actor, graph.names)
     questions = graph.questions_of.get(actor_id, [])
     mentions = [shown_at(layout, p) for p in graph.mentions.get(actor_id, [])]
-    events = [(e, layout.event_size(e)) for e in graph.events_of.get(actor_id, [])]
+    events = [(e, layout.event_size(e, listed=False)) for e in graph.events_of.get(actor_id, [])]
     boxes = [(d, layout.box_size(d)) for d in graph.disagreements_of.get(actor_id, [])]
     layout.blocks[actor_id] = _kept_blocks(layout, actor, statements, (questions, mentions, events, boxes))
     return layout.blocks[actor_id]
@@ -539,7 +545,7 @@ def _source_parts(article, article_id: str, spans: dict[str, tuple[int, int]],
     cited_size = {anchor: sizes.link_bytes(anchor, anchor, ANCHOR_WORDS) + sum(
         sizes.cited_by_bytes(*line) for line in cited[anchor]) for anchor in anchors}
     lines = [line for line, _, _ in paragraphs]
-    if sum(text_size.values()) + sum(cited_size.values()) <= sizes.CONTENT_BYTES:
+    if sum(text_size.values()) + sum(cited_size.values()) <= sizes.ONE_PAGE_BYTES:
         text = parts(base, lines, text_size.__getitem__)
         text[0].estimate += sum(cited_size.values())  # the lists are inline
         cited_parts = []

@@ -19,8 +19,13 @@ from ..model.records import Citation, Corpus
 PAGE_BUDGET = 50_000  # bytes of HTML + CSS + JS a reader downloads for one page (uncompressed)
 WARN_SHARE = 0.8  # past this share of its budget a page is worth a warning
 CHROME_BYTES = 4_000  # a page's HTML outside its content: head, JSON-LD, navigation, footer
-CONTENT_BYTES = 24_000  # a page's content is split into several pages past this estimate
-CITATION_MARKUP = 300  # the citation marker, the quote list's item and both links, without their text
+ASSETS_BYTES = 12_000  # the stylesheet and script every page links, at most (test_page_budget.py checks the theme's)
+CONTENT_BYTES = 22_000  # each page of a split collection holds at most this much content, estimated
+# A collection up to this estimate stays on one page, and so does a split's last page with the one
+# before it: a page under the warning line, rather than a second page holding a single record.
+ONE_PAGE_BYTES = int(PAGE_BUDGET * WARN_SHARE) - CHROME_BYTES - ASSETS_BYTES
+CITATION_MARKUP = 250  # the marker and the quote list's line, without their text: at most 213 measured
+MARKER_MARKUP = 130  # the marker alone (an event on an actor's page lists no quotes): at most 115 measured
 STATEMENT_MARKUP = 60
 EVENT_MARKUP = 420
 STATUS_MARKUP = 80  # a question's status beside its link
@@ -65,13 +70,14 @@ def _citation_bytes(citation: Citation, meta, shown_in_full: bool) -> int:
     return found
 
 
-def statement_bytes(corpus: Corpus, statement: Statement, shown_in_full: bool = False) -> int:
+def statement_bytes(corpus: Corpus, statement: Statement, shown_in_full: bool = False, listed: bool = True) -> int:
+    """Not `listed`: its markers without the list of their quotes."""
     # Loops, not sums of generators: the layout asks for every statement of every page at each build.
     found = STATEMENT_MARKUP + text_bytes(statement.text)
     for actor_id in statement.actors:
         found += 40 + text_bytes(actor_id) + text_bytes(corpus.actors[actor_id].name)
     for citation in statement.cite:
-        found += citation_bytes(corpus, citation, shown_in_full)
+        found += citation_bytes(corpus, citation, shown_in_full) if listed else MARKER_MARKUP + text_bytes(citation.article)
     return found
 
 
@@ -79,10 +85,11 @@ def updates_bytes(record) -> int:
     return sum(120 + text_bytes(u.change) + text_bytes(u.reason) for u in record.updates)
 
 
-def event_bytes(corpus: Corpus, event_id: str) -> int:
+def event_bytes(corpus: Corpus, event_id: str, listed: bool = True) -> int:
+    """An event on the timeline, its quotes listed; not `listed`: on an actor's page, its markers alone."""
     event = corpus.events[event_id]
     return (EVENT_MARKUP + 2 * text_bytes(event_id) + text_bytes(event.title) + text_bytes(event.date_note)
-            + updates_bytes(event) + statement_bytes(corpus, event_statement(event)))
+            + updates_bytes(event) + statement_bytes(corpus, event_statement(event), listed=listed))
 
 
 def disagreement_bytes(corpus: Corpus, disagreement_id: str) -> int:
