@@ -1,6 +1,7 @@
 """The search page counts every result, shows them fifteen at a time, keeps the query in the
-address (Back from a result shows it again), and hides a form it cannot serve without
-JavaScript. On the tests' own explainer with 30 more actors, each on its own page."""
+address (Back from a result shows it again), opens an event or a disagreement found on a page
+of many at its own place, and hides a form it cannot serve without JavaScript. On the tests'
+own explainer with 30 more actors, each on its own page, and 40 more events in one month."""
 
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ from playwright.sync_api import expect
 
 from browser.conftest import served
 from conftest import run_explainer
-from fixture_content import add_filler_actors, fixture_project
+from fixture_content import add_events_citing, add_filler_actors, fixture_project
 
 FILLERS = 30  # each page says "bystander"; nothing else in the explainer does
+EVENTS = 40  # each says "mood", as one of the explainer's own events does
 
 
 @pytest.fixture(scope="module")
 def many_url(tmp_path_factory):
     project = fixture_project(tmp_path_factory.mktemp("many"))
     add_filler_actors(project, FILLERS)
+    add_events_citing(project, EVENTS)
     result = run_explainer(project, "build", "--quiet")
     assert result.returncode == 0, result.stdout + result.stderr
     with served(project / "build") as url:
@@ -83,3 +86,31 @@ def test_a_page_is_not_found_by_the_label_of_a_source_it_only_cites(tab, many_ur
     hrefs = [a.get_attribute("href") for a in tab.query_selector_all("#search-results li > a")]
     assert "/sources/crossing-report/" in hrefs
     assert not [href for href in hrefs if href.startswith("/actors/filler-")]  # they say "report" nowhere else
+
+
+def test_an_event_found_opens_at_the_event_on_its_timeline_page(tab, many_url):
+    tab.goto(many_url + "/search/?q=dawn&type=Event")
+    found = tab.locator("#search-results li > a")
+    expect(found).to_have_text(["Trucks cross"])  # the event's title, not its month's
+    assert re.fullmatch(r"/timeline/(\S+/)?#e-2025-10-21-trucks-cross", found.first.get_attribute("href"))
+    expect(tab.locator("#search-results .result-type")).to_contain_text("Event · Timeline")
+    found.first.click()
+    expect(tab.locator("#e-2025-10-21-trucks-cross")).to_be_in_viewport()
+    assert tab.evaluate("window.scrollY") > 0  # the month's page is long: the reader was taken down to it
+
+
+def test_the_other_events_found_on_the_same_page_are_named_under_the_best(tab, many_url):
+    tab.goto(many_url + "/search/?q=mood&type=Event")
+    first = tab.locator("#search-results > li").first
+    expect(first.locator(".result-also a")).to_have_count(4)  # three events, then "N more" to the page
+    also = [a.get_attribute("href") for a in first.locator(".result-also a").all()]
+    best = first.locator("> a").get_attribute("href")
+    assert len(set(also[:3] + [best])) == 4 and all("#e-2025-10-" in href for href in also[:3] + [best])
+    assert "#" not in also[3] and re.fullmatch(r"\d+ more", first.locator(".result-also a").last.inner_text())
+
+
+def test_a_disagreement_found_opens_at_its_box(tab, many_url):
+    tab.goto(many_url + "/search/?q=noon&type=Disagreement")
+    found = tab.locator("#search-results li > a")
+    expect(found).to_have_text(["Sources disagree: How long was the crossing open?"])
+    assert found.first.get_attribute("href") == "/disagreements/#d-how-long-the-crossing-opened"

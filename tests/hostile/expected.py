@@ -19,7 +19,7 @@ SHOWN: dict[str, tuple[str, str]] = {
     "question.title": ("questions/hostile-question/index.html", "h1"),
     "center.name": ("center/index.html", "h1"),
     "article.title": ("sources/hostile-source/index.html", "h1"),
-    "event.title": (TIMELINE, "#hostile-event strong"),
+    "event.title": (TIMELINE, "#e-hostile-event"),
 }
 _STEP = re.compile(r"(\w+)(?:\[(\d+)\])?")
 

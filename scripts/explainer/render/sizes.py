@@ -27,7 +27,7 @@ ONE_PAGE_BYTES = int(PAGE_BUDGET * WARN_SHARE) - CHROME_BYTES - ASSETS_BYTES
 CITATION_MARKUP = 250  # the marker and the quote list's line, without their text: at most 213 measured
 MARKER_MARKUP = 130  # the marker alone (an event on an actor's page lists no quotes): at most 115 measured
 STATEMENT_MARKUP = 60
-EVENT_MARKUP = 420
+EVENT_MARKUP = 460
 STATUS_MARKUP = 80  # a question's status beside its link
 SOURCE_MARKUP = 120  # a source's kind, date and the words "outlet:" and "author:" beside its link
 
@@ -88,7 +88,7 @@ def updates_bytes(record) -> int:
 def event_bytes(corpus: Corpus, event_id: str, listed: bool = True) -> int:
     """An event on the timeline, its quotes listed; not `listed`: on an actor's page, its markers alone."""
     event = corpus.events[event_id]
-    return (EVENT_MARKUP + 2 * text_bytes(event_id) + text_bytes(event.title) + text_bytes(event.date_note)
+    return (EVENT_MARKUP + 3 * text_bytes(event_id) + text_bytes(event.title) + text_bytes(event.date_note)
             + updates_bytes(event) + statement_bytes(corpus, event_statement(event), listed=listed))
 
 

@@ -3,8 +3,9 @@
    query in the address (for Back and for links), and link correctly when the site sits in a
    sub-folder. Without this script the form stays hidden: the page says what to browse instead.
    (Pagefind's own filter index is not byte-stable between builds, so the type is page
-   metadata and the narrowing happens here.) Excerpts are rebuilt as text plus <mark>
-   only: nothing from the index is inserted as HTML.
+   metadata and the narrowing happens here.) A result on a page of many events or disagreements
+   opens the one that matched best and names the others that match. Excerpts are rebuilt as
+   text plus <mark> only: nothing from the index is inserted as HTML.
    The index may be in several parts (scripts/explainer/publish/search.py), named with the
    superseded pages in search/delta.json: the first part's Pagefind opens the others with
    mergeIndex, which searches each part and sorts their results together by score. After a
@@ -47,20 +48,59 @@
     return out;
   }
 
+  // A page of the timeline or of disagreements holds many records, each under a heading with an
+  // id: Pagefind makes each record that matches a sub-result, and the result is the best of them.
+  var HOLDS_MANY = { "Event": true, "Disagreement": true };
+  var ALSO = 3;  // the page's other matching records named under it
+
+  function score(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, at) { return sum + at.balanced_score; }, 0) ||
+      sub.locations.length;
+  }
+
+  function places(data) {
+    if (!HOLDS_MANY[data.meta.type]) { return []; }
+    return (data.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") !== -1; })
+      .sort(function (a, b) { return score(b) - score(a); });
+  }
+
+  function alsoOnThePage(others, data) {
+    var also = document.createElement("p");
+    also.className = "result-also";
+    also.appendChild(document.createTextNode("Also on this page: "));
+    others.slice(0, ALSO).forEach(function (sub, i) {
+      var link = document.createElement("a");
+      link.href = sub.url;
+      link.textContent = sub.title;
+      if (i) { also.appendChild(document.createTextNode(", ")); }
+      also.appendChild(link);
+    });
+    var rest = others.length - ALSO;
+    var page = document.createElement("a");
+    page.href = data.url;
+    page.textContent = rest > 0 ? rest + " more" : data.meta.title;
+    also.appendChild(document.createTextNode(rest > 0 ? ", and " : "; the whole page: "));
+    also.appendChild(page);
+    return also;
+  }
+
   function render(results) {  // appended: "Show more results" adds to the list
     results.forEach(function (data) {
+      var found = places(data);
+      var best = found[0] || { url: data.url, title: data.meta.title, excerpt: data.excerpt };
       var item = document.createElement("li");
       var link = document.createElement("a");
-      link.href = data.url;
-      link.textContent = data.meta.title;
+      link.href = best.url;
+      link.textContent = best.title;
       var kind = document.createElement("span");
       kind.className = "result-type";
-      kind.textContent = " · " + (data.meta.type || "Page");
+      kind.textContent = " · " + (data.meta.type || "Page") + (found.length ? " · " + data.meta.title : "");
       var excerpt = document.createElement("p");
-      excerpt.appendChild(excerptNodes(data.excerpt));
+      excerpt.appendChild(excerptNodes(best.excerpt));
       item.appendChild(link);
       item.appendChild(kind);
       item.appendChild(excerpt);
+      if (found.length > 1) { item.appendChild(alsoOnThePage(found.slice(1), data)); }
       list.appendChild(item);
     });
   }
