@@ -10,7 +10,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
+from browser.conftest import served
 from browser.samples import actor_in_some_events, actor_with_most_claims
+from conftest import run_explainer
+from fixture_content import add_events_citing, fixture_project
 
 
 def results(page) -> list[str]:
@@ -76,10 +79,10 @@ def _timeline_page_with(tab, site_url, actor_id):
     """The timeline's page that shows the actor's events: the timeline, or one of the month
     pages it links to when it is split (the content decides which)."""
     tab.goto(site_url + "/timeline/")
-    links = tab.eval_on_selector_all("ul.months a, nav.pages a", "links => links.map(a => a.href)")
-    for url in [tab.url, *links]:
+    pages = [tab.url, *tab.eval_on_selector_all("ul.months a, nav.pages a", "links => links.map(a => a.href)")]
+    for url in pages:  # grows as the month pages name their own pages
         tab.goto(url)
-        links += [u for u in tab.eval_on_selector_all("nav.pages a", "links => links.map(a => a.href)") if u not in links]
+        pages += [u for u in tab.eval_on_selector_all("nav.pages a", "links => links.map(a => a.href)") if u not in pages]
         if tab.locator(f"li.event[data-actors~='{actor_id}']").count() and tab.locator("li.event").count() > 1:
             return
     raise AssertionError(f"no timeline page shows {actor_id}'s events beside others")
@@ -94,7 +97,28 @@ def test_timeline_filters_by_actor(tab, site_url):
     assert 0 < visible.count() < total
     for index in range(visible.count()):
         assert actor in visible.nth(index).get_attribute("data-actors").split()
-    expect(tab.locator("#timeline-filter [role=status]")).to_contain_text("events shown")
+    expect(tab.locator("#timeline-filter [role=status]")).to_have_text(re.compile(r"^\d+ events? shown\."))
+
+
+@pytest.fixture(scope="module")
+def months_url(tmp_path_factory):
+    """The tests' own explainer with 40 more events: a timeline split into month pages."""
+    project = fixture_project(tmp_path_factory.mktemp("months"))
+    add_events_citing(project, 40)
+    result = run_explainer(project, "build", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with served(project / "build") as url:
+        yield url
+
+
+def test_on_a_months_page_the_filter_links_to_the_actors_page_with_all_their_events(tab, months_url):
+    _timeline_page_with(tab, months_url, "truck-driver")
+    assert "/timeline/2025-10/" in tab.url  # a month's page, not the whole timeline
+    tab.select_option("#actor-filter", "truck-driver")
+    status = tab.locator("#timeline-filter [role=status]")
+    expect(status).to_have_text("1 event shown. The events of every month are listed on Truck driver’s page.")
+    status.locator("a").click()
+    expect(tab).to_have_url(months_url + "/actors/truck-driver/")
 
 
 def test_the_main_navigation_is_one_line_on_a_desktop(tab, site_url):

@@ -1,6 +1,7 @@
 /* Progressive enhancement only: every page works without this file.
    1. Citation cards: a source marker shows its quote on hover and on keyboard focus.
-   2. Timeline filter: show only the events of one actor. */
+   2. Timeline filter: show only the events of one actor (on a month's page, with a link to
+      the actor's page, which lists them all). */
 (function () {
   "use strict";
 
@@ -62,10 +63,11 @@
   function setUpTimelineFilter() {
     var holder = document.getElementById("timeline-filter");
     if (!holder) { return; }
-    var names = {};
+    var names = {}, pages = {};
     document.querySelectorAll("li.event .actors a").forEach(function (link) {
       var id = link.getAttribute("href").replace(/\/$/, "").split("/").pop();
       names[id] = link.textContent;
+      pages[id] = link.href;
     });
     var label = document.createElement("label");
     label.htmlFor = "actor-filter";
@@ -87,7 +89,13 @@
       document.querySelectorAll("section.month").forEach(function (month) {
         month.hidden = !month.querySelector("li.event:not([hidden])");
       });
-      status.textContent = select.value ? shown + " events shown." : "";
+      status.textContent = select.value ? shown + (shown === 1 ? " event" : " events") + " shown." : "";
+      if (select.value && holder.hasAttribute("data-part")) {  // one month's page: the actor's lists them all
+        var all = document.createElement("a");
+        all.href = pages[select.value];
+        all.textContent = names[select.value] + "’s page";
+        status.append(" The events of every month are listed on ", all, ".");
+      }
     });
     holder.appendChild(label);
     holder.appendChild(select);
