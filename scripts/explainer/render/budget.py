@@ -4,9 +4,9 @@ fills it, and a `page-budget` warning for a page past WARN_SHARE of its budget.
 `check` does not render, so it reads the layout's estimates (sizes.py): text lengths plus
 the markup round them, rounded up, which tests/test_page_budget.py shows to bound the real
 pages from above, on the real content and at ten times it. The build measures the pages it
-wrote instead (publish/pagesize.py). The layout splits pages long before their estimate
-nears the budget, so the warning is left for what cannot be split: one record, paragraph
-or statement that alone is too big, or the pages that are not split.
+wrote instead (publish/pagesize.py). The layout splits a page before its estimate reaches
+the warning line (sizes.ONE_PAGE_BYTES), so the warning is left for what cannot be split:
+one record, paragraph or statement that alone is too big, or the pages that are not split.
 """
 
 from __future__ import annotations
