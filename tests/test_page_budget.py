@@ -21,7 +21,7 @@ from explainer.render.budget import asset_bytes, page_estimates
 from explainer.render.layout import actor_blocks
 from explainer.render.sizes import ASSETS_BYTES, CONTENT_BYTES, ONE_PAGE_BYTES, PAGE_BUDGET
 from explainer.site import check_content
-from fixture_content import add_events_citing, fixture_project
+from fixture_content import add_events_citing, cite, fixture_project
 
 sys.path.insert(0, str(REPO / "bench"))
 from grown_content import grow, sentence  # noqa: E402
@@ -215,6 +215,26 @@ def test_an_actor_a_little_past_a_split_pages_size_stays_on_one_page(tmp_path):
     assert first.h1.get_text(strip=True) == "Harbour fishermen, page 1 of 2"
     assert first.find(id="s-questions").get_text() == "Open questions involving Harbour fishermen"  # the actor, not the page
     assert len(first.select("li.event")) + len(second.select("li.event")) == added + 1
+
+
+def test_an_actor_named_again_and_again_on_one_page_is_one_line_there_and_in_its_estimate(tmp_path):
+    """The "Also on" list has one line per page that names the actor, however many of its
+    statements do; the layout's estimate, which decides the split, counts it the same way."""
+    project = fixture_project(tmp_path)
+    before = _actor_content(project, "truck-driver")
+    claims = "".join("  - text: The fishermen spoke with the driver, time number %d.\n" % n
+                     + cite("harbour-report", "local fishermen said", 4) + "    actors: [truck-driver]\n"
+                     for n in range(40))
+    actor = project / "content/actors/harbour-fishermen.yaml"
+    actor.write_text(actor.read_text("utf-8") + claims, encoding="utf-8")
+    grown_by = _actor_content(project, "truck-driver") - before
+    assert 0 < grown_by < 200  # one line, not forty
+
+    result = run_explainer(project, "build", "--quiet", "--output", "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = BeautifulSoup((project / "build/actors/truck-driver/index.html").read_text("utf-8"), "html.parser")
+    lines = page.select("#s-mentions + ul > li")
+    assert [li.a.get_text() for li in lines].count("Harbour fishermen") == 1, lines
 
 
 def _claim_citing(count: int) -> dict:

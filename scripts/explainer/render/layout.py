@@ -423,7 +423,7 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
     actor = graph.corpus.actors[actor_id]
     statements = actor_statements(actor, graph.names)
     questions = graph.questions_of.get(actor_id, [])
-    mentions = [shown_at(layout, p) for p in graph.mentions.get(actor_id, [])]
+    mentions = [(*shown_at(layout, p), p.statement.section) for p in graph.mentions.get(actor_id, [])]
     events = [(e, layout.event_size(e, listed=False)) for e in graph.events_of.get(actor_id, [])]
     boxes = [(d, layout.box_size(d)) for d in graph.disagreements_of.get(actor_id, [])]
     layout.blocks[actor_id] = _kept_blocks(layout, actor, statements, (questions, mentions, events, boxes))
@@ -462,7 +462,7 @@ def _actor_blocks(corpus, actor, statements, questions, mentions, events,
                   boxes) -> list[tuple[tuple[str, object], int]]:
     head = (sum(sizes.statement_bytes(corpus, s) for s in statements if s.section != CLAIMS)
             + sum(sizes.link_bytes(q, corpus.questions[q].title) for q in questions)
-            + sum(sizes.link_bytes(*shown) for shown in mentions)
+            + sizes.mentions_bytes(mentions)
             + sizes.updates_bytes(actor))
     blocks: list[tuple[tuple[str, object], int]] = [(("head", None), head)]
     blocks += [(("claim", i), sizes.statement_bytes(corpus, s))

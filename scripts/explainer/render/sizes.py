@@ -29,6 +29,7 @@ MARKER_MARKUP = 130  # the marker alone (an event on an actor's page lists no qu
 STATEMENT_MARKUP = 60
 EVENT_MARKUP = 460
 STATUS_MARKUP = 80  # a question's status beside its link
+MENTION_MARKUP = 50  # a line of an actor's "Also on" list, without its texts: 35 measured
 SOURCE_MARKUP = 120  # a source's kind, date and the words "outlet:" and "author:" beside its link
 
 
@@ -121,6 +122,16 @@ def source_entry_bytes(article) -> int:
     """A line of the sources index: the article's link, then its kind, date, outlet and author."""
     meta = article.meta
     return SOURCE_MARKUP + link_bytes(article.id, meta.title, meta.kind, meta.outlet, meta.author)
+
+
+def mentions_bytes(mentions: list[tuple[str, str, str]]) -> int:
+    """An actor's "Also on" list from (url, page title, section) triples: one line per page,
+    naming each section once (render/page.py grouped_by_page)."""
+    pages: dict[str, tuple[str, set[str]]] = {}
+    for url, title, section in mentions:
+        pages.setdefault(url, (title, set()))[1].add(section)
+    return sum(MENTION_MARKUP + text_bytes(url) + text_bytes(title) + sum(2 + text_bytes(s) for s in sections)
+               for url, (title, sections) in pages.items())
 
 
 @lru_cache(maxsize=1 << 18)
