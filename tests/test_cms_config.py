@@ -76,7 +76,7 @@ def test_every_citation_list_is_the_quote_checking_widget_with_its_minimum():
 def test_a_pattern_carries_the_loaders_hint():
     updates = next(f for f in _fields_of("actor") if f["name"] == "updates")
     date = next(f for f in updates["fields"] if f["name"] == "date")
-    assert date["pattern"][1].startswith("write it like 2026-11-21")  # and its length cap
+    assert date["pattern"][1].startswith("write a date on the calendar, like 2026-11-21")  # and its length cap
 
 
 class MaxLength(MinItems):  # a stand-in: any constraint whose JSON Schema says maxLength

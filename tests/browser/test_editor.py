@@ -274,6 +274,31 @@ def test_an_open_question_with_no_answer_is_saved_without_one(admin, editor, cit
         record.unlink()  # the other tests check the whole project
 
 
+def test_a_date_off_the_calendar_is_refused_in_the_editor_as_by_the_check(admin, editor):
+    """30 February has the shape of a date: the editor's field refuses it, with the hint
+    `check` gives, and the file is not written."""
+    page, errors = admin
+    project, url = editor
+    event_id = longest_plain_record("events", "Title")
+    record = project / "content/events" / f"{event_id}.yaml"
+    before = record.read_text("utf-8")
+    open_admin(page, url, f"/collections/events/entries/{event_id}")
+    box = page.get_by_label("Date", exact=True).first  # the event's own; its updates have dates too
+    expect(box).not_to_have_value("")
+    box.fill("2025-02-30")
+    publish(page)
+    expect(page.get_by_text("write a date on the calendar").first).to_be_visible(timeout=30_000)
+    assert record.read_text("utf-8") == before
+    # Decap turns down a save that fails validation with a bare `Promise.reject()`
+    # (decap-cms-core src/actions/entries.ts, persistEntry), which the page reports as "undefined".
+    assert errors in ([], ["undefined"]), errors
+    errors.clear()
+    box.fill("2025-02-28")  # a real date clears the field's error
+    expect(page.get_by_text("write a date on the calendar")).to_have_count(0, timeout=30_000)
+    assert record.read_text("utf-8") == before  # nothing saved without Publish
+    assert errors == []
+
+
 def test_our_parts_of_the_editor_have_no_serious_accessibility_problems(admin, editor):
     page, _ = admin
     open_admin(page, editor[1], f"/collections/actors/entries/{longest_plain_record('actors', 'Name')}")

@@ -89,13 +89,25 @@ class CalendarDate(Pattern):
     def violation(self, value: str, name: str) -> Violation | None:
         shape = _DATE_SHAPE.fullmatch(value)
         problem = _off_calendar(*shape.groups()) if shape else None
+        if problem is None and not re.fullmatch(self.regex, value):  # the browser editor's one hint says both
+            return Violation("bad-format", f"'{value}' is not a valid {name}",
+                             f"write a date on the calendar, like {self.example}")
         if problem is None:
-            return super().violation(value, name)
+            return None
         return Violation("bad-date", f"'{value}' is not a date on the calendar: {problem}",
                          f"check the date against the source, and write it like {self.example}")
 
 
+    def json_schema(self) -> dict[str, Any]:
+        """The pattern behind lookaheads refusing what is off the calendar, so that editors'
+        schema checks and the browser editor (one pattern per field) refuse 30 February too."""
+        return {"pattern": "^" + _ON_CALENDAR + self.regex.removeprefix("^")}
+
+
 _DATE_SHAPE = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_LEAP_YEAR = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+# Not a 30th or 31st that February, April, June, September or November lack; not 29 February but in a leap year.
+_ON_CALENDAR = rf"(?!\d{{4}}-(?:02-3[01]|(?:0[469]|11)-31)$)(?!(?!{_LEAP_YEAR})\d{{4}}-02-29$)"
 
 
 def _off_calendar(year: str, month: str, day: str | None) -> str | None:
