@@ -8,6 +8,7 @@ the output of the previous build, with the cache the earlier runs left (Pelican'
 
 from __future__ import annotations
 
+import compileall
 import importlib.util
 import os
 import shutil
@@ -24,10 +25,18 @@ BIN = Path(sys.executable).parent
 PELICAN_CACHE = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
 
 
+def byte_compile_package() -> None:
+    """Our package's .pyc files, made ahead as an installed package's are (`make site` does
+    too): where PYTHONDONTWRITEBYTECODE is set, as on these machines, each fresh process would
+    otherwise compile every module again, about 60 ms of its start-up."""
+    compileall.compile_dir(REPO / "scripts", quiet=1)
+
+
 class Explainer:
     name = "explainer"
 
     def __init__(self) -> None:
+        byte_compile_package()
         # The code of this checkout, whatever is installed in the environment.
         scripts = str(REPO / "scripts")
         self.env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [scripts, os.environ.get("PYTHONPATH")]))}

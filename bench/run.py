@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from engines import byte_compile_package
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -46,6 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
+    byte_compile_package()
     python = [sys.executable]
     with tempfile.TemporaryDirectory() as scratch:
         output = str(Path(scratch) / "build")
