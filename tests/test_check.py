@@ -131,3 +131,16 @@ def test_an_answer_begun_and_not_finished_is_refused_at_its_line(tmp_path, half,
     assert result.returncode == 1
     assert result.stderr.startswith(f"content/questions/will-the-harbour-stay-open.yaml:{line}:3: "
                                     f"error[missing-field]: required field '{missing}' is missing\n")
+
+
+def test_format_leaves_a_value_cut_short_by_a_hash_as_the_editor_wrote_it(tmp_path):
+    """Rewriting the file from what YAML read would drop ` #2` and the words after it for good."""
+    project = fixture_project(tmp_path)
+    event = project / "content/events/2025-10-20-boats-return.yaml"
+    event.write_text(event.read_text("utf-8").replace("title: Boats return", "title: Boats return #2 of the week"),
+                     encoding="utf-8")
+    before = event.read_bytes()
+    result = run_explainer(project, "format")
+    assert result.returncode == 1
+    assert f"{event.relative_to(project)}:4:21: error[cut-off-value]" in result.stdout + result.stderr
+    assert event.read_bytes() == before

@@ -90,3 +90,38 @@ def test_a_valid_quote_with_doubled_apostrophes_and_a_url_value_are_not_mistakes
     text = "name: 'It''s fine'\nurl: 'https://example.org/a:b'\nquote: \"He said 'no'\"\n"
     assert load_yaml(text.encode("utf-8"), "f.yaml", problems) is not None
     assert problems.errors == []
+
+
+CUT_OFF = {
+    "a title": ("name: X\nclaims:\n  - text: Ranked #1 by the monitors, it's said.\n", "3:18",
+                "'#1 by the monitors, it's said.' is read as a comment: the value is 'Ranked', "
+                "the words from '#' on are left out", "text", "Ranked #1 by the monitors, it's said."),
+    "a value that would be empty": ("name: X\nkind: #person\n", "2:7",
+                                    "'#person' is read as a comment: the value is nothing, the words from '#' on "
+                                    "are left out", "kind", "#person"),
+}
+
+
+@pytest.mark.parametrize("case", CUT_OFF, ids=list(CUT_OFF))
+def test_a_value_cut_short_by_a_hash_is_an_error_at_the_hash_and_its_fix_keeps_the_words(case):
+    """YAML reads ` #1 by the monitors` as a comment, and `explainer format` would drop it."""
+    text, where, message, key, meant = CUT_OFF[case]
+    problems = Problems()
+    assert load_yaml(text.encode("utf-8"), "f.yaml", problems) is not None  # its other problems are still checked
+    [found] = problems.errors
+    assert (found.code, f"{found.mark.line}:{found.mark.col}", found.message) == ("cut-off-value", where, message)
+    fixed_value = found.hint.removeprefix("put the whole value in quotes: ")
+    line = text.split("\n")[found.mark.line - 1]
+    fixed_line = line[:line.index(f"{key}:") + len(key) + 2] + fixed_value
+    assert yaml.safe_load(fixed_line.lstrip(" -")) == {key: meant}
+    fixed = Problems()
+    load_yaml(text.replace(line, fixed_line).encode("utf-8"), "f.yaml", fixed)
+    assert fixed.errors == []
+
+
+def test_a_comment_that_starts_with_a_space_is_a_comment():
+    """As the `explainer new` templates write them: `kind: person   # person | state | organization`."""
+    problems = Problems()
+    node = load_yaml(b"name: X   # the usual name\nkind: person # person | state\nrole:  # one line\n  text: A.\n",
+                     "f.yaml", problems)
+    assert problems.errors == [] and node.get("name").value == "X"

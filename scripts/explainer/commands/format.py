@@ -23,8 +23,9 @@ def format_records(content: Path, write: bool) -> tuple[list[Path], Problems]:
     changed, problems = [], Problems()
     for path, kind, depth in record_files(content):
         data = path.read_bytes()
+        errors = len(problems.errors)
         node = load_yaml(data, str(path), problems)
-        if node is None:
+        if node is None or len(problems.errors) > errors:  # a value cut short, say: rewriting would lose it
             continue
         try:
             text = canonical_text(node, kind, depth)

@@ -8,6 +8,7 @@ documents; every scalar stays the text the editor typed, and the schema decides 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -24,6 +25,9 @@ except ImportError:  # pragma: no cover - depends on the wheel
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 12
 MAX_NODES = 50_000
+# A comment whose '#' touches the next word ('#1', '#Gaza') is a value's words cut off by
+# mistake: the templates' comments all start '# '.
+_WORD_AFTER_HASH = re.compile(r"[ \t]#\S")
 
 
 @dataclass
@@ -122,6 +126,7 @@ class _TreeBuilder:
         self.problems = problems
         self.count = 0
         self.ok = True
+        self.lines: list[str] | None = None  # the file's lines, when one may hold a word cut off as a comment
 
     def mark(self, event: yaml.Event) -> Mark:
         return Mark(self.path, event.start_mark.line + 1, event.start_mark.column + 1)
@@ -131,6 +136,8 @@ class _TreeBuilder:
         self.ok = False
 
     def build(self, text: str) -> Node | None:
+        if _WORD_AFTER_HASH.search(text):
+            self.lines = text.splitlines()
         try:
             return self.walk(yaml.parse(text, Loader=_Loader))
         except _Abort:
@@ -160,6 +167,8 @@ class _TreeBuilder:
         self.check_features(event)
         if isinstance(event, yaml.ScalarEvent):
             self.check_escapes(event)
+            if self.lines is not None and not event.style:
+                self.check_cut_off(event)
             return ScalarNode(event.value, self.mark(event), plain=not event.style)  # libyaml says '', PyYAML None
         if isinstance(event, yaml.SequenceStartEvent):
             return self.sequence(event, events, depth)
@@ -185,6 +194,25 @@ class _TreeBuilder:
         if char is not None:
             self.refuse(event, "bad-character", f"the value contains the invisible character {describe(char)}",
                         "remove the escape sequence (a backslash code such as \\u202e) from the quoted text")
+
+    def check_cut_off(self, event: yaml.ScalarEvent) -> None:
+        """`text: Ranked #1 by them` is `Ranked` to YAML, the rest a comment, and `format`
+        would drop it for good. An error, not a refusal: the file's other problems are still
+        reported."""
+        end = event.end_mark
+        rest = self.lines[end.line][end.column:]
+        cut = re.match(r"[ \t]+(#\S.*)", rest)
+        if cut is None:
+            return
+        start = event.start_mark
+        hint = "put the whole value in quotes"
+        if start.line == end.line:
+            whole = self.lines[end.line][start.column:].strip()
+            hint += ": '" + whole.replace("'", "''") + "'"
+        left = f"'{event.value}'" if event.value else "nothing"
+        self.problems.error(Mark(self.path, end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1),
+                            "cut-off-value", f"'{cut.group(1)}' is read as a comment: the value is {left}, "
+                            "the words from '#' on are left out", hint)
 
     def sequence(self, start: yaml.Event, events, depth: int) -> SeqNode:
         node = SeqNode([], self.mark(start))
