@@ -36,13 +36,17 @@ def requests(page) -> list[dict]:
 
 
 def too_wide_on_a_phone(page) -> list[str]:
-    """How far the loaded page scrolls sideways at each phone width, where it does."""
+    """How far the loaded page scrolls sideways at each phone width, where it does: with the
+    browser's text size, and with text twice as large (a phone's large-text setting)."""
     too_wide = []
-    for width in PHONE_WIDTHS:
-        page.set_viewport_size({"width": width, "height": 844})
-        extra = page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
-        if extra > 0:
-            too_wide.append(f"{extra}px wider than a {width}px screen")
+    for text_size in ("", "200%"):
+        page.evaluate("size => { document.documentElement.style.fontSize = size; }", text_size)
+        for width in PHONE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 844})
+            extra = page.evaluate("() => document.scrollingElement.scrollWidth - document.scrollingElement.clientWidth")
+            if extra > 0:
+                too_wide.append(f"{extra}px wider than a {width}px screen" + (" with text at 200%" if text_size else ""))
+    page.evaluate("() => { document.documentElement.style.fontSize = ''; }")
     return too_wide
 
 
