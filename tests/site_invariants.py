@@ -101,6 +101,15 @@ def check_every_citation_lands_on_the_quoted_words(soups, built_site, corpus):
     assert seen >= len(corpus[1].matches) > 0
 
 
+def check_every_citation_marker_has_its_quote_listed_on_its_page(soups, built_site, corpus):
+    """For its card on hover and focus, and for print: a disagreement's side shows its quotes in full instead."""
+    for path, soup in soups.items():
+        listed = {item["value"] for item in soup.select("ol.quotes > li")}
+        for marker in soup.select("a.cite"):
+            number = marker.get_text().removeprefix("source ")
+            assert number in listed or marker.find_parent(class_="side"), f"{path}: marker {number} lists no quote"
+
+
 def check_every_claim_on_an_explainer_page_has_a_citation(soups, built_site, corpus):
     for path, soup in soups.items():
         for claim in soup.select("section.claims > ul > li"):
@@ -231,6 +240,7 @@ CHECKS = [
     check_every_page_has_a_unique_title,
     check_every_internal_link_resolves,
     check_every_citation_lands_on_the_quoted_words,
+    check_every_citation_marker_has_its_quote_listed_on_its_page,
     check_every_claim_on_an_explainer_page_has_a_citation,
     check_source_page_highlights_equal_the_quotes_that_cite_them,
     check_source_page_lists_the_statements_citing_each_passage,

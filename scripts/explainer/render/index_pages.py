@@ -15,6 +15,7 @@ from .page import (
     Page,
     article_summary,
     counted,
+    event_notes,
     event_view,
     format_date,
     make_page,
@@ -33,14 +34,14 @@ def home_page(layout: Layout) -> Page:
                       *(f"event:{e}" for e in layout.latest_events))
     center = corpus.center
     glance = citer.section("The center at a glance", [claim_statement("", c) for c in center.summary])
-    events = [(event_id, corpus.events[event_id]) for event_id in layout.latest_events]
+    events = [event_view(citer, event_id, corpus.events[event_id]) for event_id in layout.latest_events]
     say = "says" if len(corpus.articles) == 1 else "say"
     return make_page(citer, "", "home", "Gaza ceasefire and the Civil-Military Coordination Center",
                  f"What {counted(len(corpus.articles), 'news article')} {say} about the Gaza ceasefire and the US-led "
                  "coordination center in Israel, every statement linked to the exact words of its source.",
                  center_name=center.name, glance=glance,
                  questions=[question_link(q, corpus.questions[q]) for q in layout.home_questions],
-                 events=[event_view(citer, e_id, e) for e_id, e in events],
+                 events=events, event_notes=event_notes(events),
                  counts={"actors": len(corpus.actors), "questions": len(corpus.questions),
                          "events": len(corpus.events), "articles": len(corpus.articles)})
 

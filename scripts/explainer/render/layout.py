@@ -108,7 +108,7 @@ class Layout:
     blocks: dict[str, list] = field(default_factory=dict)  # actor -> actor_blocks(), made once
     collisions: list[tuple[str, str]] = field(default_factory=list)  # (kind, id): a record whose page is an index's
     map_plan: object = None  # the map's pages, made once by map_pages.map_plan
-    event_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # event_size(), listed and not
+    event_sizes: dict[str, int] = field(default_factory=dict)  # sizes.event_bytes, made once per event
     box_sizes: dict[str, int] = field(default_factory=dict)  # sizes.disagreement_bytes, likewise
     remember: bool = False  # keep each article's plan on it for the next build (the dev server's)
     updates: list | None = None  # index_pages.layout_updates: the feed's and the changes page's, made once
@@ -121,12 +121,10 @@ class Layout:
     made_digests: dict[str, tuple[object, str]] = field(default_factory=dict)
     last_digests: dict[str, tuple[object, str]] = field(default_factory=dict)
 
-    def event_size(self, event_id: str, listed: bool = True) -> int:
-        """sizes.event_bytes: on the timeline, its quotes listed; not `listed`: on an actor's page."""
+    def event_size(self, event_id: str) -> int:
         if event_id not in self.event_sizes:
-            self.event_sizes[event_id] = (sizes.event_bytes(self.corpus, event_id),
-                                          sizes.event_bytes(self.corpus, event_id, listed=False))
-        return self.event_sizes[event_id][0 if listed else 1]
+            self.event_sizes[event_id] = sizes.event_bytes(self.corpus, event_id)
+        return self.event_sizes[event_id]
 
     def box_size(self, disagreement_id: str) -> int:
         if disagreement_id not in self.box_sizes:
@@ -424,7 +422,7 @@ def actor_blocks(layout: Layout, actor_id: str) -> list[tuple[tuple[str, object]
     statements = actor_statements(actor, graph.names)
     questions = graph.questions_of.get(actor_id, [])
     mentions = [(*shown_at(layout, p), p.statement.section) for p in graph.mentions.get(actor_id, [])]
-    events = [(e, layout.event_size(e, listed=False)) for e in graph.events_of.get(actor_id, [])]
+    events = [(e, layout.event_size(e)) for e in graph.events_of.get(actor_id, [])]
     boxes = [(d, layout.box_size(d)) for d in graph.disagreements_of.get(actor_id, [])]
     layout.blocks[actor_id] = _kept_blocks(layout, actor, statements, (questions, mentions, events, boxes))
     return layout.blocks[actor_id]

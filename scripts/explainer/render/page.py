@@ -89,6 +89,12 @@ def event_view(citer: Citer, event_id: str, event) -> dict[str, Any]:
             "disagreement_sides": _sides(citer.corpus, event.disagreement), "actor_ids": " ".join(event.actors)}
 
 
+def event_notes(events: list[dict[str, Any]]) -> list:
+    """The quotes of a list of events' markers, in their numbers' order, each once."""
+    refs = {ref.number: ref for event in events for ref in event["claim"].refs}
+    return [refs[n] for n in sorted(refs)]
+
+
 def _sides(corpus: Corpus, disagreement_id: str | None) -> int:
     return len(corpus.disagreements[disagreement_id].sides) if disagreement_id else 0
 

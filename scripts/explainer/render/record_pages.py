@@ -15,6 +15,7 @@ from .page import (
     Page,
     article_summary,
     disagreement_box,
+    event_notes,
     event_view,
     format_date,
     grouped_by_page,
@@ -47,6 +48,7 @@ def actor_page(layout: Layout, actor_id: str, number: int = 1) -> Page:
     boxes = [disagreement_box(citer, d) for kind, d in blocks if kind == "box"]
     title = actor.name + (f", page {number} of {len(split)}" if split else "")
     view = {"actor": actor, "kind": actor.kind, "sections": [s for s in sections if s.claims], "events": events,
+            "event_notes": event_notes(events),
             "disagreements": boxes, "pager": pager(split, number) if split else None,
             "updates": [], "aliases": [], "ties": [], "mentions": [], "questions": []}
     if number == 1:
@@ -129,7 +131,7 @@ def timeline_page(layout: Layout, part: Part) -> Page:
         event = corpus.events[event_id]
         key = event.date[:7] if len(event.date) >= 7 else event.date
         months[key].append(event_view(citer, event_id, event))
-    groups = [{"key": key, "label": format_date(key), "events": events, "notes": _notes(events)}
+    groups = [{"key": key, "label": format_date(key), "events": events, "notes": event_notes(events)}
               for key, events in months.items()]
     title = "Timeline"
     if layout.timeline_split:
@@ -152,11 +154,6 @@ def timeline_index(layout: Layout) -> Page:
     return make_page(citer, "timeline/", "timeline", "Timeline",
                      "Dated events of the Gaza ceasefire and the coordination center, month by month.",
                      months=[], index=list(index.values()), split=True, pager=None)
-
-
-def _notes(events: list[dict[str, Any]]) -> list:
-    refs = {ref.number: ref for event in events for ref in event["claim"].refs}
-    return [refs[n] for n in sorted(refs)]
 
 
 def disagreements_page(layout: Layout, number: int = 1) -> Page:

@@ -25,7 +25,6 @@ CONTENT_BYTES = 22_000  # each page of a split collection holds at most this muc
 # before it: a page under the warning line, rather than a second page holding a single record.
 ONE_PAGE_BYTES = int(PAGE_BUDGET * WARN_SHARE) - CHROME_BYTES - ASSETS_BYTES
 CITATION_MARKUP = 250  # the marker and the quote list's line, without their text: at most 213 measured
-MARKER_MARKUP = 130  # the marker alone (an event on an actor's page lists no quotes): at most 115 measured
 STATEMENT_MARKUP = 60
 EVENT_MARKUP = 460
 STATUS_MARKUP = 80  # a question's status beside its link
@@ -71,14 +70,13 @@ def _citation_bytes(citation: Citation, meta, shown_in_full: bool) -> int:
     return found
 
 
-def statement_bytes(corpus: Corpus, statement: Statement, shown_in_full: bool = False, listed: bool = True) -> int:
-    """Not `listed`: its markers without the list of their quotes."""
+def statement_bytes(corpus: Corpus, statement: Statement, shown_in_full: bool = False) -> int:
     # Loops, not sums of generators: the layout asks for every statement of every page at each build.
     found = STATEMENT_MARKUP + text_bytes(statement.text)
     for actor_id in statement.actors:
         found += 40 + text_bytes(actor_id) + text_bytes(corpus.actors[actor_id].name)
     for citation in statement.cite:
-        found += citation_bytes(corpus, citation, shown_in_full) if listed else MARKER_MARKUP + text_bytes(citation.article)
+        found += citation_bytes(corpus, citation, shown_in_full)
     return found
 
 
@@ -86,11 +84,11 @@ def updates_bytes(record) -> int:
     return sum(120 + text_bytes(u.change) + text_bytes(u.reason) for u in record.updates)
 
 
-def event_bytes(corpus: Corpus, event_id: str, listed: bool = True) -> int:
-    """An event on the timeline, its quotes listed; not `listed`: on an actor's page, its markers alone."""
+def event_bytes(corpus: Corpus, event_id: str) -> int:
+    """An event on the timeline, the home page or an actor's page, its quotes listed."""
     event = corpus.events[event_id]
     return (EVENT_MARKUP + 3 * text_bytes(event_id) + text_bytes(event.title) + text_bytes(event.date_note)
-            + updates_bytes(event) + statement_bytes(corpus, event_statement(event), listed=listed))
+            + updates_bytes(event) + statement_bytes(corpus, event_statement(event)))
 
 
 def disagreement_bytes(corpus: Corpus, disagreement_id: str) -> int:
