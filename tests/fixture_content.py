@@ -113,3 +113,12 @@ def add_events_citing(project: Path, count: int, quote: str = "the mood was hope
             "text: The mood was hopeful.\n" + cite(article_id, quote, 0) + "actors: [harbour-fishermen]\n",
             encoding="utf-8")
     return ids
+
+
+def add_event_on_a_day(project: Path, date: str = "2025-10-05", title: str = "A crossing on a known day") -> str:
+    """An event of the truck driver's dated to a day (the fixture's own are dated to the month)."""
+    event_id = f"{date}-{title.lower().replace(' ', '-')}"
+    (project / "content/events" / f"{event_id}.yaml").write_text(
+        f"date: '{date}'\ntitle: {title}\ntext: The crossing opened at dawn.\n"
+        + cite("crossing-report", "The crossing opened at dawn", 0) + "actors: [truck-driver]\n", encoding="utf-8")
+    return event_id

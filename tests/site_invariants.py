@@ -212,9 +212,9 @@ def check_timeline_is_an_ordered_list_of_every_dated_event(soups, built_site, co
         parts = path.split("/")[1:-1]
         return (parts[:1], int(parts[1]) if len(parts) > 1 else 1)
     pages = sorted((p for p in soups if p.startswith("timeline/")), key=in_order)  # one page, or by month
-    found = [item["id"] for p in pages for item in soups[p].select("ol.timeline li.event")]
+    found = [item["id"] for p in pages for item in soups[p].select(".timeline > li.event")]
     assert sorted(found) == sorted(corpus[0].events)  # each event once
-    dates = [t["datetime"] for p in pages for t in soups[p].select("ol.timeline time.event-date")]
+    dates = [t["datetime"] for p in pages for t in soups[p].select(".timeline time.event-date")]
     assert dates == sorted(dates)
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from browser.conftest import served
 from browser.samples import actor_in_some_events, actor_with_most_claims
 from conftest import run_explainer
-from fixture_content import add_events_citing, fixture_project
+from fixture_content import add_event_on_a_day, add_events_citing, fixture_project
 
 
 def results(page) -> list[str]:
@@ -119,6 +119,28 @@ def test_on_a_months_page_the_filter_links_to_the_actors_page_with_all_their_eve
     expect(status).to_have_text("1 event shown. The events of every month are listed on Truck driver’s page.")
     status.locator("a").click()
     expect(tab).to_have_url(months_url + "/actors/truck-driver/")
+
+
+@pytest.fixture(scope="module")
+def days_url(tmp_path_factory):
+    """The tests' own explainer with one event dated to a day in a month of month-only events."""
+    project = fixture_project(tmp_path_factory.mktemp("days"))
+    add_event_on_a_day(project)
+    result = run_explainer(project, "build", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with served(project / "build") as url:
+        yield url
+
+
+def test_the_filter_hides_the_heading_of_a_months_list_it_empties(tab, days_url):
+    tab.goto(days_url + "/timeline/")
+    rough, days = tab.locator(".list-note").nth(0), tab.get_by_text("Dated to the day:")
+    expect(days).to_be_visible()
+    tab.select_option("#actor-filter", "harbour-fishermen")  # in no event dated to a day
+    expect(days).to_be_hidden()
+    expect(rough).to_be_visible()
+    tab.select_option("#actor-filter", "")
+    expect(days).to_be_visible()
 
 
 def test_the_main_navigation_is_one_line_on_a_desktop(tab, site_url):

@@ -294,7 +294,7 @@ def _moved_only_edited(layout: Layout, last: Layout, patched: Patched) -> bool:
 def _plan_timeline(layout: Layout) -> None:
     corpus = layout.corpus
     events = [e for e, _ in sorted(corpus.events.items(), key=lambda item: (item[1].date, item[0]))]
-    layout.latest_events = events[::-1][:LATEST_EVENTS]
+    layout.latest_events = sorted(events, key=lambda e: (latest_day(corpus.events[e].date), e), reverse=True)[:LATEST_EVENTS]
     size = layout.event_size
     if sum(map(size, events)) <= sizes.ONE_PAGE_BYTES:
         layout.timeline = parts("timeline/", events, size)
@@ -311,6 +311,12 @@ def _plan_timeline(layout: Layout) -> None:
 
 LATEST_EVENTS = 5  # on the home page
 HOME_QUESTIONS = 12  # the first questions of the questions index, on the home page
+
+
+def latest_day(date: str) -> str:
+    """The end of the date's range, for ordering by what may have happened last: an event known
+    only to be in October may be later than one on 8 October ('2025-10' -> '2025-10-99')."""
+    return date + "-99" * (2 - date.count("-"))
 
 
 def month_key(date: str) -> str:

@@ -131,7 +131,9 @@ def timeline_page(layout: Layout, part: Part) -> Page:
         event = corpus.events[event_id]
         key = event.date[:7] if len(event.date) >= 7 else event.date
         months[key].append(event_view(citer, event_id, event))
-    groups = [{"key": key, "label": format_date(key), "events": events, "notes": event_notes(events)}
+    groups = [{"key": key, "label": format_date(key), "events": events, "notes": event_notes(events),
+               # Those dated only as finely as the month (or year) itself: where they fall among the rest is not known.
+               "rough": [e for e in events if e["date"] == key], "dated": [e for e in events if e["date"] != key]}
               for key, events in months.items()]
     title = "Timeline"
     if layout.timeline_split:

@@ -89,6 +89,9 @@
       document.querySelectorAll("section.month").forEach(function (month) {
         month.hidden = !month.querySelector("li.event:not([hidden])");
       });
+      document.querySelectorAll(".list-note").forEach(function (note) {  // "Dated to the day:" over no event
+        note.hidden = !note.nextElementSibling.querySelector("li.event:not([hidden])");
+      });
       status.textContent = select.value ? shown + (shown === 1 ? " event" : " events") + " shown." : "";
       if (select.value && holder.hasAttribute("data-part")) {  // one month's page: the actor's lists them all
         var all = document.createElement("a");
