@@ -125,3 +125,23 @@ def test_a_comment_that_starts_with_a_space_is_a_comment():
     node = load_yaml(b"name: X   # the usual name\nkind: person # person | state\nrole:  # one line\n  text: A.\n",
                      "f.yaml", problems)
     assert problems.errors == [] and node.get("name").value == "X"
+
+
+QUESTION = ("title: Will the harbour stay open?\nstatus: open\nwhy:\n  - text: The boats depend on it.\n"
+            "    cite:\n      - article: crossing-report\n        quote: 'a driver said'\n")
+MISSING_COLONS = {  # the line left without its colon, and where the message puts it
+    "a field and its value": ("status: open", "2:7"),
+    "a field that opens a group": ("    cite:", "5:9"),
+    "a field in a list item": ("      - article: crossing-report", "6:16"),
+}
+
+
+@pytest.mark.parametrize("case", MISSING_COLONS, ids=list(MISSING_COLONS))
+def test_a_colon_left_out_is_named_at_its_own_line_and_its_fix_reads(case):
+    """The parser reports the line after ("could not find expected ':'", "mapping values are
+    not allowed in this context"), in its own words."""
+    line, where = MISSING_COLONS[case]
+    key = line.split(":")[0].strip(" -")
+    found = problem(QUESTION.replace(line, line.replace(":", "", 1), 1))
+    assert (f"{found.mark.line}:{found.mark.col}", found.message) == (where, f"'{key}' has no colon after it")
+    assert found.hint == "write it with one: " + line.strip()  # the line as it was meant

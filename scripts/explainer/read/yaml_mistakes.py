@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import yaml
+
+from ..model.jsonschema import RECORD_TYPES
+from ..model.schema import fields
 
 # What comes before a value on its line: the indentation, then a list dash, a key and its colon, or both.
 _LEAD = r"^(?P<lead>\s*(?:-\s+(?:[A-Za-z_][\w-]*:\s+)?|[A-Za-z_][\w-]*:\s+))"
@@ -24,6 +28,7 @@ _CLOSED_EARLY = {
 }
 _NO_SPACE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:/].*)$")
 _KEY = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?:\s|$)")
+_NO_COLON = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*)(?:\s+(?P<value>[^:#\s][^#]*?))?\s*$")
 _LOOK_BACK = 3  # lines before the parser's place that may hold the mistake
 
 
@@ -43,7 +48,7 @@ def diagnose(text: str, error: yaml.MarkedYAMLError) -> Mistake | None:
     lines = text.split("\n")
     lowest = max(mark.line - _LOOK_BACK, error.context_mark.line if error.context_mark else 0, 0)
     nearby = range(min(mark.line, len(lines) - 1), lowest - 1, -1)
-    for find in (_quote_closed_early, _missing_space):
+    for find in (_quote_closed_early, _missing_space, _missing_colon):
         for number in nearby:
             mistake = find(lines[number], number + 1)
             if mistake is not None:
@@ -87,6 +92,33 @@ def _missing_space(line: str, number: int) -> Mistake | None:
         return None
     return Mistake(number, found.end("key") + 2, f"'{found['key']}:' needs a space after the colon",
                    f"add a space after the colon: {found['key']}: {found['value']}")
+
+
+def _missing_colon(line: str, number: int) -> Mistake | None:
+    """A field's name with no colon after it (`status open`, `cite`): the parser reports the
+    line after it, as a key it could not find."""
+    found = _NO_COLON.match(line)
+    if found is None or found["key"] not in _field_names() or ": " in line:
+        return None
+    key, value = found["key"], found["value"]
+    fixed = f"{found['lead'].strip()} {key}:".lstrip() + (f" {value}" if value else "")
+    return Mistake(number, found.end("key") + 1, f"'{key}' has no colon after it", f"write it with one: {fixed}")
+
+
+@cache
+def _field_names() -> frozenset[str]:
+    """Every field of every kind of record, nested ones too."""
+    names: set[str] = set()
+    records = list(RECORD_TYPES.values())
+    while records:
+        for name, spec in fields(records.pop()).items():
+            names.add(name)
+            shape = spec.shape.bare
+            while shape.kind == "list":
+                shape = shape.inner.bare
+            if shape.kind == "record" and shape.record not in records:
+                records.append(shape.record)
+    return frozenset(names)
 
 
 def _colon_in_value(line: str, mark: yaml.Mark) -> Mistake | None:
