@@ -144,3 +144,19 @@ def test_format_leaves_a_value_cut_short_by_a_hash_as_the_editor_wrote_it(tmp_pa
     assert result.returncode == 1
     assert f"{event.relative_to(project)}:4:21: error[cut-off-value]" in result.stdout + result.stderr
     assert event.read_bytes() == before
+
+
+def test_a_misspelt_required_field_is_one_error_that_names_the_field_meant(tmp_path):
+    """Not also "required field 'status' is missing": adding it, as that hint says, and then
+    correcting the spelling would leave the field twice."""
+    project = fixture_project(tmp_path)
+    question = project / "content/questions/will-the-harbour-stay-open.yaml"
+    question.write_text(question.read_text("utf-8").replace("status: open", "staus: open"), encoding="utf-8")
+    result = run_explainer(project, "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{question.relative_to(project)}:2:1: error[unknown-key]: unknown key 'staus'",
+        "    hint: did you mean 'status'? (a required field, and it is missing)",
+        "1 error(s), 0 warning(s)"]
+    question.write_text(question.read_text("utf-8").replace("staus: open", "status: open"), encoding="utf-8")
+    assert run_explainer(project, "check").returncode == 0  # the hint, applied, is the whole fix

@@ -44,7 +44,8 @@ class Converter:
         specs = fields(cls)
         values: dict[str, Any] = {}
         marks: dict[str, Mark] = {}
-        ok = self.unknown_keys(node, specs)
+        misspelt = self.unknown_keys(node, specs)
+        ok = misspelt is None
         for key, value in node.items:
             if key.value not in specs:
                 continue
@@ -59,6 +60,8 @@ class Converter:
         for name in required_fields(cls):
             if name not in node.keys:
                 ok = False
+                if name in (misspelt or ()):  # its misspelling's error says so: one mistake, one error
+                    continue
                 self.problems.error(node.mark, "missing-field", f"required field '{name}' is missing",
                                     f"add '{name}: …' ({specs[name].shape.describe()})")
         if not ok:
@@ -68,16 +71,24 @@ class Converter:
             record.mark, record.marks = node.mark, marks
         return record
 
-    def unknown_keys(self, node: MapNode, specs: dict) -> bool:
-        ok = True
+    def unknown_keys(self, node: MapNode, specs: dict) -> set[str] | None:
+        """None if every key is a field; else the fields the unknown keys look like misspellings of."""
+        meant: set[str] | None = None
         for key, _ in node.items:
             if key.value in specs:
                 continue
-            ok = False
-            guess = difflib.get_close_matches(key.value, list(specs), n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else "allowed: " + ", ".join(specs)
-            self.problems.error(key.mark, "unknown-key", f"unknown key '{key.value}'", hint)
-        return ok
+            meant = meant if meant is not None else set()
+            missing = [name for name in specs if name not in node.keys]
+            guess = (difflib.get_close_matches(key.value, missing, n=1, cutoff=0.6)
+                     or difflib.get_close_matches(key.value, list(specs), n=1, cutoff=0.6))
+            if not guess:
+                self.problems.error(key.mark, "unknown-key", f"unknown key '{key.value}'", "allowed: " + ", ".join(specs))
+                continue
+            meant.add(guess[0])
+            required = " (a required field, and it is missing)" if guess[0] in missing and specs[guess[0]].required else ""
+            self.problems.error(key.mark, "unknown-key", f"unknown key '{key.value}'",
+                                f"did you mean '{guess[0]}'?{required}")
+        return meant
 
     def value(self, node: Node, shape: Shape, name: str) -> Any:
         if shape.kind == "optional":
