@@ -7,15 +7,15 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import pytest
 
 from conftest import REPO
-from explainer.check.walk import RefUse, iter_refs
+from explainer.check.walk import RELATION_PHRASES, RefUse, iter_refs
 from explainer.model.jsonschema import RECORD_TYPES, render, schema_comment, schema_for
 from explainer.model.problems import Mark, Problems
-from explainer.model.records import ActorId, Located
+from explainer.model.records import ActorId, Located, Relation
 from explainer.model.schema import Constraint, Violation
 from explainer.read.convert import convert
 from explainer.read.strict_yaml import load_yaml
@@ -157,3 +157,8 @@ def test_every_text_field_has_a_length_cap_in_the_json_schema():
         return []
 
     assert {kind: uncapped(schema_for(kind), kind) for kind in RECORD_TYPES} == {kind: [] for kind in RECORD_TYPES}
+
+
+def test_every_relation_reads_as_a_sentence():
+    """Each tie is published as "<actor> <phrase> <actor>.": a relation without a phrase could not be shown."""
+    assert set(get_args(Relation)) == set(RELATION_PHRASES)

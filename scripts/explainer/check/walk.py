@@ -118,6 +118,8 @@ RELATION_PHRASES = {
     "leads": "leads", "member-of": "is a member of", "part-of": "is part of", "serves": "serves",
     "commands": "commands", "oversees": "oversees", "negotiates-with": "negotiates with",
     "mediates": "mediates with", "supports": "supports", "opposes": "opposes", "allied-with": "is allied with",
+    "led": "led", "was-member-of": "was a member of", "was-part-of": "was part of", "served": "served",
+    "commanded": "commanded",
 }
 
 

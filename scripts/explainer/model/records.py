@@ -44,8 +44,10 @@ DateText = Annotated[str, MaxLength(20), CalendarDate(DATE_PATTERN, "2025-10-08,
 
 RELATIONS = ("leads", "member-of", "part-of", "serves", "commands", "oversees",
              "negotiates-with", "mediates", "supports", "opposes", "allied-with")
+# The last five: ties the articles give as past ("its former spokesperson", "left it").
 Relation = Literal["leads", "member-of", "part-of", "serves", "commands", "oversees",
-                   "negotiates-with", "mediates", "supports", "opposes", "allied-with"]
+                   "negotiates-with", "mediates", "supports", "opposes", "allied-with",
+                   "led", "was-member-of", "was-part-of", "served", "commanded"]
 
 
 @dataclass
