@@ -75,6 +75,15 @@ def test_citation_card_shows_the_quote_on_focus(tab, site_url):
     expect(card).to_be_hidden()
 
 
+def test_a_citation_marker_is_read_as_its_source_number_without_its_brackets(tab, site_url):
+    """The brackets are drawn round the number, not read out: "source 1", not "[ source 1]"."""
+    tab.goto(f"{site_url}/actors/{actor_with_most_claims()}/")
+    marker = tab.locator("a.cite").first
+    number = marker.text_content().removeprefix("source ")
+    expect(marker).to_have_accessible_name(f"source {number}")
+    assert tab.evaluate("() => getComputedStyle(document.querySelector('a.cite'), '::before').content").startswith('"["')
+
+
 def _timeline_page_with(tab, site_url, actor_id):
     """The timeline's page that shows the actor's events: the timeline, or one of the month
     pages it links to when it is split (the content decides which)."""
