@@ -107,6 +107,9 @@ def test_the_other_events_found_on_the_same_page_are_named_under_the_best(tab, m
     best = first.locator("> a").get_attribute("href")
     assert len(set(also[:3] + [best])) == 4 and all("#e-2025-10-" in href for href in also[:3] + [best])
     assert "#" not in also[3] and re.fullmatch(r"\d+ more", first.locator(".result-also a").last.inner_text())
+    pages = tab.locator("#search-results > li").count()
+    status = tab.locator("#search-status")  # the events, every one that says it, and the pages that hold them
+    expect(status).to_have_text(re.compile(rf"^Events among the \d+ results for “mood”: {EVENTS} on {pages} pages?\.$"))
 
 
 def test_a_disagreement_found_opens_at_its_box(tab, many_url):

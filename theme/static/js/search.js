@@ -84,9 +84,11 @@
     return also;
   }
 
-  function render(results) {  // appended: "Show more results" adds to the list
+  function render(results) {  // appended: "Show more results" adds to the list; returns the places listed
+    var listed = 0;
     results.forEach(function (data) {
       var found = places(data);
+      listed += Math.max(found.length, 1);
       var best = found[0] || { url: data.url, title: data.meta.title, excerpt: data.excerpt };
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -103,6 +105,7 @@
       if (found.length > 1) { item.appendChild(alsoOnThePage(found.slice(1), data)); }
       list.appendChild(item);
     });
+    return listed;
   }
 
   var PART = /^pagefind(-part-[1-9][0-9]*)?$/;  // nothing else is ever loaded as an index
@@ -169,8 +172,10 @@
       return done ? of + "." : "Showing " + state.shown + " of " + of + ".";
     }
     var label = form.querySelector('input[name="type"]:checked').parentNode.textContent.trim();
+    // A page of the timeline or of the disagreements holds many: say how many, and on how many pages.
+    var count = HOLDS_MANY[state.type] ? state.places + " on " + plural(state.shown, "page") : state.shown;
     return label.charAt(0).toUpperCase() + label.slice(1) + " among the " + of + ": " +
-      (done ? state.shown + "." : "the first " + state.shown + ", more below.");
+      (done ? count + "." : "the first " + count + ", more below.");
   }
 
   // The query in the address, so that Back from a result, a bookmark or a shared link shows it again.
@@ -185,7 +190,7 @@
   async function showMore(ticket) {
     var found = await nextResults(current);
     if (ticket !== latest) { return; }
-    render(found);
+    current.places += render(found);
     current.shown += found.length;
     more.hidden = current.next >= current.ranked.length;
     status.textContent = describe(current);
@@ -199,7 +204,7 @@
     if (!indexes) { indexes = openIndexes(); }  // once, even when keys come faster than it loads
     var results = await ranked(query);
     if (ticket !== latest) { return; }
-    current = { query: query, type: type, ranked: results, next: 0, shown: 0, total: results.length };
+    current = { query: query, type: type, ranked: results, next: 0, shown: 0, places: 0, total: results.length };
     list.textContent = "";
     await showMore(ticket);
   }
