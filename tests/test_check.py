@@ -160,3 +160,15 @@ def test_a_misspelt_required_field_is_one_error_that_names_the_field_meant(tmp_p
         "1 error(s), 0 warning(s)"]
     question.write_text(question.read_text("utf-8").replace("staus: open", "status: open"), encoding="utf-8")
     assert run_explainer(project, "check").returncode == 0  # the hint, applied, is the whole fix
+
+
+def test_a_quote_with_a_lookalike_character_names_it(tmp_path):
+    """The diff shows 'cаtch' against 'catch', which look the same: the note says which character differs."""
+    project = fixture_project(tmp_path)
+    actor = project / "content/actors/harbour-fishermen.yaml"
+    actor.write_text(actor.read_text("utf-8").replace("'the catch was small'", "'the c\u0430tch was small'"),
+                     encoding="utf-8")
+    result = run_explainer(project, "check")
+    assert result.returncode == 1
+    assert ("    note:    the quote has CYRILLIC SMALL LETTER A (U+0430) where the article has "
+            "LATIN SMALL LETTER A (U+0061)\n") in result.stderr

@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explainer.check.lookalikes import lookalike_characters
 from explainer.check.quotes import FOLD, closest_passage, find, normalise, spans_paragraphs, word_diff
 
 TEXT = "He said “no plan — none”  today.\nRubio’s next\tparagraph."
@@ -39,7 +40,25 @@ def test_repeated_quote_counts_occurrences():
 def test_closest_passage_and_word_diff():
     passage, score = closest_passage(TEXT, "Rubio's next paragraphs")
     assert passage == "Rubio’s next\tparagraph." and score > 0.5
-    assert word_diff(passage, "Rubio's next paragraphs") == "Rubio's next [-paragraph.-] {+paragraphs+}"
+    assert word_diff(passage, "Rubio's next paragraphs") == "Rubio’s next [-paragraph.-] {+paragraphs+}"
+
+
+def test_the_diff_shows_the_articles_own_characters_and_no_full_stop_left_off():
+    """Only what would make the quote match: the article's curly apostrophe is no difference,
+    nor the full stop the quote leaves off the passage's last word."""
+    passage = "about 40 countries now have the group’s representatives there."
+    assert word_diff(passage, "about 40 nations now have the group's representatives there") == (
+        "about 40 [-countries-] {+nations+} now have the group’s representatives there.")
+
+
+def test_a_lookalike_of_an_apostrophe_is_named_beside_the_diff():
+    passage = "the group’s alignment with US objectives."
+    quote = "the group´s alignment with US objectives"
+    assert word_diff(passage, quote) == "the [-group’s-] {+group´s+} alignment with US objectives."
+    assert lookalike_characters(passage, quote) == [("´", "’")]
+    assert lookalike_characters(passage, "the group’s аlignment with US objectives") == [("а", "a")]  # Cyrillic
+    assert lookalike_characters(passage, "the groups alignment with US objectives") == []  # one missing is none
+    assert lookalike_characters(passage, "the group’s assignment with US objectives") == []  # another word
 
 
 def _normalise_by_character(text: str, keep_newlines: bool) -> tuple[str, list[int]]:

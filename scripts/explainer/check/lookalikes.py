@@ -12,12 +12,13 @@ loader refuses them (model.schema.Visible).
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from functools import cache, lru_cache
 
 from ..model.problems import Mark, Problems
 from ..model.records import Corpus
-from .quotes import normalise_quote
+from .quotes import FOLD, normalise_quote
 
 
 @cache
@@ -97,3 +98,27 @@ def _differences(name: str, other: str) -> str:
     if not odd:
         return ""
     return ": " + ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd)
+
+
+def lookalike_characters(found: str, quote: str) -> list[tuple[str, str]]:
+    """(the quote's character, the article's) where a quoted word differs from the passage's
+    only by characters that look alike (an acute accent for an apostrophe, a Cyrillic 'а'):
+    a diff cannot show what the eye does not see."""
+    pairs: list[tuple[str, str]] = []
+    theirs, mine = found.split(), quote.split()
+    a, b = [w.translate(FOLD) for w in theirs], [w.translate(FOLD) for w in mine]
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag != "replace" or i2 - i1 != j2 - j1:
+            continue
+        for article_word, folded, word in zip(theirs[i1:i2], a[i1:i2], b[j1:j2]):
+            if len(folded) != len(word) or not _look_alike(folded, word):
+                continue
+            pairs += [(q, t) for q, t, f in zip(word, article_word, folded) if q != f and (q, t) not in pairs]
+    return pairs
+
+
+def _look_alike(word: str, other: str) -> bool:
+    """The same letters once lookalikes are folded, or the same letters and digits with
+    different punctuation between them."""
+    letters = lambda w: "".join(c for c in w.casefold() if c.isalnum())  # noqa: E731
+    return lookalike_key(word) == lookalike_key(other) or letters(word) == letters(other)

@@ -283,17 +283,24 @@ def _bare(word: str) -> str:
     return "".join(c for c in word.translate(FOLD).casefold() if c.isalnum())
 
 
+_END_PUNCTUATION = ".,;:!?"
+
+
 def word_diff(found: str, quote: str) -> str:
-    """Word-level difference: [-article's word-] {+quote's word+}."""
-    a = normalise_quote(found).split(" ")
-    b = normalise_quote(quote).split(" ")
+    """Word-level difference: [-article's word-] {+quote's word+}, each side in its own
+    characters. Words are compared as the check compares them (quote marks and dashes folded),
+    and a full stop the quote leaves off the passage's last word is no difference."""
+    a_words, b_words = found.split(), quote.split()
+    a, b = [w.translate(FOLD) for w in a_words], [w.translate(FOLD) for w in b_words]
+    if a and b and a[-1] != b[-1] and a[-1].rstrip(_END_PUNCTUATION) == b[-1]:
+        a[-1] = b[-1]
     out: list[str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
-            out.extend(a[i1:i2])
+            out.extend(a_words[i1:i2])
             continue
         if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+            out.append("[-" + " ".join(a_words[i1:i2]) + "-]")
         if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+            out.append("{+" + " ".join(b_words[j1:j2]) + "+}")
     return " ".join(out)

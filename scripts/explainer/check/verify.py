@@ -14,8 +14,9 @@ from functools import cache
 
 from ..model.problems import Mark, Problems
 from ..model.records import Article, Citation, Corpus
+from ..read.textcheck import describe
 from .anchors import Reserved
-from .lookalikes import check_names
+from .lookalikes import check_names, lookalike_characters
 from .quotes import Match, QuoteSearch, normalise_quote, word_diff
 from .walk import RefUse, ref_keys, refs_of
 
@@ -397,6 +398,8 @@ def _quote_not_found(use: Use, article: Article, search: QuoteSearch, mark: Mark
     detail = f"quote:   {quote}"
     if passage and score >= 0.3:
         detail += f"\nclosest: {passage}\ndiff:    {word_diff(passage, quote)}"
+        detail += "".join(f"\nnote:    the quote has {describe(mine)} where the article has {describe(theirs)}"
+                          for mine, theirs in lookalike_characters(passage, quote))
     problems.error(mark, "quote-not-found", f"quote not found in article '{article.id}'",
                    "copy the words exactly from the article; only spaces, quote marks and dashes may differ",
                    detail + lost)
