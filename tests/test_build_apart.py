@@ -1,7 +1,8 @@
-"""`explainer build` makes the model and the pages in a child process that has ended before
-the search index is built (commands/apart.py), so Pagefind's indexer, the largest process of
-a build, never runs beside the model. The site is the same; the output folder stays locked
-until it is published; a child that fails or is killed publishes nothing."""
+"""`explainer build`, for content of FROM_ARTICLES articles or more, makes the model and the
+pages in a child process that has ended before the search index is built (commands/apart.py),
+so Pagefind's indexer, the largest process of a build, never runs beside the model. The site
+is the same; the output folder stays locked until it is published; a child that fails or is
+killed publishes nothing. Here the threshold is lowered to the real content's size."""
 
 from __future__ import annotations
 
@@ -16,8 +17,27 @@ import pytest
 
 from conftest import alive, tree_digest
 from explainer import cli, plugin
+from explainer.commands import apart
 from explainer.commands.apart import ChildFailed
+from explainer.commands.build import Builder
 from explainer.publish import search, staging
+
+
+@pytest.fixture(autouse=True)
+def apart_for_any_content(monkeypatch):
+    monkeypatch.setattr(apart, "FROM_ARTICLES", 1)
+
+
+def test_content_of_fewer_articles_is_built_in_one_process(project, monkeypatch, tmp_path):
+    """Below the threshold the model and the indexer fit side by side, and a child costs time."""
+    articles = len(list((project / "content/articles").glob("*.md")))
+    settings = project / "pelicanconf.py"
+    monkeypatch.setattr(apart, "FROM_ARTICLES", articles + 1)
+    assert not Builder(settings, project / "content", apart=True).apart
+    monkeypatch.setattr(apart, "FROM_ARTICLES", articles)
+    assert Builder(settings, project / "content", apart=True).apart
+    assert not Builder(settings, project / "content", apart=False).apart  # --one-process
+    assert not apart.pays(tmp_path / "no-content")
 
 
 def _locked(output: Path) -> bool:

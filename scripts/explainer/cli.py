@@ -43,8 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate content and build the site into the output folder")
     _site_options(build)
     build.add_argument("--one-process", action="store_true", help="make the whole build in this process, for a "
-                       "debugger or profiler (by default the pages are made in a child process that ends before "
-                       "the search index is built, so the two never hold memory at once)")
+                       "debugger or profiler (by default, from 2,000 articles, the pages are made in a child "
+                       "process that ends before the search index is built, so the two never hold memory at once)")
     build.set_defaults(run=run_build)
     check = commands.add_parser("check", help="validate all content without building")
     check.add_argument("--content", type=Path, default=Path("content"))

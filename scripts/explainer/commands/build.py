@@ -15,7 +15,7 @@ from ..publish import staging
 from ..publish.staging import BuildFailed
 from ..read import diskcache
 from ..read.signed import DiskCache, read_signed, write_signed
-from .apart import in_child
+from .apart import in_child, pays
 
 __all__ = ["BuildFailed", "Builder", "build", "build_settings"]
 
@@ -71,7 +71,7 @@ class Builder:
                  apart: bool = False) -> None:
         self.settings = build_settings(settings_file, content, output, live_reload, dev_server)
         self.quiet = quiet
-        self.apart = apart and hasattr(os, "fork")
+        self.apart = apart and hasattr(os, "fork") and pays(Path(self.settings["PATH"]))
         self.pelican = None
 
     @property
