@@ -135,14 +135,18 @@ def site_url(built_site):
         yield url
 
 
+def built(project: Path) -> Path:
+    """The project built into its build/ folder, which is returned; the build must succeed."""
+    result = run_explainer(project, "build", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "build"
+
+
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The tests' own explainer (fixture_content.py), built: a site whose pages and search
     results a test can name, whatever content/ holds."""
-    project = fixture_project(tmp_path_factory.mktemp("fixture-site"))
-    result = run_explainer(project, "build", "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "build"
+    return built(fixture_project(tmp_path_factory.mktemp("fixture-site")))
 
 
 @pytest.fixture(scope="session")

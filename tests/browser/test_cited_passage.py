@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browser.conftest import DESKTOP, served
-from conftest import run_explainer
+from browser.conftest import DESKTOP, built, served
 from fixture_content import cite, fixture_project
 
 # Each id, followed as a link does (the fragment of the address), then measured.
@@ -48,9 +47,7 @@ def crossing_site(tmp_path_factory) -> Path:
     (project / "content/actors/officials.yaml").write_text(
         "name: Officials\nkind: organization\nrole:\n  text: Officials who speak of the monitors.\n"
         + cite("crossing-report", CROSSING, 2), encoding="utf-8")
-    result = run_explainer(project, "build", "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "build"
+    return built(project)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

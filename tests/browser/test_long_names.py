@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from browser.conftest import served
+from browser.conftest import built, served
 from browser.page_checks import too_wide_on_a_phone
-from conftest import run_explainer
 from explainer.model.records import Name
 from explainer.model.schema import ID_MAX_CHARS, MaxLength
 from fixture_content import cite, fixture_project
@@ -34,9 +33,7 @@ def long_named_site(tmp_path_factory) -> Path:
     event = project / "content/events/2025-10-21-trucks-cross.yaml"
     event.write_text(event.read_text("utf-8").replace("actors: [truck-driver]", f"actors: [truck-driver, {LONG_ID}]"),
                      encoding="utf-8")
-    result = run_explainer(project, "build", "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "build"
+    return built(project)
 
 
 def test_no_page_scrolls_sideways_on_a_phone_with_the_longest_name(browser, long_named_site):

@@ -10,9 +10,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import served
+from browser.conftest import built, served
 from browser.samples import actor_in_some_events, actor_with_most_claims
-from conftest import run_explainer
 from fixture_content import add_event_on_a_day, add_events_citing, fixture_project
 
 
@@ -114,9 +113,7 @@ def months_url(tmp_path_factory):
     """The tests' own explainer with 40 more events: a timeline split into month pages."""
     project = fixture_project(tmp_path_factory.mktemp("months"))
     add_events_citing(project, 40)
-    result = run_explainer(project, "build", "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
-    with served(project / "build") as url:
+    with served(built(project)) as url:
         yield url
 
 
@@ -135,9 +132,7 @@ def days_url(tmp_path_factory):
     """The tests' own explainer with one event dated to a day in a month of month-only events."""
     project = fixture_project(tmp_path_factory.mktemp("days"))
     add_event_on_a_day(project)
-    result = run_explainer(project, "build", "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
-    with served(project / "build") as url:
+    with served(built(project)) as url:
         yield url
 
 

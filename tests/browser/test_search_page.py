@@ -10,8 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser.conftest import served
-from conftest import run_explainer
+from browser.conftest import built, served
 from fixture_content import add_events_citing, add_filler_actors, fixture_project
 
 FILLERS = 30  # each page says "bystander"; nothing else in the explainer does
@@ -23,9 +22,7 @@ def many_url(tmp_path_factory):
     project = fixture_project(tmp_path_factory.mktemp("many"))
     add_filler_actors(project, FILLERS)
     add_events_citing(project, EVENTS)
-    result = run_explainer(project, "build", "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
-    with served(project / "build") as url:
+    with served(built(project)) as url:
         yield url
 
 
