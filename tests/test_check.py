@@ -172,3 +172,14 @@ def test_a_quote_with_a_lookalike_character_names_it(tmp_path):
     assert result.returncode == 1
     assert ("    note:    the quote has CYRILLIC SMALL LETTER A (U+0430) where the article has "
             "LATIN SMALL LETTER A (U+0061)\n") in result.stderr
+
+
+def test_a_name_written_where_an_id_belongs_is_answered_with_the_id_it_makes(tmp_path):
+    project = fixture_project(tmp_path)
+    question = project / "content/questions/will-the-harbour-stay-open.yaml"
+    question.write_text(question.read_text("utf-8").replace("actors: [harbour-fishermen]", "actors: [Harbour Fishermen]"),
+                        encoding="utf-8")
+    result = run_explainer(project, "check")
+    assert f"{question.relative_to(project)}:13:10: error[bad-id]: 'Harbour Fishermen' is not a valid actor id" \
+        in result.stderr
+    assert "hint: write the actor's id, not its name: perhaps 'harbour-fishermen';" in result.stderr

@@ -58,11 +58,20 @@ class Ref(Constraint):
     def violation(self, value: str, name: str) -> Violation | None:
         if re.fullmatch(ID_PATTERN, value):
             return None
+        # Most often a name written where its id belongs: ids are made from names.
+        guess = id_from(value)
         return Violation("bad-id", f"'{value}' is not a valid {self.kind} id",
-                         "ids use lowercase letters, digits and single hyphens, e.g. 'steve-witkoff'")
+                         (f"write the {self.kind}'s id, not its name: perhaps '{guess}'; " if guess else "")
+                         + "ids use lowercase letters, digits and single hyphens, e.g. 'steve-witkoff'")
 
     def json_schema(self) -> dict[str, Any]:
         return {"pattern": ID_PATTERN, "description": f"id of a{'n' if self.kind[0] in 'aeiou' else ''} {self.kind}"}
+
+
+def id_from(text: str) -> str:
+    """The id a name gives, as the browser editor makes one: 'US Central Command' -> 'us-central-command'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
 
 
 @dataclass(frozen=True)
