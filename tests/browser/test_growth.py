@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from browser.conftest import served
 from browser.page_checks import axe_report, axe_violations, nu_report, over_budget, requests, weight
@@ -215,3 +216,20 @@ def test_one_page_of_each_kind_has_no_accessibility_violations(grown, browser):
 def test_every_page_of_the_grown_site_is_valid_html(grown):
     report = nu_report(grown.site, sorted(grown.site.rglob("*.html")))
     assert report == [], "\n".join(report)
+
+
+def test_who_cites_a_paragraphs_passages_lands_on_the_first_of_them_outlined(grown, browser):
+    links = [(path, a["href"]) for path, soup in grown.soups.items() if path.startswith("sources/")
+             for a in soup.select("div.cited-by > a[href*='#c-']")]
+    assert links, "no article of the grown site has its passages' citers on a page of their own"
+    path, href = links[0]
+    context = browser.new_context()
+    tab = context.new_page()
+    with served(grown.site) as url:
+        tab.goto(f"{url}/{path.removesuffix('index.html')}")
+        tab.click(f"div.cited-by > a[href='{href}']")
+        target = tab.locator(":target")
+        expect(target).to_have_attribute("id", href.split("#")[1])
+        expect(target).to_be_in_viewport()
+        assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    context.close()
