@@ -158,3 +158,15 @@ def test_no_inline_script_or_style_so_the_policy_needs_no_unsafe_inline(soups):
         for script in soup.find_all("script"):
             assert script.get("src") or script.get("type") == "application/ld+json", f"{path}: inline script"
         assert not any(name.startswith("on") for tag in soup.find_all(True) for name in tag.attrs), path
+
+
+def test_the_about_page_says_how_to_report_an_error_where_the_repository_is_known(tmp_path, monkeypatch):
+    project = fixture_project(tmp_path)
+    monkeypatch.setenv("REPOSITORY_URL", "https://github.com/owner/explainer")
+    assert run_explainer(project, "build", "--quiet", "--output", "netlify").returncode == 0
+    monkeypatch.delenv("REPOSITORY_URL")
+    assert run_explainer(project, "build", "--quiet", "--output", "local").returncode == 0
+    on_netlify, local = ((project / folder / "about/index.html").read_text("utf-8") for folder in ("netlify", "local"))
+    assert '<a href="https://github.com/owner/explainer/issues">open an issue' in on_netlify
+    assert 'href="../changes/">updates and corrections</a>' in on_netlify and "changes/" in local
+    assert "github.com" not in local  # a local build knows no repository: no link that goes nowhere
