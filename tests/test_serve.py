@@ -175,9 +175,14 @@ def test_broken_edit_keeps_serving_the_last_good_site(server, project):
     record = project / ACTOR
     record.write_text(record.read_text().replace("kind: person", "kind: persn"))
     assert wait_for(lambda: "still serving the last good site" in errors.text), errors.text  # the rebuild ended
-    assert fetch(page) == before and fetch(url + "__build") == build_id
-    assert f"{ACTOR}:2:7: error[bad-value]: 'persn' is not a valid kind" in errors.text
-    assert "still serving the last good site" in errors.text
+    problem = f"{ACTOR}:2:7: error[bad-value]: 'persn' is not a valid kind"
+    assert fetch(page) == before and problem in errors.text
+    # The open page's cue: the same build, and the problems for it to show over the page.
+    first, *problems = fetch(url + "__build").split("\n")
+    assert first == build_id and problem in problems
+    record.write_text(record.read_text().replace("kind: persn", "kind: person"))
+    assert wait_for(lambda: fetch(url + "__build") not in (build_id, "\n".join([first, *problems])))
+    assert "\n" not in fetch(url + "__build")  # built: no problems left to show
 
 
 def test_only_regular_files_inside_the_site_are_served(server, project, tmp_path_factory):
@@ -269,3 +274,16 @@ def test_the_background_work_runs_again_if_asked_meanwhile_never_twice_at_once_a
     release.set()
     assert wait_for(lambda: len(runs) == 2)
     assert niceness and all(n > os.getpriority(os.PRIO_PROCESS, 0) for n in niceness)
+
+
+def test_a_page_is_never_answered_from_the_browsers_cache(server, project):
+    """Last-Modified counts whole seconds: a page rebuilt within the second it was built
+    would be "304 Not Modified" to a reload, and the browser would show the old page."""
+    url, _ = server
+    page = url + "actors/truck-driver/"
+    with urllib.request.urlopen(page, timeout=30) as response:
+        assert response.headers["Cache-Control"] == "no-store"
+        stamp = response.headers["Last-Modified"]
+    request = urllib.request.Request(page, headers={"If-Modified-Since": stamp})
+    with urllib.request.urlopen(request, timeout=30) as response:  # a 304 would raise HTTPError
+        assert response.status == 200 and ROLE in response.read().decode("utf-8")

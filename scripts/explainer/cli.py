@@ -180,8 +180,10 @@ def run_build(args: argparse.Namespace) -> int:
                                  apart=not args.one_process), args.quiet)
 
 
-def _run_reported(builder, quiet: bool, changed: set[Path] | None = None) -> int:
-    """One build, its problems printed with their places; the exit code. `changed`: Builder.run's."""
+def _run_reported(builder, quiet: bool, changed: set[Path] | None = None,
+                  failed: Callable[[str], None] = lambda problems: None) -> int:
+    """One build, its problems printed with their places; the exit code. `changed`: Builder.run's;
+    `failed` is given the problems of a build that failed, as printed (the dev server shows them)."""
     from .commands.build import BuildFailed
 
     try:
@@ -189,9 +191,11 @@ def _run_reported(builder, quiet: bool, changed: set[Path] | None = None) -> int
     except ContentError as exc:
         print_problems(exc.problems)
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
+        failed(printable_lines("\n".join(problem.format() for problem in exc.problems.shown())))
         return EXIT_ERRORS
     except BuildFailed as exc:
         print(printable_lines(f"Build failed: {exc}"), file=sys.stderr)
+        failed(printable_lines(f"Build failed: {exc}"))
         return EXIT_ERRORS
     return EXIT_OK
 
@@ -228,7 +232,7 @@ def _serve_site(args: argparse.Namespace) -> int:
                 builder = new_builder()  # settings are read when a build begins
             reported = changed if watched_since_load else None  # else every folder is read again
             watched_since_load = True
-            return _run_reported(builder, args.quiet, reported) == EXIT_OK
+            return _run_reported(builder, args.quiet, reported, failed=state.failed) == EXIT_OK
 
     settings = builder.settings
     output = Path(builder.output)

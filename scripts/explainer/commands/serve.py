@@ -3,7 +3,8 @@
 The server reads the output folder afresh on every request, so the atomic swap of a
 rebuild is picked up at once; when a rebuild fails, the terminal shows each problem with
 its place and the last good site keeps being served. Pages built for the preview load
-`/__livereload.js`, which polls `/__build` and reloads when a rebuild finished.
+`/__livereload.js`, which polls `/__build` and reloads when a rebuild finished, or shows
+the problems of a rebuild that failed over the page (the terminal lists them too).
 """
 
 from __future__ import annotations
@@ -24,17 +25,44 @@ import watchfiles
 
 from ..model.problems import printable_lines
 
+# /__build answers the last good build's id, then the problems of a failed rebuild since, if any.
 RELOAD_SCRIPT = b"""(function () {
-  var seen = null;
+  var seen = null, shown = "";
+  function show(problems) {
+    var box = document.getElementById("explainer-rebuild-failed");
+    if (!problems) { if (box) { box.remove(); } shown = ""; return; }
+    if (problems === shown) { return; }
+    shown = problems;
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "explainer-rebuild-failed";
+      box.setAttribute("role", "alert");
+      Object.assign(box.style, {position: "fixed", left: "0", right: "0", bottom: "0", zIndex: "100",
+        maxHeight: "45vh", overflow: "auto", padding: ".75rem 1rem", background: "#fff4d6", color: "#1a1a1a",
+        borderTop: "3px solid #b35c00", font: "14px/1.4 system-ui, sans-serif"});
+      document.body.appendChild(box);
+    }
+    var title = document.createElement("p");
+    title.style.margin = "0 0 .5rem";
+    title.textContent = "The last save was not built: this page is the last version that was. " +
+      "Fix these problems and save again.";
+    var list = document.createElement("pre");
+    list.style.cssText = "margin: 0; white-space: pre-wrap; font: 13px/1.4 ui-monospace, monospace";
+    list.textContent = problems;
+    box.replaceChildren(title, list);
+  }
   function poll() {
-    fetch('/__build', {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (id) {
-      if (seen !== null && id !== seen) { location.reload(); }
+    fetch('/__build', {cache: 'no-store'}).then(function (r) { return r.text(); }).then(function (text) {
+      var lines = text.split("\\n"), id = lines[0];
+      if (seen !== null && id !== seen) { location.reload(); return; }
       seen = id;
+      show(lines.slice(1).join("\\n"));
     }).catch(function () {}).finally(function () { setTimeout(poll, 100); });
   }
   poll();
 })();
 """
+SHOWN_PROBLEMS = 8_000  # characters of a failed rebuild's problems sent to the page; the terminal has them all
 
 
 # watchfiles looks for changes every QUIET_MS and yields them once a look finds no new one,
@@ -45,15 +73,27 @@ QUIET_MS = 20
 
 
 class BuildState:
-    """The id of the last good build, shared between the watcher and the server threads."""
+    """The id of the last good build, and the problems of a rebuild that failed since, shared
+    between the watcher and the server threads."""
 
     def __init__(self) -> None:
         self.build_id = 0
+        self.problems = ""
         self.lock = threading.Lock()
 
     def bump(self) -> None:
         with self.lock:
             self.build_id += 1
+            self.problems = ""
+
+    def failed(self, problems: str) -> None:
+        with self.lock:
+            self.problems = problems[:SHOWN_PROBLEMS] or "The rebuild failed; the terminal says why."
+
+    def answer(self) -> bytes:
+        """What /__build answers: the id, then the problems on the lines after it, if any."""
+        with self.lock:
+            return (f"{self.build_id}\n{self.problems}" if self.problems else str(self.build_id)).encode()
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,17 +105,26 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the standard library's name
         if self.path == "/__build":
-            return self._send(str(self.state.build_id).encode(), "text/plain")
+            return self._send(self.state.answer(), "text/plain; charset=utf-8")
         if self.path == "/__livereload.js":
             return self._send(RELOAD_SCRIPT, "text/javascript")
         if not inside_without_links(Path(self.directory), Path(self.translate_path(self.path))):
             return self.send_error(404, "Not found")
+        del self.headers["If-Modified-Since"]  # see end_headers
         return super().do_GET()
 
     def do_HEAD(self) -> None:  # noqa: N802
         if not inside_without_links(Path(self.directory), Path(self.translate_path(self.path))):
             return self.send_error(404, "Not found")
+        del self.headers["If-Modified-Since"]
         return super().do_HEAD()
+
+    def end_headers(self) -> None:
+        # Never from the browser's cache: a page rebuilt within the second it was first built has
+        # the same Last-Modified, and a reload would get "304 Not Modified" and show the old page.
+        if not any(line.lower().startswith(b"cache-control:") for line in getattr(self, "_headers_buffer", [])):
+            self.send_header("Cache-Control", "no-store")
+        super().end_headers()
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
