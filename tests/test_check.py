@@ -149,10 +149,7 @@ def test_format_leaves_a_value_cut_short_by_a_hash_as_the_editor_wrote_it(tmp_pa
 def test_a_misspelt_required_field_is_one_error_that_names_the_field_meant(tmp_path):
     """Not also "required field 'status' is missing": adding it, as that hint says, and then
     correcting the spelling would leave the field twice."""
-    project = fixture_project(tmp_path)
-    question = project / "content/questions/will-the-harbour-stay-open.yaml"
-    question.write_text(question.read_text("utf-8").replace("status: open", "staus: open"), encoding="utf-8")
-    result = run_explainer(project, "check")
+    project, question, result = _checked_with(tmp_path, QUESTION, "status: open", "staus: open")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"{question.relative_to(project)}:2:1: error[unknown-key]: unknown key 'staus'",
@@ -164,22 +161,27 @@ def test_a_misspelt_required_field_is_one_error_that_names_the_field_meant(tmp_p
 
 def test_a_quote_with_a_lookalike_character_names_it(tmp_path):
     """The diff shows 'cаtch' against 'catch', which look the same: the note says which character differs."""
-    project = fixture_project(tmp_path)
-    actor = project / "content/actors/harbour-fishermen.yaml"
-    actor.write_text(actor.read_text("utf-8").replace("'the catch was small'", "'the c\u0430tch was small'"),
-                     encoding="utf-8")
-    result = run_explainer(project, "check")
+    _, _, result = _checked_with(tmp_path, "content/actors/harbour-fishermen.yaml", "'the catch was small'",
+                                 "'the c\u0430tch was small'")
     assert result.returncode == 1
     assert ("    note:    the quote has CYRILLIC SMALL LETTER A (U+0430) where the article has "
             "LATIN SMALL LETTER A (U+0061)\n") in result.stderr
 
 
 def test_a_name_written_where_an_id_belongs_is_answered_with_the_id_it_makes(tmp_path):
-    project = fixture_project(tmp_path)
-    question = project / "content/questions/will-the-harbour-stay-open.yaml"
-    question.write_text(question.read_text("utf-8").replace("actors: [harbour-fishermen]", "actors: [Harbour Fishermen]"),
-                        encoding="utf-8")
-    result = run_explainer(project, "check")
+    project, question, result = _checked_with(tmp_path, QUESTION, "actors: [harbour-fishermen]",
+                                              "actors: [Harbour Fishermen]")
     assert f"{question.relative_to(project)}:13:10: error[bad-id]: 'Harbour Fishermen' is not a valid actor id" \
         in result.stderr
     assert "hint: write the actor's id, not its name: perhaps 'harbour-fishermen';" in result.stderr
+
+
+QUESTION = "content/questions/will-the-harbour-stay-open.yaml"
+
+
+def _checked_with(tmp_path, relative: str, old: str, new: str):
+    """The fixture project with `old` replaced by `new` in one file, checked: (project, file, result)."""
+    project = fixture_project(tmp_path)
+    path = project / relative
+    path.write_text(path.read_text("utf-8").replace(old, new), encoding="utf-8")
+    return project, path, run_explainer(project, "check")
