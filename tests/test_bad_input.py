@@ -196,6 +196,7 @@ def test_failed_build_reports_every_error_and_leaves_build_untouched(project, pr
     event.write_text(event.read_text().replace("date: '2025-10'", "date: '2025-02-30'"))
     write(project, "content/actors/test-apostrophe.yaml", ACTOR.replace(
         "name: Test Person", "name: 'The driver's mate'"))
+    write(project, "content/actors/test-hash.yaml", ACTOR.replace("name: Test Person", "name: Test Person #2"))
 
     result = run_explainer(project, "build")
 
@@ -207,6 +208,7 @@ def test_failed_build_reports_every_error_and_leaves_build_untouched(project, pr
     assert "content/events/2025-10-20-boats-return.yaml:1:7: error[bad-date]: '2025-02-30'" in result.stderr
     assert ("content/actors/test-apostrophe.yaml:1:18: error[yaml-syntax]: the apostrophe in \"driver's\" ends "
             "the quoted value early") in result.stderr
+    assert "content/actors/test-hash.yaml:1:19: error[cut-off-value]: '#2' is read as a comment" in result.stderr
     assert "Build failed; the previous site was left as it was." in result.stderr
     assert tree_digest(build) == before
     assert not list(project.glob("build.staging-*"))

@@ -28,6 +28,7 @@ MAX_NODES = 50_000
 # A comment whose '#' touches the next word ('#1', '#Gaza') is a value's words cut off by
 # mistake: the templates' comments all start '# '.
 _WORD_AFTER_HASH = re.compile(r"[ \t]#\S")
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML 1.1's, which libyaml follows
 
 
 @dataclass
@@ -137,7 +138,7 @@ class _TreeBuilder:
 
     def build(self, text: str) -> Node | None:
         if _WORD_AFTER_HASH.search(text):
-            self.lines = text.splitlines()
+            self.lines = _YAML_LINE_BREAK.split(text)  # as the parser counts lines, for its marks
         try:
             return self.walk(yaml.parse(text, Loader=_Loader))
         except _Abort:
