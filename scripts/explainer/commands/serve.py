@@ -122,14 +122,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # Never from the browser's cache: a page rebuilt within the second it was first built has
         # the same Last-Modified, and a reload would get "304 Not Modified" and show the old page.
-        if not any(line.lower().startswith(b"cache-control:") for line in getattr(self, "_headers_buffer", [])):
-            self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
         self.send_header("Content-Type", kind)
-        self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
