@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import logging
 import os
 import signal
@@ -191,7 +192,9 @@ def _run_reported(builder, quiet: bool, changed: set[Path] | None = None,
     except ContentError as exc:
         print_problems(exc.problems)
         print("Build failed; the previous site was left as it was.", file=sys.stderr)
-        failed(printable_lines("\n".join(problem.format() for problem in exc.problems.shown())))
+        shown = io.StringIO()
+        print_problems(exc.problems, stream=shown)
+        failed(shown.getvalue().rstrip("\n"))
         return EXIT_ERRORS
     except BuildFailed as exc:
         print(printable_lines(f"Build failed: {exc}"), file=sys.stderr)

@@ -98,11 +98,9 @@ class CalendarDate(Pattern):
     def violation(self, value: str, name: str) -> Violation | None:
         shape = _DATE_SHAPE.fullmatch(value)
         problem = _off_calendar(*shape.groups()) if shape else None
-        if problem is None and not re.fullmatch(self.regex, value):  # the browser editor's one hint says both
-            return Violation("bad-format", f"'{value}' is not a valid {name}",
-                             f"write a date on the calendar, like {self.example}")
         if problem is None:
-            return None
+            broken = super().violation(value, name)  # the browser editor's one hint says both
+            return broken and dataclasses.replace(broken, hint=f"write a date on the calendar, like {self.example}")
         return Violation("bad-date", f"'{value}' is not a date on the calendar: {problem}",
                          f"check the date against the source, and write it like {self.example}")
 
