@@ -55,7 +55,7 @@ def check_content(content_dir: Path, theme_dir: Path | None = None, cache: dict 
         stage("reading content")
         disk = diskcache.open_cache(content_dir)
         folders = kept.setdefault("folders", Folders()) if kept is not None and long_lived else None
-        loaded = _load_cached(content_dir, cache, disk, later, folders)
+        loaded = _load_cached(content_dir, cache, disk, later, folders, fork=not long_lived)
         if theme_dir is not None:
             check_no_links(theme_dir, loaded.problems)
         anchors = None
@@ -86,16 +86,16 @@ class _Now(dict):
 
 
 def _load_cached(content_dir: Path, cache: dict | None, disk: diskcache.DiskCache | None,
-                 later: dict[str, Callable[[], None]], folders: Folders | None = None) -> Loaded:
+                 later: dict[str, Callable[[], None]], folders: Folders | None = None, fork: bool = False) -> Loaded:
     """load_content, with the parsed files of an earlier process when this one has none
     (read/diskcache.py); the files parsed anew are saved for the next."""
     if disk is None:
-        return load_content(content_dir, cache, folders)
+        return load_content(content_dir, cache, folders, fork)
     if cache is None:
         cache = {}
     if not cache:
         cache.update(diskcache.load_entries(disk))
-    loaded = load_content(content_dir, cache, folders)
+    loaded = load_content(content_dir, cache, folders, fork)
     if not any(p.code == "no-content" for p in loaded.problems.errors):
         later["parsed files"] = partial(diskcache.save_entries, disk,
                                         {path: cache[path] for path in loaded.files if path in cache})

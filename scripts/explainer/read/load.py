@@ -24,6 +24,7 @@ from ..model.schema import ID_MAX_CHARS, ID_PATTERN
 from .articles import MAX_ARTICLE_BYTES, load_article
 from .convert import convert
 from .strict_yaml import MAX_FILE_BYTES, load_yaml
+from .twocores import map_on_two_cores
 
 FOLDERS: dict[str, tuple[str, type]] = {
     "actors": ("actor", Actor),
@@ -37,6 +38,10 @@ _ID = re.compile(ID_PATTERN)
 MAX_ENTRIES = 100_000  # per folder; the benchmark's largest corpus has 10,000 articles
 # \Z, not $: "$" also matches before a final newline, and "x.tmp\n" is no temporary file.
 Entry = Path | os.DirEntry  # a path, or an entry of a folder's listing (cheaper: it knows its kind)
+Job = tuple[str, Entry, int, Callable[[str, bytes, Problems], Any], str]  # Loaded.load's arguments
+# From this many files of one folder to parse, the second half is parsed in a forked child:
+# the 5,000 records of 1,000 articles took 1.00 s in one process (twocores.py).
+PARSE_IN_TWO_FROM = 200
 _IGNORED = re.compile(r"(^\.|~\Z|\.sw[a-p]\Z|\.tmp\Z|\.bak\Z|\.orig\Z|\.rej\Z|^#.*#\Z|^Thumbs\.db\Z|^desktop\.ini\Z)")
 
 
@@ -60,6 +65,9 @@ class Loaded:
     # Parsed. A file whose stamp did not change is not read again; one whose bytes did not
     # change is not parsed again.
     cache: dict[str, Parsed] | None = None
+    fork: bool = False  # a one-shot command's load, which may parse on both cores (load_all)
+    # display path -> the file parsed by load_all for load, or why it could not be read
+    ahead: dict[str, Parsed | Problems] = field(default_factory=dict)
 
     def load(self, key: str, path: os.DirEntry, limit: int, parser: Callable[[str, bytes, Problems], Any],
              shown: str | None = None) -> Any:
@@ -67,23 +75,66 @@ class Loaded:
         is given the file's display path (`shown`, if known), its bytes and where to report."""
         shown = shown or display_path(path)
         self.files[shown] = key
+        found = self.ahead.pop(shown, None) or self._known_or_read(path, limit, shown, self.problems)
+        if isinstance(found, Problems):  # it could not be read ahead: why
+            self.problems.extend(found)
+            return None
+        if found is None:
+            return None
+        parsed = found.parsed(parser, shown) if isinstance(found, _Read) else found
+        if self.cache is not None:
+            self.cache[shown] = parsed
+        self.digests[key] = parsed.digest
+        self.problems.extend(parsed.problems)
+        return parsed.record
+
+    def load_all(self, jobs: list[Job]) -> list[Any]:
+        """[self.load(*job) for job in jobs]; in a one-shot command (`fork`), the files to be
+        parsed anew are parsed first, the second half in a child when there are many."""
+        if self.fork:
+            self._parse_ahead(jobs)
+        return [self.load(*job) for job in jobs]
+
+    def _parse_ahead(self, jobs: list[Job]) -> None:
+        todo = []
+        for _, path, limit, parser, shown in jobs:
+            unread = Problems()
+            found = self._known_or_read(path, limit, shown, unread)
+            if isinstance(found, _Read):
+                todo.append((found, parser, shown))
+            else:  # never read twice (a 50 MB paste is refused after its first megabyte)
+                self.ahead[shown] = unread if found is None else found
+        parse = lambda job: job[0].parsed(*job[1:])  # noqa: E731
+        parsed = map_on_two_cores(todo, parse) if len(todo) >= PARSE_IN_TWO_FROM else list(map(parse, todo))
+        self.ahead.update((shown, done) for (_, _, shown), done in zip(todo, parsed))
+
+    def _known_or_read(self, path: Entry, limit: int, shown: str, problems: Problems) -> Parsed | _Read | None:
+        """The cache's Parsed of the file while its stamp, or else its bytes, are the same; else
+        the bytes to parse (None: they cannot be read, reported into `problems`)."""
         cached = self.cache.get(shown) if self.cache is not None else None
         stamp = _stamp(path)
-        if cached is None or stamp is None or cached.stamp != stamp:
-            data = _read(path, self.problems, limit)
-            if data is None:
-                return None
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            if cached is None or cached.digest != digest:
-                problems = Problems()
-                cached = Parsed(stamp or (), digest, parser(shown, data, problems), problems)
-            else:
-                cached = Parsed(stamp or (), digest, cached.record, cached.problems)
-            if self.cache is not None:
-                self.cache[shown] = cached
-        self.digests[key] = cached.digest
-        self.problems.extend(cached.problems)
-        return cached.record
+        if cached is not None and stamp is not None and cached.stamp == stamp:
+            return cached
+        data = _read(path, problems, limit)
+        if data is None:
+            return None
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if cached is not None and cached.digest == digest:
+            return Parsed(stamp or (), digest, cached.record, cached.problems)
+        return _Read(stamp or (), digest, data)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A file's bytes, read to be parsed."""
+
+    stamp: tuple[int, ...]
+    digest: str
+    data: bytes
+
+    def parsed(self, parser: Callable[[str, bytes, Problems], Any], shown: str) -> Parsed:
+        problems = Problems()
+        return Parsed(self.stamp, self.digest, parser(shown, self.data, problems), problems)
 
 
 def _stamp(path: Entry) -> tuple[int, ...] | None:
@@ -111,9 +162,12 @@ def display_in(folder: str, name: str) -> str:
     return name if folder == "." else f"{folder}{os.sep}{name}"
 
 
-def load_content(content_dir: Path, cache: dict | None = None, folders: Folders | None = None) -> Loaded:
+def load_content(content_dir: Path, cache: dict | None = None, folders: Folders | None = None,
+                 fork: bool = False) -> Loaded:
     """Every file of content/, each problem located. `folders`: a long-lived process's last load,
-    whose folders with no change reported since are taken as they were, not listed again."""
+    whose folders with no change reported since are taken as they were, not listed again.
+    `fork`: a one-shot command's load, which may parse on both cores (a long-lived process has
+    other threads, which a fork would leave behind mid-work)."""
     loaded = Loaded(Corpus(), Problems(), {}, cache=cache)
     if not content_dir.is_dir():
         loaded.problems.error(Mark(display_path(content_dir)), "no-content",
@@ -124,7 +178,7 @@ def load_content(content_dir: Path, cache: dict | None = None, folders: Folders 
     for entry in _entries(content_dir, loaded.problems) or []:
         if entry.is_dir():
             last = folders.loads.get(entry.name) if touched is not None else None
-            part = _folder_load(entry, last, touched, cache)
+            part = _folder_load(entry, last, touched, cache, fork)
             _merge(loaded, part)
             loads[entry.name] = part
         elif entry.name == CENTER_FILE:
@@ -190,7 +244,7 @@ class Folders:
 
 
 def _folder_load(folder: os.DirEntry, last: Loaded | None, touched: dict[str, set[str] | None] | None,
-                 cache: dict | None) -> Loaded:
+                 cache: dict | None, fork: bool = False) -> Loaded:
     """The folder's load: the last one (`last`, given when `touched` says what changed since), as it
     was or with only its reported files read again; else the folder read whole."""
     if last is not None:
@@ -199,7 +253,7 @@ def _folder_load(folder: os.DirEntry, last: Loaded | None, touched: dict[str, se
         again = _with_files_read_again(last, folder, touched[folder.name])
         if again is not None:
             return again
-    part = Loaded(Corpus(), Problems(), {}, cache=cache)
+    part = Loaded(Corpus(), Problems(), {}, cache=cache, fork=fork)
     _load_folder(folder, part)
     return part
 
@@ -370,17 +424,8 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 def _load_records(folder: Entry, kind: str, loaded: Loaded) -> None:
-    seen: dict[str, Path] = {}
     records = loaded.corpus.records(kind)
-    entries = _entries(folder, loaded.problems)
-    if entries is None:
-        loaded.corpus.unloaded.add(f"{kind}:*")
-    shown = display_path(folder)
-    for path in entries or []:
-        record_id = _record_id(path, ".yaml", loaded.problems, seen)
-        if record_id is None:
-            continue
-        record = loaded.load(f"{kind}:{record_id}", path, *_reader(folder.name, record_id), display_in(shown, path.name))
+    for record_id, record in _load_each(folder, kind, ".yaml", loaded):
         if record is not None:
             records[record_id] = record
         else:
@@ -388,21 +433,27 @@ def _load_records(folder: Entry, kind: str, loaded: Loaded) -> None:
 
 
 def _load_articles(folder: Entry, loaded: Loaded) -> None:
-    seen: dict[str, Path] = {}
-    entries = _entries(folder, loaded.problems)
-    if entries is None:
-        loaded.corpus.unloaded.add("article:*")
-    shown = display_path(folder)
-    for path in entries or []:
-        article_id = _record_id(path, ".md", loaded.problems, seen)
-        if article_id is None:
-            continue
-        article = loaded.load(f"article:{article_id}", path, *_reader(ARTICLES, article_id),
-                              display_in(shown, path.name))
+    for article_id, article in _load_each(folder, "article", ".md", loaded):
         if article is not None:
             loaded.corpus.articles[article_id] = article
         else:
             loaded.corpus.unloaded.add(f"article:{article_id}")
+
+
+def _load_each(folder: Entry, kind: str, suffix: str, loaded: Loaded) -> list[tuple[str, Any]]:
+    """(id, what its file holds, None if it failed to load) of each file of the folder that
+    is named as a record; the folder's listing and its names' problems reported."""
+    seen: dict[str, Path] = {}
+    entries = _entries(folder, loaded.problems)
+    if entries is None:
+        loaded.corpus.unloaded.add(f"{kind}:*")
+    shown = display_path(folder)
+    jobs = []
+    for path in entries or []:
+        record_id = _record_id(path, suffix, loaded.problems, seen)
+        if record_id is not None:
+            jobs.append((f"{kind}:{record_id}", path, *_reader(folder.name, record_id), display_in(shown, path.name)))
+    return [(key.partition(":")[2], found) for (key, *_), found in zip(jobs, loaded.load_all(jobs))]
 
 
 def _load_center(path: os.DirEntry, loaded: Loaded) -> None:
