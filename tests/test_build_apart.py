@@ -7,6 +7,7 @@ killed publishes nothing. Here the threshold is lowered to the real content's si
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -143,3 +144,36 @@ def test_a_killed_child_publishes_nothing_and_says_so(project, monkeypatch, caps
     assert tree_digest(project / "build") == before
     assert not list(project.glob("build.staging-*")) and not _locked(project / "build")
     assert cli.main(["build", "--quiet"]) == 1  # still broken: the next build is not blocked by the last
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("this exception cannot travel")
+
+
+def _raise_unpicklable():
+    raise _Unpicklable("a content error of a kind that cannot be pickled")
+
+
+def test_what_the_child_cannot_send_back_comes_back_as_its_crash():
+    with pytest.raises(ChildFailed, match=r"(?s)Traceback.*TypeError: cannot pickle 'generator' object"):
+        apart.in_child(lambda: (n for n in range(3)))
+    with pytest.raises(ChildFailed, match=r"(?s)Traceback.*_Unpicklable: a content error of a kind that cannot"):
+        apart.in_child(_raise_unpicklable)
+    assert apart.in_child(lambda: {"pages": ["a/", "b/"] * 1000}) == {"pages": ["a/", "b/"] * 1000}
+
+
+def test_a_result_cut_short_fails_the_build_and_is_never_read_as_a_whole(tmp_path):
+    """Once the child has ended its report is read; a report cut short (a full disk) or a child
+    killed while it wrote is a failed build with nothing published, not a wrong one."""
+    whole = pickle.dumps(("done", list(range(10_000))), pickle.HIGHEST_PROTOCOL)
+    with open(tmp_path / "report", "w+b") as report:
+        report.write(whole[: len(whole) // 2])
+        with pytest.raises(staging.BuildFailed, match="sent back an unreadable result"):
+            apart._result(report, 0)
+        with pytest.raises(staging.BuildFailed, match=r"was killed \(signal 9"):
+            apart._result(report, signal.SIGKILL)  # a wait status: killed by that signal
+        report.seek(0)
+        report.truncate()
+        report.write(whole)
+        assert apart._result(report, 0) == list(range(10_000))

@@ -13,11 +13,13 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from ..model.collector import collector_paused
 from ..model.problems import ContentError
 from ..publish.staging import BuildFailed
 from ..read.load import ARTICLES
@@ -49,58 +51,71 @@ class ChildFailed(Exception):
 
 def in_child(work: Callable[[], T], on_exit: Callable[[int], None] = lambda pid: None) -> T:
     """work(), run in a forked child. `on_exit(pid)` runs here once the child has ended
-    however it ended (it may clean up what a killed child left)."""
+    however it ended (it may clean up what a killed child left).
+
+    The child writes what it sends back into a temporary file, pickled as it goes, and this
+    process reads it once the child has ended: neither holds the pickled bytes whole (100 MB at
+    10,000 articles), and this process's copy of the result is made only after the child's
+    memory, the model's, is the system's again."""
     sys.stdout.flush()  # or what is buffered would be printed twice, by both processes
     sys.stderr.flush()
-    reading, writing = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child; its report is checked here
-        os.close(reading)
-        _child(work, writing)
-    os.close(writing)
-    status = None
-    try:
-        with os.fdopen(reading, "rb") as pipe:
-            report = pipe.read()
-        _, status, usage = os.wait4(pid, 0)
-        child_peaks.append(usage.ru_maxrss * 1024)
-    finally:
-        if status is None:  # interrupted here: the child must not go on alone
-            os.kill(pid, signal.SIGTERM)
-            os.waitpid(pid, 0)
-        on_exit(pid)
-    return _result(report, status)
+    with tempfile.TemporaryFile(prefix="explainer-child-") as report:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child; its report is checked here
+            _child(work, report)
+        status = None
+        try:
+            _, status, usage = os.wait4(pid, 0)
+            child_peaks.append(usage.ru_maxrss * 1024)
+        finally:
+            if status is None:  # interrupted here: the child must not go on alone
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            on_exit(pid)
+        return _result(report, status)
 
 
-def _child(work: Callable[[], T], writing: int) -> None:
+def _child(work: Callable[[], T], report) -> None:
     try:
-        report, code = pickle.dumps(("done", work()), pickle.HIGHEST_PROTOCOL), 0
+        outcome, code = ("done", work()), 0
     except EXPECTED as exc:
-        report, code = _pickled_or_traceback(exc), 1
+        outcome, code = ("raised", exc), 1
     except BaseException:  # noqa: BLE001 - everything goes back to the parent
-        report, code = pickle.dumps(("failed", traceback.format_exc())), 1
+        outcome, code = ("failed", traceback.format_exc()), 1
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-        with os.fdopen(writing, "wb") as pipe:
-            pipe.write(report)
+        _write(report, outcome)
     finally:
         os._exit(code)
 
 
-def _pickled_or_traceback(exc: BaseException) -> bytes:
+def _write(report, outcome: tuple) -> None:
+    """The outcome pickled into `report`; what cannot be pickled (a result, an exception that
+    cannot travel) goes back as the crash it is, in words."""
     try:
-        return pickle.dumps(("raised", exc), pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - an exception that cannot travel is reported as a crash
-        return pickle.dumps(("failed", "".join(traceback.format_exception(exc))))
+        pickle.dump(outcome, report, pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - what was written so far is dropped
+        report.seek(0)
+        report.truncate()
+        kind, value = outcome
+        crash = "".join(traceback.format_exception(value)) if kind == "raised" else traceback.format_exc()
+        pickle.dump(("failed", crash), report)
+    report.flush()
 
 
-def _result(report: bytes, status: int):
-    if not report:
-        code = os.waitstatus_to_exitcode(status)
+def _result(report, status: int):
+    code = os.waitstatus_to_exitcode(status)
+    report.seek(0)
+    if code < 0 or not report.read(1):  # killed, perhaps while it wrote: nothing it wrote is read
         died = f"was killed (signal {-code}: {signal.strsignal(-code)})" if code < 0 else f"exited {code}"
         raise BuildFailed(f"the build's process {died} before it finished (out of memory?); nothing was published")
-    outcome, value = pickle.loads(report)
+    report.seek(0)
+    try:
+        with collector_paused():  # the result's many objects all live on
+            outcome, value = pickle.load(report)
+    except Exception as exc:  # noqa: BLE001 - cut short (a full disk): a failed build, not a wrong one
+        raise BuildFailed(f"the build's process sent back an unreadable result ({exc}); nothing was published")
     if outcome == "raised":
         raise value
     if outcome == "failed":
