@@ -133,8 +133,22 @@ def check_source_page_highlights_equal_the_quotes_that_cite_them(soups, built_si
             text = normalise_quote(mark.get_text())
             if len(ids) == 1:
                 assert text in quotes, f"{path}#{mark['id']}: {text!r} is not one of its quotes"
-            else:  # passages that cross are merged: the mark spans them all
+            else:  # passages that cross are merged: the mark spans them all, and each id says where its quote is
                 assert all(q in text for q in quotes)
+                for element in [mark, *mark.find_all("span", id=True, recursive=False)]:
+                    own = normalise_quote(own_quote(element))
+                    mine = quotes_for.get(("/" + path.removesuffix("index.html"), element["id"]), set())
+                    assert own in mine, f"{path}#{element['id']}: its own words {own!r} are none of its quotes"
+
+
+def own_quote(element) -> str:
+    """The words of the element's own quote: its text between the UTF-16 offsets of its
+    `data-quote` (as the page's script highlights them), or all of it."""
+    text = element.get_text()
+    if not element.get("data-quote"):
+        return text
+    first, last = map(int, element["data-quote"].split())
+    return text.encode("utf-16-le")[2 * first:2 * last].decode("utf-16-le")
 
 
 def source_parts(soups, article_id: str) -> list[str]:

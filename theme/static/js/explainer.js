@@ -1,7 +1,10 @@
 /* Progressive enhancement only: every page works without this file.
    1. Citation cards: a source marker shows its quote on hover and on keyboard focus.
    2. Timeline filter: show only the events of one actor (on a month's page, with a link to
-      the actor's page, which lists them all). */
+      the actor's page, which lists them all).
+   3. Where two quotes cross, their passage is one highlighted <mark> (render/sourcetext.py):
+      landing on one of them, only the words of that quote are highlighted, where the browser
+      has the CSS Custom Highlight API (elsewhere the whole passage stays highlighted). */
 (function () {
   "use strict";
 
@@ -105,6 +108,48 @@
     holder.appendChild(status);
   }
 
+  function textRange(element, first, last) {  // offsets into the element's text, as textContent counts
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    var range = document.createRange(), begun = false, seen = 0, node;
+    while ((node = walker.nextNode())) {
+      var end = seen + node.data.length;
+      if (!begun && first <= end) { range.setStart(node, first - seen); begun = true; }
+      if (begun && last <= end) { range.setEnd(node, last - seen); return range; }
+      seen = end;
+    }
+    return null;
+  }
+
+  function landedElement() {
+    try {
+      var id = decodeURIComponent(location.hash.slice(1));
+      return id ? document.getElementById(id) : null;
+    } catch (error) {  // a malformed address: nothing to land on
+      return null;
+    }
+  }
+
+  function setUpOwnQuotes() {
+    if (!window.CSS || !CSS.highlights || typeof Highlight !== "function") { return; }
+    var landed = null;
+    function highlight() {
+      if (landed) { landed.classList.remove("own-quote"); landed = null; }
+      CSS.highlights.delete("own-quote");
+      var target = landedElement();
+      var offsets = target && target.closest(".article-text") ? target.getAttribute("data-quote") : null;
+      if (!offsets) { return; }
+      var bounds = offsets.split(" ").map(Number);
+      var range = textRange(target, bounds[0], bounds[1]);
+      if (!range) { return; }
+      CSS.highlights.set("own-quote", new Highlight(range));
+      target.classList.add("own-quote");
+      landed = target;
+    }
+    window.addEventListener("hashchange", highlight);
+    highlight();
+  }
+
   setUpCards();
   setUpTimelineFilter();
+  setUpOwnQuotes();
 })();
