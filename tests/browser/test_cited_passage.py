@@ -30,7 +30,7 @@ FOLLOW = """async ids => {
     const target = document.getElementById(id), style = getComputedStyle(target);
     const other = [...document.querySelectorAll('.article-text mark')].find(m => !m.contains(target) && !target.contains(m));
     const box = target.getBoundingClientRect(), bottom = document.documentElement.scrollHeight - innerHeight;
-    const own = CSS.highlights.get('own-quote');
+    const own = CSS.highlights.get('quoted');
     results.push({id, target: target.matches(':target'), outline: style.outlineStyle, background: style.backgroundColor,
                   other: other ? getComputedStyle(other).backgroundColor : null, top: box.top, height: innerHeight,
                   atEnd: scrollY >= bottom - 1, merged: target.hasAttribute('data-quote'),

@@ -2,9 +2,7 @@
    1. Citation cards: a source marker shows its quote on hover and on keyboard focus.
    2. Timeline filter: show only the events of one actor (on a month's page, with a link to
       the actor's page, which lists them all).
-   3. Where two quotes cross, their passage is one highlighted <mark> (render/sourcetext.py):
-      landing on one of them, only the words of that quote are highlighted, where the browser
-      has the CSS Custom Highlight API (elsewhere the whole passage stays highlighted). */
+   3. Crossing quotes: landing on one highlights only its words. */
 (function () {
   "use strict";
 
@@ -108,42 +106,26 @@
     holder.appendChild(status);
   }
 
-  function textRange(element, first, last) {  // offsets into the element's text, as textContent counts
-    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    var range = document.createRange(), begun = false, seen = 0, node;
-    while ((node = walker.nextNode())) {
-      var end = seen + node.data.length;
-      if (!begun && first <= end) { range.setStart(node, first - seen); begun = true; }
-      if (begun && last <= end) { range.setEnd(node, last - seen); return range; }
-      seen = end;
-    }
-    return null;
-  }
-
-  function landedElement() {
-    try {
-      var id = decodeURIComponent(location.hash.slice(1));
-      return id ? document.getElementById(id) : null;
-    } catch (error) {  // a malformed address: nothing to land on
-      return null;
-    }
-  }
-
   function setUpOwnQuotes() {
-    if (!window.CSS || !CSS.highlights || typeof Highlight !== "function") { return; }
-    var landed = null;
+    if (!window.CSS || !CSS.highlights) { return; }
+    var landed;
     function highlight() {
-      if (landed) { landed.classList.remove("own-quote"); landed = null; }
-      CSS.highlights.delete("own-quote");
-      var target = landedElement();
-      var offsets = target && target.closest(".article-text") ? target.getAttribute("data-quote") : null;
-      if (!offsets) { return; }
-      var bounds = offsets.split(" ").map(Number);
-      var range = textRange(target, bounds[0], bounds[1]);
-      if (!range) { return; }
-      CSS.highlights.set("own-quote", new Highlight(range));
-      target.classList.add("own-quote");
-      landed = target;
+      CSS.highlights.delete("quoted");
+      if (landed) { landed.classList.remove("quoted"); }
+      try { landed = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return; }
+      var at = landed && landed.getAttribute("data-quote");
+      if (!at) { return; }
+      at = at.split(" ");
+      var walk = document.createTreeWalker(landed, NodeFilter.SHOW_TEXT), range = document.createRange();
+      for (var seen = 0, begun = false, node, end; (node = walk.nextNode()); seen = end) {
+        end = seen + node.data.length;
+        if (!begun && +at[0] <= end) { range.setStart(node, at[0] - seen); begun = true; }
+        if (begun && +at[1] <= end) {
+          range.setEnd(node, at[1] - seen);
+          CSS.highlights.set("quoted", new Highlight(range));
+          return landed.classList.add("quoted");
+        }
+      }
     }
     window.addEventListener("hashchange", highlight);
     highlight();
