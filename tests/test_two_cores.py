@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree_digest
+from explainer import cli
 from explainer.read import load
 from explainer.read.load import load_content
 from explainer.read.twocores import map_on_two_cores
@@ -102,3 +104,17 @@ def test_a_long_lived_check_never_forks_to_load(tmp_path, monkeypatch):
     assert forks == []
     check_content(content)
     assert forks
+
+
+def test_a_build_with_broken_files_parsed_on_two_cores_fails_located_and_leaves_build_as_it_was(
+        tmp_path, monkeypatch, capsys):
+    project = fixture_project(tmp_path)
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "--quiet"]) == 0
+    before = tree_digest(project / "build")
+    ids = add_filler_actors(project, 30)
+    (project / "content/actors" / f"{ids[-1]}.yaml").write_text("name: Filler\nkind: planet\n", encoding="utf-8")
+    monkeypatch.setattr(load, "PARSE_IN_TWO_FROM", 4)
+    assert cli.main(["build", "--quiet"]) == 1
+    assert f"content/actors/{ids[-1]}.yaml:2:7: error[bad-value]: 'planet' is not a valid kind" in capsys.readouterr().err
+    assert tree_digest(project / "build") == before

@@ -104,8 +104,7 @@ class Loaded:
                 todo.append((found, parser, shown))
             else:  # never read twice (a 50 MB paste is refused after its first megabyte)
                 self.ahead[shown] = unread if found is None else found
-        parse = lambda job: job[0].parsed(*job[1:])  # noqa: E731
-        parsed = map_on_two_cores(todo, parse) if len(todo) >= PARSE_IN_TWO_FROM else list(map(parse, todo))
+        parsed = map_on_two_cores(todo, _parse) if len(todo) >= PARSE_IN_TWO_FROM else list(map(_parse, todo))
         self.ahead.update((shown, done) for (_, _, shown), done in zip(todo, parsed))
 
     def _known_or_read(self, path: Entry, limit: int, shown: str, problems: Problems) -> Parsed | _Read | None:
@@ -122,6 +121,11 @@ class Loaded:
         if cached is not None and cached.digest == digest:
             return Parsed(stamp or (), digest, cached.record, cached.problems)
         return _Read(stamp or (), digest, data)
+
+
+def _parse(job: tuple[_Read, Callable[[str, bytes, Problems], Any], str]) -> Parsed:
+    read, parser, shown = job
+    return read.parsed(parser, shown)
 
 
 @dataclass(frozen=True)
